@@ -1,0 +1,244 @@
+"""Configuration: a TOML file, found in one well-known order, with built-in defaults.
+
+Order: ``--config PATH`` / ``$WATCHER_CONFIG``; ``$XDG_CONFIG_HOME/watcher/watcher.toml``;
+``/etc/watcher/watcher.toml``; otherwise the defaults below. ``config/watcher.example.toml``
+documents every key. Channel URLs carry secrets: :func:`mask_url` is the only way they are
+ever shown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from watcher.core.leads import Lead, parse_lead, parse_leads
+from watcher.core.zones import get_zone, local_zone_name
+from watcher.errors import ConfigError, WatcherError
+
+CONSOLE_CHANNEL = "console"
+"""The built-in channel used when nothing else is configured: alerts go to the daemon's log."""
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A named group of Apprise URLs that alerts can be routed to."""
+
+    name: str
+    urls: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """Local hours in which alerts wait (unless their deadline's kind bypasses them)."""
+
+    start: time
+    end: time
+    bypass_kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with jitter for failed deliveries, kept in the database."""
+
+    max_attempts: int = 5
+    base_delay_seconds: float = 30.0
+    max_delay_seconds: float = 3600.0
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything watcher reads from its configuration file."""
+
+    timezone: str = field(default_factory=local_zone_name)
+    default_leads: tuple[Lead, ...] = (Lead(days=7), Lead(days=1), Lead(seconds=3600))
+    all_day_time: time = time(9, 0)
+    channels: dict[str, Channel] = field(default_factory=dict)
+    default_channels: tuple[str, ...] = ()
+    quiet_hours: QuietHours | None = None
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    missed_alerts: str = "summary"  # "summary" (one message), "each", or "drop"
+    templates: dict[str, str] = field(default_factory=dict)
+    daemon: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+
+    def routing_channels(self, requested: list[str] | tuple[str, ...] = ()) -> list[str]:
+        """The channels a deadline's alerts go to: its own, else the defaults, else console."""
+        if requested:
+            return sorted(set(requested))
+        if self.default_channels:
+            return sorted(set(self.default_channels))
+        if self.channels:
+            return sorted(self.channels)
+        return [CONSOLE_CHANNEL]
+
+    def check_channels(self, names: list[str] | tuple[str, ...]) -> None:
+        """Refuse channel names the configuration does not define."""
+        known = set(self.channels) | {CONSOLE_CHANNEL}
+        unknown = sorted(set(names) - known)
+        if unknown:
+            choices = ", ".join(sorted(known))
+            raise ConfigError(f"unknown channel {unknown[0]!r}: configured channels are {choices}")
+
+
+def config_search_path(explicit: str | None) -> list[Path]:
+    """Where configuration is looked for, in order."""
+    if explicit:
+        return [Path(explicit).expanduser()]
+    xdg = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return [Path(xdg) / "watcher" / "watcher.toml", Path("/etc/watcher/watcher.toml")]
+
+
+def load_config(explicit: str | None = None) -> Config:
+    """Load the first configuration file found, or the defaults."""
+    for path in config_search_path(explicit):
+        if path.is_file():
+            return parse_config(_read_toml(path), source=path)
+        if explicit:
+            raise ConfigError(f"configuration file not found: {path}")
+    return Config()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
+    """Validate a parsed TOML document; every error names the key and the file."""
+    where = f"{source}: " if source else ""
+    try:
+        return _parse(data, source)
+    except WatcherError as error:
+        raise ConfigError(f"{where}{error}") from None
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise ConfigError(f"{where}invalid configuration: {error}") from None
+
+
+def _parse(data: dict[str, Any], source: Path | None) -> Config:
+    known = {
+        "timezone",
+        "default_leads",
+        "all_day_time",
+        "channels",
+        "default_channels",
+        "quiet_hours",
+        "retry",
+        "missed_alerts",
+        "templates",
+        "daemon",
+    }
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"unknown key {unknown[0]!r}")
+    defaults = Config()
+    timezone = str(data.get("timezone", defaults.timezone))
+    get_zone(timezone)
+    leads = (
+        tuple(parse_leads(list(data["default_leads"])))
+        if "default_leads" in data
+        else defaults.default_leads
+    )
+    channels: dict[str, Channel] = {}
+    for name, spec in dict(data.get("channels", {})).items():
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+            raise ConfigError(f"channel name {name!r} may only use letters, digits, '_', '.', '-'")
+        urls = spec.get("urls", [])
+        if isinstance(urls, str) or not urls or not all(isinstance(u, str) for u in urls):
+            raise ConfigError(f"channels.{name}.urls must be a non-empty list of Apprise URLs")
+        channels[name] = Channel(name=name, urls=tuple(urls), tags=tuple(spec.get("tags", ())))
+    default_channels = tuple(data.get("default_channels", ()))
+    config = Config(
+        timezone=timezone,
+        default_leads=leads,
+        all_day_time=_parse_clock(data.get("all_day_time", "09:00"), "all_day_time"),
+        channels=channels,
+        default_channels=default_channels,
+        quiet_hours=_parse_quiet(data["quiet_hours"]) if "quiet_hours" in data else None,
+        retry=_parse_retry(data.get("retry", {})),
+        missed_alerts=_parse_choice(
+            data.get("missed_alerts", "summary"), "missed_alerts", ("summary", "each", "drop")
+        ),
+        templates={str(k): str(v) for k, v in dict(data.get("templates", {})).items()},
+        daemon=dict(data.get("daemon", {})),
+        source=source,
+    )
+    config.check_channels(default_channels)
+    return config
+
+
+def _parse_clock(value: object, key: str) -> time:
+    try:
+        return time.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{key} must be a time of day such as '09:00', not {value!r}") from None
+
+
+def _parse_quiet(spec: dict[str, Any]) -> QuietHours:
+    return QuietHours(
+        start=_parse_clock(spec["start"], "quiet_hours.start"),
+        end=_parse_clock(spec["end"], "quiet_hours.end"),
+        bypass_kinds=tuple(spec.get("bypass_kinds", ())),
+    )
+
+
+def _parse_retry(spec: dict[str, Any]) -> RetryPolicy:
+    def seconds(key: str, default: float) -> float:
+        value = spec.get(key)
+        if value is None:
+            return default
+        lead = parse_lead(str(value))
+        return float(lead.days * 86400 + lead.seconds)
+
+    attempts = int(spec.get("max_attempts", 5))
+    if attempts < 1:
+        raise ConfigError("retry.max_attempts must be at least 1")
+    return RetryPolicy(
+        max_attempts=attempts,
+        base_delay_seconds=seconds("base_delay", 30.0),
+        max_delay_seconds=seconds("max_delay", 3600.0),
+    )
+
+
+def _parse_choice(value: object, key: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{key} must be one of {', '.join(choices)}, not {value!r}")
+    return str(value)
+
+
+def mask_url(url: str) -> str:
+    """Show an Apprise URL with its secrets hidden: scheme and host stay, the rest is masked.
+
+    ``mailto://user:pass@example.com?to=a@b`` -> ``mailto://u***:***@example.com/…``.
+    """
+    match = re.match(r"^(?P<scheme>[A-Za-z0-9+.-]+)://(?P<rest>.*)$", url)
+    if not match:
+        return "***"
+    scheme, rest = match["scheme"], match["rest"]
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    tail = rest[len(authority) :]
+    host = authority.rsplit("@", 1)[-1]
+    user_part = authority[: -len(host) - 1] if "@" in authority else ""
+    hostname = host.split(":", 1)[0]
+    looks_like_host = "." in hostname or hostname == "localhost"
+    shown = host if "@" in authority or looks_like_host else _stars(host)
+    prefix = ""
+    if user_part:
+        user = user_part.split(":", 1)[0]
+        prefix = f"{user[:1]}***" + (":***" if ":" in user_part else "") + "@"
+    return f"{scheme}://{prefix}{shown}" + ("/***" if tail.strip("/") else "")
+
+
+def _stars(token: str) -> str:
+    """Tokens used as the host part (slack://T000/B000/xyz) show only their first characters."""
+    return f"{token[:2]}***" if len(token) > 4 else "***"

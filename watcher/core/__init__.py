@@ -1,0 +1,1 @@
+"""The pure core: time arithmetic, planning and parsing. No I/O, no clock reads."""

@@ -1,0 +1,108 @@
+"""Planning alerts: a pure function of (deadline, lead times, channels, now).
+
+A lead's calendar part (weeks, days) is subtracted in the deadline's local wall-clock
+time and its elapsed part (hours, minutes, seconds) from the resulting instant. All-day
+deadlines are anchored at a configurable local time of day (09:00 by default), so a
+"1d" alert for an all-day Nov. 10 deadline fires on Nov. 9 at 09:00 local time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from watcher.clock import ensure_utc
+from watcher.core.leads import Lead
+from watcher.core.zones import get_zone
+
+DEFAULT_ALL_DAY_TIME = time(9, 0)
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a deadline falls. ``at`` is UTC; for all-day deadlines it is local midnight."""
+
+    at: datetime
+    timezone: str
+    all_day: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at", ensure_utc(self.at))
+
+    @property
+    def local(self) -> datetime:
+        """The due instant in the deadline's own zone."""
+        return self.at.astimezone(get_zone(self.timezone))
+
+    @property
+    def local_date(self) -> date:
+        return self.local.date()
+
+    def anchor(self, all_day_time: time = DEFAULT_ALL_DAY_TIME) -> datetime:
+        """The local instant lead times count back from."""
+        if not self.all_day:
+            return self.local
+        return wall_time(datetime.combine(self.local_date, all_day_time), self.timezone)
+
+    @classmethod
+    def for_date(cls, day: date, timezone: str) -> Due:
+        """An all-day deadline on ``day`` in ``timezone``."""
+        return cls(
+            at=wall_time(datetime.combine(day, time(0, 0)), timezone),
+            timezone=timezone,
+            all_day=True,
+        )
+
+
+@dataclass(frozen=True)
+class PlannedAlert:
+    """One alert the store should hold: which lead, which channel, when it fires (UTC)."""
+
+    lead: str
+    channel: str
+    fire_at: datetime
+
+
+def wall_time(naive: datetime, timezone: str) -> datetime:
+    """Attach ``timezone`` to a wall-clock time and return the instant in UTC.
+
+    A time skipped by a DST change (02:30 on a spring-forward night) moves forward by the
+    gap, as calendar programs do; a repeated time (autumn) means its first occurrence.
+    """
+    if naive.tzinfo is not None:
+        raise ValueError("wall_time takes a naive wall-clock datetime")
+    return naive.replace(tzinfo=get_zone(timezone), fold=0).astimezone(UTC)
+
+
+def fire_time(due: Due, lead: Lead, all_day_time: time = DEFAULT_ALL_DAY_TIME) -> datetime:
+    """The UTC instant at which an alert ``lead`` before ``due`` fires."""
+    anchor = due.anchor(all_day_time)
+    if lead.days:
+        local_wall = anchor.astimezone(get_zone(due.timezone)).replace(tzinfo=None)
+        anchor = wall_time(local_wall - timedelta(days=lead.days), due.timezone)
+    return anchor.astimezone(UTC) - timedelta(seconds=lead.seconds)
+
+
+def plan_alerts(
+    due: Due,
+    leads: Sequence[Lead],
+    channels: Iterable[str],
+    now: datetime,
+    all_day_time: time = DEFAULT_ALL_DAY_TIME,
+) -> list[PlannedAlert]:
+    """Every alert still ahead of ``now``: one per lead time and channel, soonest first.
+
+    Alerts whose fire time is already past are left out: planning never creates work
+    that is late on arrival. (Alerts that fall due while the daemon is down are a
+    different matter: they were planned in time and the daemon catches them up.)
+    """
+    now = ensure_utc(now)
+    channel_list = sorted(set(channels))
+    planned = [
+        PlannedAlert(lead=lead.label, channel=channel, fire_at=fire_at)
+        for lead in leads
+        if (fire_at := fire_time(due, lead, all_day_time)) > now
+        for channel in channel_list
+    ]
+    return sorted(planned, key=lambda alert: (alert.fire_at, alert.channel))

@@ -1,0 +1,163 @@
+"""The tables. Every planned alert is a row with a state; nothing lives only in memory."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from watcher.store.types import UTCDateTime
+
+
+class DeadlineStatus(StrEnum):
+    ACTIVE = "active"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class AlertState(StrEnum):
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+
+class AlertKind(StrEnum):
+    REMINDER = "reminder"  # a lead time before the deadline
+    MOVED = "moved"  # the deadline's date changed: tell people at once
+
+
+def _utc_column(nullable: bool = False, index: bool = False) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Deadline(SQLModel, table=True):
+    """A date someone must not miss, with its zone, kind, routing and lead times."""
+
+    __tablename__ = "deadlines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    due_at: datetime = _utc_column(index=True)
+    timezone: str
+    all_day: bool = False
+    kind: str = "deadline"
+    tags: list[str] = _json_list()
+    status: str = Field(default=DeadlineStatus.ACTIVE, index=True)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    leads: list[str] = _json_list()
+    channels: list[str] = _json_list()
+    created_at: datetime = _utc_column()
+    updated_at: datetime = _utc_column()
+    version: int = 1
+
+
+class Alert(SQLModel, table=True):
+    """One planned alert: deadline x lead time x channel, with its delivery state.
+
+    ``next_try_at`` is when the daemon should look at it next: the fire time at first, later
+    the retry time. ``lease_until`` bounds a claim so a crashed daemon's work is picked up.
+    The unique key means the same alert for the same instant can never exist twice.
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        UniqueConstraint("deadline_id", "kind", "lead", "channel", "fire_at", name="uq_alert"),
+        Index("ix_alerts_state_next_try", "state", "next_try_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("deadlines.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    kind: str = AlertKind.REMINDER
+    lead: str
+    channel: str
+    fire_at: datetime = _utc_column()
+    next_try_at: datetime = _utc_column()
+    state: str = AlertState.PENDING
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    claimed_by: str | None = None
+    lease_until: datetime | None = _utc_column(nullable=True)
+    sent_at: datetime | None = _utc_column(nullable=True)
+    late: bool = False
+    created_at: datetime = _utc_column()
+    updated_at: datetime = _utc_column()
+
+
+class Source(SQLModel, table=True):
+    """An article deadlines were read from, kept with enough to find and verify it again."""
+
+    __tablename__ = "sources"
+
+    id: int | None = Field(default=None, primary_key=True)
+    location: str = Field(sa_column=Column(Text, nullable=False))
+    title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    publisher: str = ""
+    published: str = ""  # ISO date or date-time as the article gives it
+    content_hash: str = Field(unique=True)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: datetime = _utc_column()
+
+
+class Mention(SQLModel, table=True):
+    """Which sentence of which source named which deadline."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (UniqueConstraint("deadline_id", "source_id", "start", name="uq_mention"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("deadlines.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    source_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False)
+    )
+    sentence: str = Field(sa_column=Column(Text, nullable=False))
+    span: str = ""
+    start: int = 0
+    created_at: datetime = _utc_column()
+
+
+class HistoryEntry(SQLModel, table=True):
+    """One change to a deadline: what changed, from what, to what, and when."""
+
+    __tablename__ = "deadline_history"
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("deadlines.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    at: datetime = _utc_column()
+    action: str  # created, edited, done, cancelled, reopened, snoozed, mentioned
+    version: int
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class StoreMeta(SQLModel, table=True):
+    """Small key/value facts about the store; ``change_serial`` is the daemon's change marker.
+
+    Every write bumps ``change_serial`` so a running daemon notices edits made by another
+    process with one cheap indexed read.
+    """
+
+    __tablename__ = "store_meta"
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,569 @@
+"""The repository: every read and write of deadlines, alerts, sources and history.
+
+Writes run in one transaction each (``BEGIN IMMEDIATE`` on SQLite, row locks on
+PostgreSQL) and either happen whole or not at all. Every write that changes what should be
+sent bumps the change serial, which a running daemon polls to notice it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, Integer, String, cast, func, text, update
+from sqlmodel import Session, col, select
+
+from watcher.clock import ensure_utc, utcnow
+from watcher.core.leads import Lead, format_leads, parse_lead
+from watcher.core.planning import DEFAULT_ALL_DAY_TIME, Due, plan_alerts
+from watcher.errors import NotFoundError, UsageError
+from watcher.store.models import (
+    Alert,
+    AlertKind,
+    AlertState,
+    Deadline,
+    DeadlineStatus,
+    HistoryEntry,
+    Mention,
+    Source,
+    StoreMeta,
+)
+
+CHANGE_SERIAL_KEY = "change_serial"
+
+
+@dataclass
+class DeadlineDraft:
+    """What is needed to add a deadline."""
+
+    title: str
+    due: Due
+    leads: Sequence[Lead]
+    channels: Sequence[str]
+    kind: str = "deadline"
+    tags: Sequence[str] = ()
+    notes: str = ""
+
+
+@dataclass
+class DeadlineChanges:
+    """An edit: only the fields that are not None change."""
+
+    title: str | None = None
+    due: Due | None = None
+    kind: str | None = None
+    tags: Sequence[str] | None = None
+    notes: str | None = None
+    leads: Sequence[Lead] | None = None
+    channels: Sequence[str] | None = None
+
+
+@dataclass
+class DeadlineView:
+    """A deadline with everything ``show`` needs, detached from any session."""
+
+    deadline: Deadline
+    alerts: list[Alert] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+    mentions: list[tuple[Mention, Source]] = field(default_factory=list)
+
+
+def due_of(deadline: Deadline) -> Due:
+    """The Due a stored deadline describes."""
+    return Due(at=deadline.due_at, timezone=deadline.timezone, all_day=deadline.all_day)
+
+
+class Store:
+    """Reads and writes the store. ``clock`` is injected so tests can freeze time."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        all_day_time: time = DEFAULT_ALL_DAY_TIME,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.engine = engine
+        self.all_day_time = all_day_time
+        self.clock = clock
+
+    # -- sessions -------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session (or a write whose conflicts the caller handles itself)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed whole on success, rolled back on any error."""
+        engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- change marker --------------------------------------------------------------------
+
+    def change_serial(self) -> int:
+        """A number that grows whenever the schedule changes (cheap to poll)."""
+        with self.session() as session:
+            row = session.get(StoreMeta, CHANGE_SERIAL_KEY)
+            return int(row.value) if row else 0
+
+    @staticmethod
+    def bump_change_serial(session: Session) -> None:
+        result = session.execute(
+            update(StoreMeta)
+            .where(col(StoreMeta.key) == CHANGE_SERIAL_KEY)
+            .values(value=cast(cast(col(StoreMeta.value), Integer) + 1, String))
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            session.add(StoreMeta(key=CHANGE_SERIAL_KEY, value="1"))
+
+    # -- deadlines ------------------------------------------------------------------------
+
+    def add_deadline(self, draft: DeadlineDraft, session: Session | None = None) -> Deadline:
+        """Store a new deadline and plan its alerts."""
+        if session is None:
+            with self.write() as new_session:
+                return self.add_deadline(draft, new_session)
+        title = draft.title.strip()
+        if not title:
+            raise UsageError("the title is empty")
+        now = self._now()
+        deadline = Deadline(
+            title=title,
+            due_at=draft.due.at.replace(microsecond=0),
+            timezone=draft.due.timezone,
+            all_day=draft.due.all_day,
+            kind=draft.kind,
+            tags=_clean_tags(draft.tags),
+            notes=draft.notes,
+            leads=format_leads(list(draft.leads)),
+            channels=sorted(set(draft.channels)),
+            created_at=now,
+            updated_at=now,
+            version=1,
+        )
+        session.add(deadline)
+        session.flush()
+        self._record(session, deadline, "created", _snapshot(deadline), now)
+        self._replan(session, deadline, now)
+        self.bump_change_serial(session)
+        return deadline
+
+    def get_deadline(self, deadline_id: int, session: Session | None = None) -> Deadline:
+        if session is None:
+            with self.session() as new_session:
+                return self.get_deadline(deadline_id, new_session)
+        deadline = session.get(Deadline, deadline_id)
+        if deadline is None:
+            raise NotFoundError(f"no deadline with id {deadline_id}: see `watcher list --all`")
+        return deadline
+
+    def view(self, deadline_id: int) -> DeadlineView:
+        """A deadline with its alerts, history and mentions."""
+        with self.session() as session:
+            deadline = self.get_deadline(deadline_id, session)
+            alerts = session.exec(
+                select(Alert)
+                .where(Alert.deadline_id == deadline_id)
+                .order_by(col(Alert.fire_at), col(Alert.channel))
+            ).all()
+            history = session.exec(
+                select(HistoryEntry)
+                .where(HistoryEntry.deadline_id == deadline_id)
+                .order_by(col(HistoryEntry.id))
+            ).all()
+            mentions = session.exec(
+                select(Mention, Source)
+                .join(Source, col(Source.id) == col(Mention.source_id))
+                .where(Mention.deadline_id == deadline_id)
+                .order_by(col(Mention.id))
+            ).all()
+            return DeadlineView(
+                deadline, list(alerts), list(history), [(m, s) for m, s in mentions]
+            )
+
+    def list_deadlines(
+        self,
+        *,
+        upcoming: bool = True,
+        past: bool = False,
+        statuses: Sequence[str] = (DeadlineStatus.ACTIVE,),
+        tag: str | None = None,
+        now: datetime | None = None,
+    ) -> list[Deadline]:
+        """Deadlines soonest first. ``upcoming`` and ``past`` select by due instant.
+
+        An all-day deadline counts as upcoming for the whole of its local day.
+        """
+        now = ensure_utc(now or self._now())
+        query = select(Deadline).order_by(col(Deadline.due_at), col(Deadline.id))
+        if statuses:
+            query = query.where(col(Deadline.status).in_(list(statuses)))
+        with self.session() as session:
+            rows = list(session.exec(query).all())
+        result = []
+        for deadline in rows:
+            ahead = _still_ahead(deadline, now)
+            wanted = (ahead and upcoming) or (not ahead and past)
+            if wanted and (tag is None or tag in deadline.tags):
+                result.append(deadline)
+        if past and not upcoming:
+            result.reverse()  # most recent first
+        return result
+
+    def edit_deadline(self, deadline_id: int, changes: DeadlineChanges) -> Deadline:
+        """Apply ``changes``, re-plan pending alerts and record what changed."""
+        with self.write() as session:
+            deadline = self._locked(session, deadline_id)
+            now = self._now()
+            before = _snapshot(deadline)
+            old_due = due_of(deadline)
+            if changes.title is not None:
+                if not changes.title.strip():
+                    raise UsageError("the title is empty")
+                deadline.title = changes.title.strip()
+            if changes.due is not None:
+                deadline.due_at = changes.due.at.replace(microsecond=0)
+                deadline.timezone = changes.due.timezone
+                deadline.all_day = changes.due.all_day
+            if changes.kind is not None:
+                deadline.kind = changes.kind
+            if changes.tags is not None:
+                deadline.tags = _clean_tags(changes.tags)
+            if changes.notes is not None:
+                deadline.notes = changes.notes
+            if changes.leads is not None:
+                deadline.leads = format_leads(list(changes.leads))
+            if changes.channels is not None:
+                deadline.channels = sorted(set(changes.channels))
+            diff = _diff(before, _snapshot(deadline))
+            if not diff:
+                return deadline
+            deadline.version += 1
+            deadline.updated_at = now
+            session.add(deadline)
+            self._record(session, deadline, "edited", diff, now)
+            self._replan(session, deadline, now)
+            if due_of(deadline) != old_due and deadline.status == DeadlineStatus.ACTIVE:
+                self._announce_move(session, deadline, now)
+            self.bump_change_serial(session)
+            return deadline
+
+    def set_status(self, deadline_id: int, status: DeadlineStatus) -> Deadline:
+        """Finish, cancel or reopen a deadline; what was pending is cancelled or re-planned."""
+        with self.write() as session:
+            deadline = self._locked(session, deadline_id)
+            if deadline.status == status:
+                return deadline
+            now = self._now()
+            action = {
+                DeadlineStatus.DONE: "done",
+                DeadlineStatus.CANCELLED: "cancelled",
+                DeadlineStatus.ACTIVE: "reopened",
+            }[status]
+            self._record(
+                session,
+                deadline,
+                action,
+                {"status": [deadline.status, str(status)]},
+                now,
+                bump=True,
+            )
+            deadline.status = status
+            deadline.updated_at = now
+            session.add(deadline)
+            self._replan(session, deadline, now)
+            self.bump_change_serial(session)
+            return deadline
+
+    def remove_deadline(self, deadline_id: int) -> Deadline:
+        """Delete a deadline with its alerts, mentions and history."""
+        with self.write() as session:
+            deadline = self._locked(session, deadline_id)
+            for model in (Alert, Mention, HistoryEntry):
+                session.execute(
+                    model.__table__.delete().where(  # type: ignore[attr-defined]
+                        model.__table__.c.deadline_id == deadline_id  # type: ignore[attr-defined]
+                    )
+                )
+            session.delete(deadline)
+            self.bump_change_serial(session)
+            return deadline
+
+    def find_deadline(
+        self, session: Session, title: str, day_start: datetime, day_end: datetime
+    ) -> Deadline | None:
+        """A deadline with the same title (case-insensitive) due in [day_start, day_end)."""
+        return session.exec(
+            select(Deadline).where(
+                func.lower(Deadline.title) == title.strip().lower(),
+                col(Deadline.due_at) >= ensure_utc(day_start),
+                col(Deadline.due_at) < ensure_utc(day_end),
+            )
+        ).first()
+
+    def deadlines_due_between(
+        self, session: Session, start: datetime, end: datetime
+    ) -> list[Deadline]:
+        """Candidates for de-duplication: every deadline due in [start, end)."""
+        return list(
+            session.exec(
+                select(Deadline).where(
+                    col(Deadline.due_at) >= ensure_utc(start),
+                    col(Deadline.due_at) < ensure_utc(end),
+                )
+            ).all()
+        )
+
+    # -- sources and mentions -------------------------------------------------------------
+
+    def add_source(
+        self,
+        session: Session,
+        *,
+        location: str,
+        content_hash: str,
+        title: str = "",
+        publisher: str = "",
+        published: str = "",
+        text: str = "",
+    ) -> Source:
+        """The source with this content hash, created if it is new (so loading is idempotent)."""
+        existing = session.exec(select(Source).where(Source.content_hash == content_hash)).first()
+        if existing is not None:
+            return existing
+        source = Source(
+            location=location,
+            content_hash=content_hash,
+            title=title,
+            publisher=publisher,
+            published=published,
+            text=text,
+            created_at=self._now(),
+        )
+        session.add(source)
+        session.flush()
+        return source
+
+    def add_mention(
+        self,
+        session: Session,
+        deadline: Deadline,
+        source: Source,
+        *,
+        sentence: str,
+        span: str = "",
+        start: int = 0,
+    ) -> Mention | None:
+        """Link a deadline to the sentence that named it; None if that link exists already."""
+        assert deadline.id is not None and source.id is not None
+        exists = session.exec(
+            select(Mention).where(
+                Mention.deadline_id == deadline.id,
+                Mention.source_id == source.id,
+                Mention.start == start,
+            )
+        ).first()
+        if exists is not None:
+            return None
+        mention = Mention(
+            deadline_id=deadline.id,
+            source_id=source.id,
+            sentence=sentence,
+            span=span,
+            start=start,
+            created_at=self._now(),
+        )
+        session.add(mention)
+        self._record(
+            session,
+            deadline,
+            "mentioned",
+            {"source": [None, source.location], "sentence": [None, sentence]},
+            self._now(),
+        )
+        return mention
+
+    # -- alerts ---------------------------------------------------------------------------
+
+    def alerts(
+        self,
+        *,
+        states: Sequence[str] = (),
+        deadline_id: int | None = None,
+        limit: int | None = None,
+    ) -> list[Alert]:
+        """Alerts soonest first, optionally filtered."""
+        query = select(Alert).order_by(col(Alert.next_try_at), col(Alert.id))
+        if states:
+            query = query.where(col(Alert.state).in_(list(states)))
+        if deadline_id is not None:
+            query = query.where(Alert.deadline_id == deadline_id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.session() as session:
+            return list(session.exec(query).all())
+
+    def next_fire_time(self) -> datetime | None:
+        """When the soonest pending alert is due, for the daemon's wake-up."""
+        with self.session() as session:
+            return session.exec(
+                select(func.min(Alert.next_try_at)).where(Alert.state == AlertState.PENDING)
+            ).first()
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return ensure_utc(self.clock()).replace(microsecond=0)
+
+    def _locked(self, session: Session, deadline_id: int) -> Deadline:
+        deadline = session.get(Deadline, deadline_id, with_for_update=True)
+        if deadline is None:
+            raise NotFoundError(f"no deadline with id {deadline_id}: see `watcher list --all`")
+        return deadline
+
+    def _record(
+        self,
+        session: Session,
+        deadline: Deadline,
+        action: str,
+        changes: dict[str, Any],
+        now: datetime,
+        bump: bool = False,
+    ) -> None:
+        if bump:
+            deadline.version += 1
+        assert deadline.id is not None
+        session.add(
+            HistoryEntry(
+                deadline_id=deadline.id,
+                at=now,
+                action=action,
+                version=deadline.version,
+                changes=changes,
+            )
+        )
+
+    def _replan(self, session: Session, deadline: Deadline, now: datetime) -> None:
+        """Make the pending reminder rows match the deadline; sent rows stay as history."""
+        assert deadline.id is not None
+        existing = {
+            (a.lead, a.channel, a.fire_at): a
+            for a in session.exec(
+                select(Alert).where(
+                    Alert.deadline_id == deadline.id, Alert.kind == AlertKind.REMINDER
+                )
+            ).all()
+        }
+        wanted = []
+        if deadline.status == DeadlineStatus.ACTIVE:
+            wanted = plan_alerts(
+                due_of(deadline),
+                [parse_lead(x) for x in deadline.leads],
+                deadline.channels,
+                now,
+                self.all_day_time,
+            )
+        wanted_keys = {(p.lead, p.channel, p.fire_at) for p in wanted}
+        for key, alert in existing.items():
+            if alert.state == AlertState.PENDING and key not in wanted_keys:
+                alert.state = AlertState.CANCELLED
+                alert.updated_at = now
+                session.add(alert)
+        for planned in wanted:
+            key = (planned.lead, planned.channel, planned.fire_at)
+            current = existing.get(key)
+            if current is None:
+                session.add(
+                    Alert(
+                        deadline_id=deadline.id,
+                        kind=AlertKind.REMINDER,
+                        lead=planned.lead,
+                        channel=planned.channel,
+                        fire_at=planned.fire_at,
+                        next_try_at=planned.fire_at,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+            elif current.state == AlertState.CANCELLED:
+                current.state = AlertState.PENDING
+                current.next_try_at = planned.fire_at
+                current.attempts = 0
+                current.last_error = None
+                current.updated_at = now
+                session.add(current)
+        if deadline.status != DeadlineStatus.ACTIVE:
+            session.execute(
+                update(Alert)
+                .where(
+                    col(Alert.deadline_id) == deadline.id, col(Alert.state) == AlertState.PENDING
+                )
+                .values(state=AlertState.CANCELLED, updated_at=now)
+            )
+
+    def _announce_move(self, session: Session, deadline: Deadline, now: datetime) -> None:
+        """Queue a 'date moved' message to each of the deadline's channels, due at once."""
+        assert deadline.id is not None
+        for channel in deadline.channels:
+            session.add(
+                Alert(
+                    deadline_id=deadline.id,
+                    kind=AlertKind.MOVED,
+                    lead="moved",
+                    channel=channel,
+                    fire_at=now,
+                    next_try_at=now,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+
+    def ping(self) -> None:
+        """Fail fast with a StoreError-able exception when the database is unusable."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+
+def _still_ahead(deadline: Deadline, now: datetime) -> bool:
+    if deadline.all_day:
+        return deadline.due_at + timedelta(days=1) > now
+    return deadline.due_at > now
+
+
+def _clean_tags(tags: Sequence[str]) -> list[str]:
+    return sorted({t.strip() for t in tags if t.strip()})
+
+
+def _snapshot(deadline: Deadline) -> dict[str, Any]:
+    return {
+        "title": deadline.title,
+        "due": deadline.due_at.isoformat(),
+        "timezone": deadline.timezone,
+        "all_day": deadline.all_day,
+        "kind": deadline.kind,
+        "tags": list(deadline.tags),
+        "notes": deadline.notes,
+        "leads": list(deadline.leads),
+        "channels": list(deadline.channels),
+        "status": deadline.status,
+    }
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    return {key: [before[key], after[key]] for key in after if before.get(key) != after[key]}
+
+
+__all__ = ["DeadlineChanges", "DeadlineDraft", "DeadlineView", "Store", "due_of"]
