@@ -1,0 +1,52 @@
+"""`watcher db`: schema migrations and where the database lives."""
+
+from __future__ import annotations
+
+import typer
+
+from watcher.store.database import (
+    HEAD_REVISION,
+    create_store_engine,
+    current_revision,
+    resolve_url,
+    upgrade,
+)
+
+db_app = typer.Typer(help="The database: where it is and its schema.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Create or upgrade the schema to the newest migration (also done on every open)."""
+    url = resolve_url(ctx.find_root().params.get("db"))
+    engine = create_store_engine(url)
+    try:
+        upgrade(engine)
+        with engine.connect() as connection:
+            typer.echo(f"Schema at revision {current_revision(connection)} ({_display(url)}).")
+    finally:
+        engine.dispose()
+
+
+@db_app.command("current")
+def db_current(ctx: typer.Context) -> None:
+    """Print the database URL (password hidden) and its schema revision."""
+    url = resolve_url(ctx.find_root().params.get("db"))
+    engine = create_store_engine(url)
+    try:
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+    finally:
+        engine.dispose()
+    state = "current" if revision == HEAD_REVISION else f"needs upgrade to {HEAD_REVISION}"
+    typer.echo(f"{_display(url)}\nrevision: {revision or 'none (empty database)'} ({state})")
+
+
+def _display(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,53 @@
+"""Short human phrases for instants and durations ("in 3 days", "Mon 10 Nov 17:00 EST")."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from watcher.core.planning import Due
+
+
+def relative(target: datetime, now: datetime) -> str:
+    """'in 3 days', '2 hours ago', 'now': the largest unit that is at least 1, rounded."""
+    delta = target - now
+    seconds = delta.total_seconds()
+    future = seconds >= 0
+    seconds = abs(seconds)
+    if seconds < 45:
+        return "now"
+    for unit, size in (("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400),
+                       ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size * 0.95 or unit == "minute":
+            count = max(1, round(seconds / size))
+            text = f"{count} {unit}{'' if count == 1 else 's'}"
+            return f"in {text}" if future else f"{text} ago"
+    raise AssertionError("unreachable")
+
+
+def format_due(due: Due, with_zone: bool = True) -> str:
+    """'Mon 2025-11-10 (all day)' or 'Mon 2025-11-10 17:00 EST', in the deadline's zone."""
+    local = due.local
+    if due.all_day:
+        text = f"{local:%a %Y-%m-%d} (all day)"
+    else:
+        text = f"{local:%a %Y-%m-%d %H:%M}"
+        if with_zone:
+            text += f" {local.tzname()}"
+    return text
+
+
+def format_instant(instant: datetime, timezone: str) -> str:
+    """An instant shown in ``timezone``: 'Sun 2025-11-09 09:00 EST'."""
+    return format_due(Due(at=instant, timezone=timezone))
+
+
+def format_duration(delta: timedelta) -> str:
+    """'1d 2h', '45m', '30s'."""
+    total = int(delta.total_seconds())
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{v}{u}" for v, u in ((days, "d"), (hours, "h"), (minutes, "m")) if v]
+    if seconds and not days:
+        parts.append(f"{seconds}s")
+    return " ".join(parts) or "0s"
