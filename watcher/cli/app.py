@@ -87,8 +87,11 @@ class WatcherGroup(TyperGroup):
         except KeyboardInterrupt:
             _fail("interrupted", 130, verbose=False)
         except Exception as error:  # a bug: say so in one line, full detail with -v
-            _fail(f"internal error: {type(error).__name__}: {error} (rerun with -v for details)",
-                  1, verbose)
+            _fail(
+                f"internal error: {type(error).__name__}: {error} (rerun with -v for details)",
+                1,
+                verbose,
+            )
         if standalone_mode:
             sys.exit(result if isinstance(result, int) else 0)
         return result
@@ -125,12 +128,18 @@ app = typer.Typer(
 def global_options(
     ctx: typer.Context,
     db: str | None = typer.Option(
-        None, "--db", envvar="WATCHER_DB", metavar="URL",
+        None,
+        "--db",
+        envvar="WATCHER_DB",
+        metavar="URL",
         help="SQLAlchemy database URL [default: SQLite in $XDG_DATA_HOME/watcher/watcher.db]",
         show_envvar=True,
     ),
     config: str | None = typer.Option(
-        None, "--config", envvar="WATCHER_CONFIG", metavar="PATH",
+        None,
+        "--config",
+        envvar="WATCHER_CONFIG",
+        metavar="PATH",
         help="Configuration file [default: $XDG_CONFIG_HOME/watcher/watcher.toml, then "
         "/etc/watcher/watcher.toml]",
         show_envvar=True,

@@ -39,15 +39,21 @@ def add(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="What is due."),
     when: str = typer.Argument(
-        ..., help="ISO 8601 date or date-time, or a phrase: 'Nov 10', 'next friday 17:00', "
-        "'in 3 days', 'tomorrow 9am'."
+        ...,
+        help="ISO 8601 date or date-time, or a phrase: 'Nov 10', 'next friday 17:00', "
+        "'in 3 days', 'tomorrow 9am'.",
     ),
-    tz: str | None = typer.Option(None, "--tz", help="IANA time zone [default: config, then local]."),
+    tz: str | None = typer.Option(
+        None, "--tz", help="IANA time zone [default: config, then local]."
+    ),
     lead: str | None = typer.Option(None, "--lead", help=LEAD_HELP),
     tag: list[str] = typer.Option([], "--tag", help="A tag (repeatable)."),
     channel: list[str] = typer.Option([], "--channel", help="Channel to alert (repeatable)."),
-    kind: str = typer.Option("deadline", "--kind", help="deadline, expiry, effective, meeting, "
-                             "event, vote, filing or other."),
+    kind: str = typer.Option(
+        "deadline",
+        "--kind",
+        help="deadline, expiry, effective, meeting, event, vote, filing or other.",
+    ),
     note: str = typer.Option("", "--note", help="Free text kept with the deadline."),
     all_day: bool = typer.Option(False, "--all-day", help="Only the date matters."),
     as_json: bool = typer.Option(False, "--json", help="Print the new deadline as JSON."),
@@ -60,8 +66,13 @@ def add(
     leads = parse_leads(lead) if lead is not None else list(config.default_leads)
     config.check_channels(channel)
     draft = DeadlineDraft(
-        title=title, due=due, leads=leads, channels=config.routing_channels(channel),
-        kind=parse_kind(kind), tags=tag, notes=note,
+        title=title,
+        due=due,
+        leads=leads,
+        channels=config.routing_channels(channel),
+        kind=parse_kind(kind),
+        tags=tag,
+        notes=note,
     )
     deadline = app.store.add_deadline(draft)
     assert deadline.id is not None
@@ -95,12 +106,22 @@ def list_deadlines(
         print_json([deadline_record(d) for d in rows])
         return
     if not rows:
-        typer.echo("No deadlines." if show_all else
-                   "No upcoming deadlines. Add one with `watcher add TITLE WHEN`.")
+        typer.echo(
+            "No deadlines."
+            if show_all
+            else "No upcoming deadlines. Add one with `watcher add TITLE WHEN`."
+        )
         return
     body = [
-        [f"#{d.id}", format_due(due_of(d)), relative(_reference(d), now), d.kind,
-         d.status if d.status != DeadlineStatus.ACTIVE else "", ",".join(d.tags), d.title]
+        [
+            f"#{d.id}",
+            format_due(due_of(d)),
+            relative(_reference(d), now),
+            d.kind,
+            d.status if d.status != DeadlineStatus.ACTIVE else "",
+            ",".join(d.tags),
+            d.title,
+        ]
         for d in rows
     ]
     echo_lines(table(["ID", "DUE", "WHEN", "KIND", "STATUS", "TAGS", "TITLE"], body))
@@ -116,20 +137,26 @@ def show(
     view = app.store.view(deadline_id)
     deadline = view.deadline
     if as_json:
-        print_json(deadline_record(deadline) | {
-            "alerts": [alert_record(a) for a in view.alerts],
-            "history": [history_record(h) for h in view.history],
-            "mentions": [mention_record(m, s) for m, s in view.mentions],
-        })
+        print_json(
+            deadline_record(deadline)
+            | {
+                "alerts": [alert_record(a) for a in view.alerts],
+                "history": [history_record(h) for h in view.history],
+                "mentions": [mention_record(m, s) for m, s in view.mentions],
+            }
+        )
         return
     due = due_of(deadline)
     now = utcnow()
     typer.echo(styled(f"#{deadline.id} {deadline.title}", bold=True))
     fields = [
         ("due", f"{format_due(due)} {deadline.timezone} ({relative(_reference(deadline), now)})"),
-        ("kind", deadline.kind), ("status", deadline.status),
-        ("tags", ", ".join(deadline.tags) or "-"), ("leads", ", ".join(deadline.leads) or "-"),
-        ("channels", ", ".join(deadline.channels)), ("version", str(deadline.version)),
+        ("kind", deadline.kind),
+        ("status", deadline.status),
+        ("tags", ", ".join(deadline.tags) or "-"),
+        ("leads", ", ".join(deadline.leads) or "-"),
+        ("channels", ", ".join(deadline.channels)),
+        ("version", str(deadline.version)),
     ]
     if deadline.notes:
         fields.append(("notes", deadline.notes))
@@ -145,7 +172,9 @@ def show(
     for entry in view.history:
         changed = ", ".join(sorted(entry.changes)) if entry.action == "edited" else ""
         when = format_instant(entry.at, deadline.timezone)
-        typer.echo(f"  v{entry.version} {when} {entry.action}" + (f": {changed}" if changed else ""))
+        typer.echo(
+            f"  v{entry.version} {when} {entry.action}" + (f": {changed}" if changed else "")
+        )
 
 
 def edit(
@@ -181,8 +210,10 @@ def edit(
     if deadline.version == before:
         typer.echo(f"#{deadline_id} unchanged.")
         return
-    typer.echo(f"Updated #{deadline.id}: {deadline.title} — {format_due(due_of(deadline))} "
-               f"(version {deadline.version})")
+    typer.echo(
+        f"Updated #{deadline.id}: {deadline.title} — {format_due(due_of(deadline))} "
+        f"(version {deadline.version})"
+    )
     assert deadline.id is not None
     _print_alerts(deadline, store.alerts(deadline_id=deadline.id, states=("pending",)))
 
@@ -225,8 +256,7 @@ def _all_day(due: Due, all_day: bool) -> Due:
     return Due.for_date(due.local_date, due.timezone)
 
 
-def _edited_due(current: Due, when: str | None, tz: str | None, all_day: bool | None
-                ) -> Due | None:
+def _edited_due(current: Due, when: str | None, tz: str | None, all_day: bool | None) -> Due | None:
     """The new Due an edit asks for, or None when the date is left alone."""
     if when is None and tz is None and all_day is None:
         return None
@@ -260,5 +290,7 @@ def _print_alerts(deadline: Deadline, alerts: list[Alert]) -> None:
         when = format_instant(alert.fire_at, deadline.timezone)
         label = "date moved" if alert.kind == "moved" else f"{alert.lead} before"
         state = alert.state + (" (late)" if alert.late else "")
-        typer.echo(f"  {when}  {relative(alert.fire_at, now):>13}  {label:<12} → "
-                   f"{alert.channel}  [{state}]")
+        typer.echo(
+            f"  {when}  {relative(alert.fire_at, now):>13}  {label:<12} → "
+            f"{alert.channel}  [{state}]"
+        )

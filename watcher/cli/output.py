@@ -28,8 +28,9 @@ def styled(text: str, *, dim: bool = False, bold: bool = False, fg: str | None =
     return typer.style(text, dim=dim, bold=bold, fg=fg)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int | None = None
-          ) -> list[str]:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int | None = None
+) -> list[str]:
     """Left-aligned columns; the last column is cut to fit the terminal width."""
     width = max_width or terminal_width()
     cells = [list(map(str, headers)), *[list(map(str, r)) for r in rows]]
@@ -38,8 +39,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int 
     widths[-1] = max(10, min(widths[-1], width - fixed))
     lines = []
     for row in cells:
-        parts = [cell.ljust(w) if i < len(row) - 1 else _cut(cell, w)
-                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        parts = [
+            cell.ljust(w) if i < len(row) - 1 else _cut(cell, w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
         lines.append("  ".join(parts).rstrip())
     return lines
 

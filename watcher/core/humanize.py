@@ -8,16 +8,21 @@ from watcher.core.planning import Due
 
 
 def relative(target: datetime, now: datetime) -> str:
-    """'in 3 days', '2 hours ago', 'now': the largest unit that is at least 1, rounded."""
-    delta = target - now
-    seconds = delta.total_seconds()
+    """'in 3 days', '2 hours ago', 'now': the unit a person would pick, rounded."""
+    seconds = (target - now).total_seconds()
     future = seconds >= 0
     seconds = abs(seconds)
     if seconds < 45:
         return "now"
-    for unit, size in (("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400),
-                       ("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size * 0.95 or unit == "minute":
+    for unit, size, below in (
+        ("minute", 60, 90 * 60),
+        ("hour", 3600, 36 * 3600),
+        ("day", 86400, 14 * 86400),
+        ("week", 7 * 86400, 56 * 86400),
+        ("month", 30.44 * 86400, 365 * 86400),
+        ("year", 365.25 * 86400, float("inf")),
+    ):
+        if seconds < below:
             count = max(1, round(seconds / size))
             text = f"{count} {unit}{'' if count == 1 else 's'}"
             return f"in {text}" if future else f"{text} ago"

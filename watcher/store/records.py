@@ -51,16 +51,30 @@ def alert_record(alert: Alert) -> dict[str, Any]:
 
 
 def history_record(entry: HistoryEntry) -> dict[str, Any]:
-    return {"at": entry.at.isoformat(), "action": entry.action, "version": entry.version,
-            "changes": entry.changes}
+    return {
+        "at": entry.at.isoformat(),
+        "action": entry.action,
+        "version": entry.version,
+        "changes": entry.changes,
+    }
 
 
 def source_record(source: Source) -> dict[str, Any]:
-    return {"location": source.location, "title": source.title, "publisher": source.publisher,
-            "published": source.published, "content_hash": source.content_hash,
-            "text": source.text}
+    return {
+        "location": source.location,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published,
+        "content_hash": source.content_hash,
+        "text": source.text,
+    }
 
 
 def mention_record(mention: Mention, source: Source) -> dict[str, Any]:
-    return {"source": source.content_hash, "location": source.location,
-            "sentence": mention.sentence, "span": mention.span, "start": mention.start}
+    return {
+        "source": source.content_hash,
+        "location": source.location,
+        "sentence": mention.sentence,
+        "span": mention.span,
+        "start": mention.start,
+    }

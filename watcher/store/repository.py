@@ -139,7 +139,7 @@ class Store:
         title = draft.title.strip()
         if not title:
             raise UsageError("the title is empty")
-        now = self._now()
+        now = self.now()
         deadline = Deadline(
             title=title,
             due_at=draft.due.at.replace(microsecond=0),
@@ -157,7 +157,7 @@ class Store:
         session.add(deadline)
         session.flush()
         self._record(session, deadline, "created", _snapshot(deadline), now)
-        self._replan(session, deadline, now)
+        self.replan(session, deadline, now)
         self.bump_change_serial(session)
         return deadline
 
@@ -207,7 +207,7 @@ class Store:
 
         An all-day deadline counts as upcoming for the whole of its local day.
         """
-        now = ensure_utc(now or self._now())
+        now = ensure_utc(now or self.now())
         query = select(Deadline).order_by(col(Deadline.due_at), col(Deadline.id))
         if statuses:
             query = query.where(col(Deadline.status).in_(list(statuses)))
@@ -227,7 +227,7 @@ class Store:
         """Apply ``changes``, re-plan pending alerts and record what changed."""
         with self.write() as session:
             deadline = self._locked(session, deadline_id)
-            now = self._now()
+            now = self.now()
             before = _snapshot(deadline)
             old_due = due_of(deadline)
             if changes.title is not None:
@@ -255,7 +255,7 @@ class Store:
             deadline.updated_at = now
             session.add(deadline)
             self._record(session, deadline, "edited", diff, now)
-            self._replan(session, deadline, now)
+            self.replan(session, deadline, now)
             if due_of(deadline) != old_due and deadline.status == DeadlineStatus.ACTIVE:
                 self._announce_move(session, deadline, now)
             self.bump_change_serial(session)
@@ -267,7 +267,7 @@ class Store:
             deadline = self._locked(session, deadline_id)
             if deadline.status == status:
                 return deadline
-            now = self._now()
+            now = self.now()
             action = {
                 DeadlineStatus.DONE: "done",
                 DeadlineStatus.CANCELLED: "cancelled",
@@ -284,7 +284,7 @@ class Store:
             deadline.status = status
             deadline.updated_at = now
             session.add(deadline)
-            self._replan(session, deadline, now)
+            self.replan(session, deadline, now)
             self.bump_change_serial(session)
             return deadline
 
@@ -292,11 +292,9 @@ class Store:
         """Delete a deadline with its alerts, mentions and history."""
         with self.write() as session:
             deadline = self._locked(session, deadline_id)
-            for model in (Alert, Mention, HistoryEntry):
+            for table in ("alerts", "mentions", "deadline_history"):
                 session.execute(
-                    model.__table__.delete().where(  # type: ignore[attr-defined]
-                        model.__table__.c.deadline_id == deadline_id  # type: ignore[attr-defined]
-                    )
+                    text(f"DELETE FROM {table} WHERE deadline_id = :id"), {"id": deadline_id}
                 )
             session.delete(deadline)
             self.bump_change_serial(session)
@@ -351,7 +349,7 @@ class Store:
             publisher=publisher,
             published=published,
             text=text,
-            created_at=self._now(),
+            created_at=self.now(),
         )
         session.add(source)
         session.flush()
@@ -384,7 +382,7 @@ class Store:
             sentence=sentence,
             span=span,
             start=start,
-            created_at=self._now(),
+            created_at=self.now(),
         )
         session.add(mention)
         self._record(
@@ -392,7 +390,7 @@ class Store:
             deadline,
             "mentioned",
             {"source": [None, source.location], "sentence": [None, sentence]},
-            self._now(),
+            self.now(),
         )
         return mention
 
@@ -425,7 +423,7 @@ class Store:
 
     # -- internals ------------------------------------------------------------------------
 
-    def _now(self) -> datetime:
+    def now(self) -> datetime:
         return ensure_utc(self.clock()).replace(microsecond=0)
 
     def _locked(self, session: Session, deadline_id: int) -> Deadline:
@@ -456,7 +454,7 @@ class Store:
             )
         )
 
-    def _replan(self, session: Session, deadline: Deadline, now: datetime) -> None:
+    def replan(self, session: Session, deadline: Deadline, now: datetime) -> None:
         """Make the pending reminder rows match the deadline; sent rows stay as history."""
         assert deadline.id is not None
         existing = {
