@@ -1,0 +1,794 @@
+"""extract(text, published) -> mentions: the pure core's one entry point.
+
+One pass of the combined pattern finds candidate spans; each family's handler
+turns its match into a `Resolved` using the tense read from the clause; a
+second, linear pass joins times to the dates beside them ("12:01 a.m. ET on
+Aug. 1"); finally each mention gets its kind, title, confidence and whether it
+lies after the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+from watcher.extract import resolve as rv
+from watcher.extract.classify import Cues, clause_bounds, read_cues, title_of
+from watcher.extract.lexicon import AMBIGUOUS_MONTHS
+from watcher.extract.model import Kind, TemporalMention
+from watcher.extract.patterns import PATTERN
+from watcher.extract.sentences import Sentences
+
+# Mentions at or above this confidence are the ones worth tracking as deadlines.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A matched span with its resolution, before classification."""
+
+    start: int
+    end: int
+    family: str
+    res: rv.Resolved
+    cues: Cues
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    text: str
+    ref: dt.date
+    cues: Cues
+
+
+_Handler = Callable[[re.Match[str], _Ctx], "tuple[rv.Resolved, int, int] | None"]
+
+# Words before a stand-alone ambiguous month ("May", "June") that make it a date.
+_MONTH_LEAD = frozenset(
+    [
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "through",
+        "thru",
+        "last",
+        "next",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "of",
+        "during",
+        "before",
+        "after",
+        "from",
+        "to",
+        "between",
+        "and",
+        "or",
+        "on",
+        "for",
+        "throughout",
+        "around",
+        "end",
+        "beginning",
+        "start",
+        "since",
+        "'til",
+        "until",
+        "including",
+    ]
+)
+_SEASON_LEAD = frozenset(
+    [
+        "in",
+        "this",
+        "next",
+        "last",
+        "by",
+        "until",
+        "during",
+        "early",
+        "late",
+        "the",
+        "since",
+        "through",
+        "before",
+        "after",
+        "over",
+        "around",
+    ]
+)
+_FALL_LEAD = frozenset({"this", "next", "last", "in", "by", "until", "early", "late", "the"})
+_COUNT_NOUNS = re.compile(
+    r"[ \t]+(?:people|persons|troops|soldiers|workers|jobs|cases|deaths|units|homes|houses|"
+    r"students|children|members|votes|points|feet|miles|meters|metres|km|kilometers|tons|tonnes|"
+    r"barrels|shares|words|pages|cars|vehicles|employees|staff|residents|patients|acres|"
+    r"percent|per\s+cent|times|calories|square|hectares|refugees|migrants|users|customers|"
+    r"lbs|pounds|kg|dollars|euros|yuan|yen|rupees|ft|bpd|mw|mph|hp|cc|m|am|pm)\b",
+    re.IGNORECASE,
+)
+_QUANTITY_BEFORE = re.compile(
+    r"(?:about|some|nearly|almost|roughly|approximately|least|than|over|under|top|No\.|"
+    r"[Nn]umber|Flight|Route|Highway|Room|Model|Windows|Office|Xbox)[ \t]+$"
+)
+_CLOCK_AFTER = re.compile(r"[ \t]*(?:GMT|UTC|ET|EST|EDT|BST|CET|hrs|h)\b")
+_OLD_YEAR_LEAD = frozenset({"in", "since", "of", "from", "by", "until", "year", "around", "circa"})
+_LAST_WORD = re.compile(r"([A-Za-z']+)[ \t\u00a0,-]*$")
+_INREL_BLOCK = re.compile(
+    r"\b(?:first|time|times|since|highest|lowest|biggest|worst|best|most|least|largest|"
+    r"strongest|weakest|fastest|slowest|record|only|once|twice|again|ever)\b[^.;]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = _LAST_WORD.search(text, max(0, pos - 30), pos)
+    return m.group(1).lower() if m else ""
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    return m.group(name)
+
+
+def _year_for_period(first: dt.date, last: dt.date, ref: dt.date, tense: str | None) -> int:
+    """Year shift (-1, 0, +1) for a year-less period such as 'the third quarter', 'summer'."""
+    if first <= ref <= last:
+        return 0
+    if tense == "past" and first > ref:
+        return -1
+    if tense == "future" and last < ref:
+        return 1
+    return 0
+
+
+# ---- family handlers: match -> (resolved, span start, span end) or None ----
+
+
+def _iso(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    try:
+        d = dt.date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+    except ValueError:
+        return None
+    res = rv.day(d)
+    if m["iso_h"]:
+        zone = "UTC" if m["iso_z"] == "Z" else None
+        res = replace(
+            res,
+            time=(int(m["iso_h"]), int(m["iso_mi"])),
+            timex_type="TIME",
+            value=f"{d.isoformat()}T{m['iso_h']}:{m['iso_mi']}",
+            zone=zone or (_offset_zone(m["iso_z"]) if m["iso_z"] else None),
+        )
+    return res, m.start(), m.end()
+
+
+def _offset_zone(z: str) -> str:
+    sign = 1 if z[0] == "+" else -1
+    digits = z[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:])
+    return f"offset:{sign * minutes}"
+
+
+def _slash(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    a, b, y = int(m["sl_a"]), int(m["sl_b"]), int(m["sl_y"])
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    month, day_ = (a, b) if a <= 12 else (b, a)  # US order unless impossible
+    try:
+        d = dt.date(y, month, day_)
+    except ValueError:
+        return None
+    return rv.day(d), m.start(), m.end()
+
+
+def _holiday(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    year = int(m["ho_y"]) if m["ho_y"] else None
+    return rv.holiday(m["ho_w"], year, c.ref, c.cues.tense), m.start(), m.end()
+
+
+def _day_range(
+    month: int,
+    d1: int,
+    month2: int | None,
+    d2: int | None,
+    year: int | None,
+    c: _Ctx,
+) -> rv.Resolved | None:
+    if year is not None:
+        try:
+            start = dt.date(year, month, d1)
+        except ValueError:
+            return None
+    else:
+        picked = rv.pick_year_for_day(month, d1, c.ref, c.cues.tense)
+        if picked is None:
+            return None
+        start = picked
+    if d2 is None:
+        return rv.day(start)
+    m2 = month2 or month
+    y2 = start.year + (1 if m2 < month else 0)
+    try:
+        end = dt.date(y2, m2, d2)
+    except ValueError:
+        return rv.day(start)
+    if end <= start:
+        return rv.day(start)
+    return rv.Resolved(start, end, start.isoformat())
+
+
+def _md(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    res = _day_range(
+        rv.month_number(m["md_m"]),
+        int(m["md_d"].rstrip("stndrh")),
+        rv.month_number(m["md_m2"]) if m["md_m2"] else None,
+        int(m["md_d2"].rstrip("stndrh")) if m["md_d2"] else None,
+        int(m["md_y"]) if m["md_y"] else None,
+        c,
+    )
+    return (res, m.start(), m.end()) if res else None
+
+
+def _dm(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    month = rv.month_number(m["dm_m"])
+    year = int(m["dm_y"]) if m["dm_y"] else None
+    d = int(m["dm_d"].rstrip("stndrh"))
+    if m["dm_d0"]:
+        d0 = int(m["dm_d0"].rstrip("stndrh"))
+        res = _day_range(month, d0, None, d, year, c)
+    else:
+        res = _day_range(month, d, None, None, year, c)
+    return (res, m.start(), m.end()) if res else None
+
+
+def _my(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    return (
+        rv.month_period(int(m["my_y"]), rv.month_number(m["my_m"]), m["my_mod"]),
+        m.start(),
+        m.end(),
+    )
+
+
+def _month(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    word = m["mo_m"]
+    mod, rel = m["mo_mod"], m["mo_rel"]
+    if mod is None and rel is None:
+        if (
+            word.rstrip(".").lower() in AMBIGUOUS_MONTHS
+            and _prev_word(c.text, m.start()) not in _MONTH_LEAD
+        ):
+            return None
+        if word == "May" and re.match(
+            r"\s+(?:be|have|not|also|well|the|[a-z]+ed)\b", c.text[m.end() : m.end() + 12]
+        ):
+            return None
+    month = rv.month_number(word)
+    if mod is not None and norm(mod) in {"later", "earlier", "the rest of", "the remainder of"}:
+        mod = None
+    rel_n = rel.lower() if rel else None
+    if rel_n in {"last", "past"}:
+        year = c.ref.year if month < c.ref.month else c.ref.year - 1
+    elif rel_n in {"next", "coming"}:
+        year = c.ref.year if month > c.ref.month else c.ref.year + 1
+    elif rel_n == "this":
+        year = c.ref.year
+    else:
+        year = rv.pick_year_for_month(month, c.ref, c.cues.tense)
+    return rv.month_period(year, month, mod), m.start(), m.end()
+
+
+def norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _quarter(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    if m["q_q"]:
+        tag = m["q_q"]
+        n = int(tag[1])
+        unit = "quarter" if tag[0] == "Q" else "half"
+        ytxt = m["q_y2"]
+        if unit == "half" and not ytxt:
+            return None
+        year: int | None = None
+        if ytxt:
+            ytxt = ytxt.lstrip("'\u2019")
+            year = int(ytxt) if len(ytxt) == 4 else 2000 + int(ytxt)
+    else:
+        unit = m["q_u"].lower()
+        ordw = m["q_ord"].lower()
+        n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(
+            ordw, 4 if unit == "quarter" else 2
+        )
+        if unit == "half" and n > 2:
+            return None
+        year = int(m["q_y"]) if m["q_y"] else None
+        rel = (m["q_rel"] or m["q_rel2"] or "").lower()
+        if rel:
+            year = c.ref.year + {"next": 1, "last": -1}.get(rel, 0)
+        elif year is None and unit == "half":
+            return None  # "the second half" of a match, not of a year
+    if year is None:
+        probe = (
+            rv.quarter_period(c.ref.year, n) if unit == "quarter" else rv.half_period(c.ref.year, n)
+        )
+        assert probe.start and probe.end
+        year = c.ref.year + _year_for_period(probe.start, probe.end, c.ref, c.cues.tense)
+    res = rv.quarter_period(year, n) if unit == "quarter" else rv.half_period(year, n)
+    return res, m.start(), m.end()
+
+
+def _season(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    word = m["se_s"].lower()
+    mod, rel, ytxt = m["se_mod"], m["se_rel"], m["se_y"]
+    rel_n = rel.lower() if rel else None
+    if mod and norm(mod) in {"later", "earlier", "the rest of", "the remainder of"}:
+        mod = None
+    if ytxt is None and rel_n in {None, "the"} and mod is None:
+        if _prev_word(c.text, m.start()) not in _SEASON_LEAD:
+            return None
+        if re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
+            return None
+    bare = ytxt is None and rel_n in {None, "the"} and mod is None
+    if bare and word == "fall" and _prev_word(c.text, m.start()) not in _FALL_LEAD:
+        return None
+    code = rv.season_code(word)
+    if ytxt:
+        year = int(ytxt)
+    elif rel_n in {"last", "past"}:
+        probe = rv.season_period(c.ref.year, code)
+        assert probe.start
+        year = (
+            c.ref.year
+            if probe.start < c.ref and not (probe.end and probe.end >= c.ref)
+            else c.ref.year - 1
+        )
+    elif rel_n in {"next", "coming"}:
+        probe = rv.season_period(c.ref.year, code)
+        assert probe.start
+        year = c.ref.year if probe.start > c.ref else c.ref.year + 1
+    else:
+        probe = rv.season_period(c.ref.year, code)
+        assert probe.start and probe.end
+        year = c.ref.year + _year_for_period(probe.start, probe.end, c.ref, c.cues.tense)
+    return rv.season_period(year, code, mod), m.start(), m.end()
+
+
+def _relunit(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    mod, rel = m["ru_mod"], m["ru_rel"]
+    rel_n = norm(rel) if rel else None
+    if mod is None and rel_n in {None, "the", "the same"}:
+        return None
+    if rel_n == "the same":
+        return None
+    unit = m["ru_u"].lower()
+    res = rv.relative_unit(unit, rel_n, mod, c.ref, c.cues.tense)
+    if res is None:
+        return None
+    return res, m.start(), m.end()
+
+
+def _century(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    word = m["ce_n"].lower().replace(" ", "-")
+    words = {
+        "sixteenth": 16,
+        "seventeenth": 17,
+        "eighteenth": 18,
+        "nineteenth": 19,
+        "twentieth": 20,
+        "twenty-first": 21,
+    }
+    n = words.get(word) or int(re.sub(r"\D", "", word) or 0)
+    if not 1 <= n <= 22:
+        return None
+    return rv.century_period(n), m.start(), m.end()
+
+
+def _looks_like_number(text: str, y_start: int, year: int, after: str) -> bool:
+    """'2000 troops', 'about 2000', '1530 GMT', 'page 1700': a number, not a year."""
+    if _COUNT_NOUNS.match(after) or _CLOCK_AFTER.match(after):
+        return True
+    if _QUANTITY_BEFORE.search(text, max(0, y_start - 14), y_start):
+        return True
+    return year < 1800 and _prev_word(text, y_start) not in _OLD_YEAR_LEAD
+
+
+def _year(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    year = int(m["yr_y"])
+    mod = m["yr_mod"]
+    y_start = m.start("yr_y")
+    after = c.text[m.end() : m.end() + 24]
+    if m["yr_s"]:
+        if year % 10:
+            return None
+        return (
+            rv.decade_period(year, mod if mod and norm(mod) in rv._MOD_MAP else None),
+            m.start(),
+            m.end(),
+        )
+    if mod is None and _looks_like_number(c.text, y_start, year, after):
+        return None
+    mod_n = norm(mod) if mod else None
+    if mod_n and (mod_n.startswith("fiscal") or mod_n.startswith("calendar") or mod_n == "fy"):
+        mod_n = None
+    if mod_n and re.match(r"(?:the )?(?:year|summer|spring|autumn|fall|winter)", mod_n):
+        season = mod_n.replace("the ", "").split()[0]
+        if season == "year":
+            return rv.year_period(year), m.start(), m.end()
+        return rv.season_period(year, rv.season_code(season)), m.start(), m.end()
+    if mod_n in {"later", "earlier", "the rest of", "the remainder of"}:
+        return rv.year_period(year), m.start("yr_y"), m.end()
+    return rv.year_period(year, mod_n), m.start(), m.end()
+
+
+def _shortyr(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    full = int(c.text[m.start() - 5 : m.start() - 3])
+    year = full * 100 + int(m["sy_y"])
+    first = int(c.text[m.start() - 5 : m.start() - 1])
+    if year <= first:
+        year += 100
+    if year - first > 10:
+        return None
+    return rv.year_period(year), m.start(), m.end()
+
+
+def _ago(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    n = rv.number(m["ag_n"])
+    if n is None:
+        return None
+    unit = rv.unit_of(m["ag_u"])
+    if unit == "hour":
+        return rv.day(c.ref), m.start(), m.end()
+    return rv.ago(n, unit, c.ref), m.start(), m.end()
+
+
+def _inrel(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    if m["fr_n"]:
+        n, unit = rv.number(m["fr_n"]), rv.unit_of(m["fr_u"])
+        if n is None:
+            return None
+        res = rv.in_units(n, unit, c.ref)
+        return (
+            replace(res, timex_type="DATE", value=res.start.isoformat() if res.start else ""),
+            m.start(),
+            m.end(),
+        )
+    prep = norm(m["in_p"])
+    n = rv.number(m["in_n"])
+    if n is None:
+        return None
+    unit = rv.unit_of(m["in_u"])
+    if c.cues.tense == "past":
+        return None
+    if prep in {"in", "after"} and _INREL_BLOCK.search(c.text, max(0, m.start() - 60), m.start()):
+        return None
+    return rv.in_units(n, unit, c.ref), m.start(), m.end()
+
+
+_DAYWORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+
+
+def _dayword(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    w = norm(m["dw_w"])
+    part = m["dw_p"]
+    if w in _DAYWORDS:
+        d = c.ref + dt.timedelta(days=_DAYWORDS[w])
+        if w == "tonight":
+            part = "night"
+    elif w == "the day after tomorrow":
+        d = c.ref + dt.timedelta(days=2)
+    elif w == "the day before yesterday":
+        d = c.ref - dt.timedelta(days=2)
+    elif w == "last night":
+        d, part = c.ref - dt.timedelta(days=1), "night"
+    else:  # this morning / afternoon / evening
+        d, part = c.ref, w.split()[1]
+    res = rv.day(d)
+    if part:
+        res = replace(res, value=f"{d.isoformat()}T{rv.part_of_day(part)}", timex_type="TIME")
+    return res, m.start(), m.end()
+
+
+def _time(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    if m["tm_w"]:
+        w = m["tm_w"].lower()
+        hm = (23, 59) if w == "midnight" else (12, 0)
+    elif m["tm_h"]:
+        hm = rv.clock(int(m["tm_h"]), int(m["tm_mi"] or 0), m["tm_ap"])
+    else:
+        if not (m["tm_z"] or m["tm_hrs"]):
+            lead = c.text[max(0, m.start() - 8) : m.start()].lower()
+            if not re.search(r"\b(?:at|by|from|until|till|before|after|around)\s+$", lead):
+                return None
+        hm = (int(m["tm_h24"]), int(m["tm_m24"]))
+    zone = rv.zone_name(m["tm_z"])
+    value = f"{c.ref.isoformat()}T{hm[0]:02d}:{hm[1]:02d}"
+    if m["tm_w"] and m["tm_w"].lower() == "midnight":
+        value = f"{c.ref.isoformat()}T24:00"
+    res = rv.Resolved(c.ref, None, value, timex_type="TIME", time=hm, zone=zone, granularity="time")
+    return res, m.start(), m.end()
+
+
+def _weekday(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    rel = m["wd_rel"]
+    start = m.start()
+    if rel and rel.lower() == "on":
+        rel = None
+        start = m.start("wd_d")
+    d = rv.weekday_date(rv.weekday_number(m["wd_d"]), c.ref, c.cues.tense, rel)
+    res = rv.day(d)
+    if m["wd_p"]:
+        res = replace(res, value=f"{d.isoformat()}T{rv.part_of_day(m['wd_p'])}", timex_type="TIME")
+    return res, start, m.end()
+
+
+_REFS = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "the present day": "PRESENT_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+}
+
+
+def _ref(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+    w = norm(m["rf_w"])
+    value = _REFS[w]
+    after = c.text[m.end() : m.end() + 20]
+    if value == "PAST_REF" and re.match(
+        r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|decade|year|month|week|day|century)",
+        after,
+        re.IGNORECASE,
+    ):
+        return None
+    if value == "FUTURE_REF" and re.match(r"\s+of\b", after):
+        return None
+    start = c.ref if value == "PRESENT_REF" else None
+    return rv.Resolved(start, None, value, granularity="ref"), m.start(), m.end()
+
+
+_HANDLERS: dict[str, _Handler] = {
+    "iso": _iso,
+    "slash": _slash,
+    "holiday": _holiday,
+    "md": _md,
+    "dm": _dm,
+    "my": _my,
+    "quarter": _quarter,
+    "month": _month,
+    "season": _season,
+    "relunit": _relunit,
+    "century": _century,
+    "year": _year,
+    "shortyr": _shortyr,
+    "ago": _ago,
+    "inrel": _inrel,
+    "dayword": _dayword,
+    "time": _time,
+    "weekday": _weekday,
+    "ref": _ref,
+}
+
+_DAY_FAMILIES = frozenset({"iso", "slash", "holiday", "md", "dm", "weekday", "dayword"})
+_TIME_THEN_DATE = re.compile(r"[ \t,]{0,3}(?:(?:on|of)[ \t]{1,3})?$")
+_DATE_THEN_TIME = re.compile(r"[ \t,]{0,3}(?:(?:at|by|from|before|after|until)[ \t]{1,3})?$")
+
+
+def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
+    """Join a time with the day next to it: '12:01 a.m. ET on Aug. 1', 'Friday at 5 p.m.'."""
+    out: list[_Raw] = []
+    i = 0
+    while i < len(raws):
+        r = raws[i]
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if nxt is not None and nxt.start - r.end <= 8:
+            gap = text[r.end : nxt.start]
+            if (
+                r.family == "time"
+                and nxt.family in _DAY_FAMILIES
+                and _TIME_THEN_DATE.fullmatch(gap)
+            ):
+                out.append(_with_time(nxt, r, r.start, nxt.end))
+                i += 2
+                continue
+            if (
+                r.family in _DAY_FAMILIES
+                and nxt.family == "time"
+                and _DATE_THEN_TIME.fullmatch(gap)
+            ):
+                out.append(_with_time(r, nxt, r.start, nxt.end))
+                i += 2
+                continue
+        if r.family == "time":
+            # a lone time belongs to the last day named in its sentence
+            anchor = next(
+                (
+                    o
+                    for o in reversed(out)
+                    if o.family in _DAY_FAMILIES and o.sentence == r.sentence
+                ),
+                None,
+            )
+            if anchor is not None:
+                r = _with_time(anchor, r, r.start, r.end)
+        out.append(r)
+        i += 1
+    return out
+
+
+def _with_time(day_raw: _Raw, time_raw: _Raw, start: int, end: int) -> _Raw:
+    d = day_raw.res.start
+    t = time_raw.res.time
+    assert d is not None and t is not None
+    if time_raw.res.value.endswith("T24:00"):
+        value = f"{d.isoformat()}T24:00"
+    else:
+        value = f"{d.isoformat()}T{t[0]:02d}:{t[1]:02d}"
+    res = replace(
+        day_raw.res, time=t, zone=time_raw.res.zone, value=value, timex_type="TIME", end=None
+    )
+    # the richer cues of the two
+    cues = (
+        day_raw.cues if day_raw.cues.kind_strength >= time_raw.cues.kind_strength else time_raw.cues
+    )
+    return _Raw(start, end, "md", res, cues, day_raw.sentence, day_raw.clause)
+
+
+_BASE_CONFIDENCE = {
+    "day": 0.55,
+    "time": 0.5,
+    "week": 0.3,
+    "weekend": 0.35,
+    "month": 0.35,
+    "quarter": 0.3,
+    "half": 0.25,
+    "season": 0.3,
+    "year": 0.25,
+    "decade": 0.1,
+    "century": 0.1,
+    "ref": 0.1,
+}
+_STRONG_KINDS = frozenset({"deadline", "expiry", "effective", "filing", "vote"})
+
+
+def _confidence(raw: _Raw) -> float:
+    res, cues = raw.res, raw.cues
+    gran = res.granularity
+    if res.point_end:
+        gran = "day"  # "the end of the year" is a point, if a vague one
+    base = _BASE_CONFIDENCE.get(gran, 0.3)
+    if res.timex_type == "DURATION":
+        base = 0.5
+    score = base + {2: 0.3, 1: 0.15, 0: -0.1}[cues.kind_strength]
+    score += {"future": 0.1, "present": 0.05, "past": -0.2, None: 0.0}[cues.tense]
+    if cues.modal:
+        score -= 0.1
+    if cues.hedge:
+        score -= 0.1
+    if gran not in {"day", "time"} and res.timex_type != "DURATION":
+        cap = 0.7 if (cues.kind in _STRONG_KINDS and cues.kind_strength == 2) else 0.45
+        score = min(score, cap)
+    return max(0.05, min(0.98, score))
+
+
+def _iso_out(d: dt.date, time: tuple[int, int] | None, zone: str | None, tz: str) -> str:
+    if time is None:
+        return d.isoformat()
+    hour, minute = time
+    if zone and zone.startswith("offset:"):
+        tzinfo: dt.tzinfo = dt.timezone(dt.timedelta(minutes=int(zone.split(":")[1])))
+    else:
+        tzinfo = ZoneInfo(zone or tz)
+    return dt.datetime(d.year, d.month, d.day, hour, minute, tzinfo=tzinfo).isoformat()
+
+
+def _is_future(res: rv.Resolved, ref: dt.date, tense: str | None) -> bool:
+    if res.value == "FUTURE_REF":
+        return True
+    if res.start is None or res.value == "PRESENT_REF":
+        return False
+    forward = tense in {"future", "present"}
+    if res.point_end or res.end is None:
+        point = res.end if res.point_end and res.end else res.start
+        return point > ref or (point == ref and tense == "future")
+    return res.start > ref or (res.end >= ref and forward)
+
+
+def reference_date(published: dt.date | dt.datetime, tz: str) -> dt.date:
+    """The publication day in the given zone: the anchor of every relative expression."""
+    if isinstance(published, dt.datetime):
+        if published.tzinfo is not None:
+            return published.astimezone(ZoneInfo(tz)).date()
+        return published.date()
+    return published
+
+
+def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> list[TemporalMention]:
+    """Every temporal expression, including 'the past' / 'the future' (date None)."""
+    ZoneInfo(tz)  # fail early on an unknown zone
+    ref = reference_date(published, tz)
+    sents = Sentences(text)
+    raws: list[_Raw] = []
+    for m in PATTERN.finditer(text):
+        family = m.lastgroup
+        if family is None:
+            continue
+        s_start, s_end = sents.span(m.start())
+        lo, hi = clause_bounds(text, s_start, s_end, m.start(), m.end())
+        cues = read_cues(text, lo, m.start(), m.end(), hi)
+        got = _HANDLERS[family](m, _Ctx(text, ref, cues))
+        if got is None:
+            continue
+        res, start, end = got
+        raws.append(_Raw(start, end, family, res, cues, (s_start, s_end), (lo, hi)))
+    raws = _merge_times(raws, text)
+    mentions = [_mention(r, text, ref, tz) for r in raws]
+    return _demote_vague_duplicates(mentions)
+
+
+def _mention(r: _Raw, text: str, ref: dt.date, tz: str) -> TemporalMention:
+    res = r.res
+    date_s: str | None = None
+    end_s: str | None = None
+    if res.start is not None:
+        if res.point_end and res.end is not None:
+            date_s = _iso_out(res.end, res.time, res.zone, tz)
+        else:
+            date_s = _iso_out(res.start, res.time, res.zone, tz)
+            end_s = res.end.isoformat() if res.end is not None else None
+    lo, hi = r.clause
+    title = title_of(text[lo : r.start], text[r.end : hi], r.cues.cue_after)
+    kind: Kind = r.cues.kind
+    return TemporalMention(
+        text=text[r.start : r.end],
+        start=r.start,
+        end=r.end,
+        date=date_s,
+        end_date=end_s,
+        kind=kind,
+        future=_is_future(res, ref, r.cues.tense),
+        title=title,
+        confidence=_confidence(r),
+        sentence=text[r.sentence[0] : r.sentence[1]],
+        value=res.value,
+        timex_type=res.timex_type,
+        mod=res.mod,
+    )
+
+
+def _demote_vague_duplicates(mentions: list[TemporalMention]) -> list[TemporalMention]:
+    """A period ('next week') that holds a precise future date of the same kind repeats it."""
+    precise = [
+        (m.date[:10], m.kind)
+        for m in mentions
+        if m.future and m.date is not None and m.end_date is None and m.kind != "other"
+    ]
+    if not precise:
+        return mentions
+    out = []
+    for m in mentions:
+        lo, hi = m.date or "", m.end_date or ""
+        if m.future and hi and any(lo <= d <= hi and k == m.kind for d, k in precise):
+            m = replace(m, confidence=round(m.confidence * 0.6, 2))
+        out.append(m)
+    return out
+
+
+def extract(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> list[TemporalMention]:
+    """The temporal expressions of `text` that have a calendar position, in text order.
+
+    `published` anchors every relative or year-less expression; `tz` is the zone
+    for stated times without a zone and for reading an aware `published`.
+    """
+    return [m for m in analyse(text, published, tz) if m.date is not None]

@@ -1,0 +1,386 @@
+"""Reading the words around a date: tense, what kind of date it is, a title, confidence.
+
+All of it is local: the clause around the mention (the sentence, cut at
+semicolons, colons, dashes and quotes), read outward from the date, nearest cue
+first. Cues before the date weigh more than cues after it, because in news
+the verb that governs a date usually precedes it ("will meet ... on Oct. 30").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from watcher.extract.model import Kind
+
+Tense = str  # "past" | "future" | "present"
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013\"\u201c\u201d()]|\s-\s")
+
+_FUTURE = frozenset(
+    {
+        "will",
+        "shall",
+        "won't",
+        "'ll",
+        "upcoming",
+        "next",
+        "scheduled",
+        "slated",
+        "due",
+        "expected",
+        "expects",
+        "plans",
+        "planned",
+        "planning",
+        "intends",
+        "aims",
+        "deadline",
+        "expires",
+        "expire",
+        "expiration",
+        "expiry",
+        "begins",
+        "starts",
+        "opens",
+        "closes",
+        "ends",
+        "lapses",
+        "effect",
+        "effective",
+        "until",
+        "ahead",
+        "could",
+        "may",
+        "might",
+        "would",
+        "should",
+        "must",
+        "can",
+        "tentatively",
+        "coming",
+        "going",
+        "soon",
+        "later",
+        "forthcoming",
+        "pending",
+        "set",
+    }
+)
+_PAST = frozenset(
+    {
+        "said",
+        "told",
+        "was",
+        "were",
+        "had",
+        "did",
+        "ago",
+        "last",
+        "earlier",
+        "previously",
+        "yesterday",
+        "met",
+        "went",
+        "came",
+        "took",
+        "gave",
+        "made",
+        "saw",
+        "got",
+        "held",
+        "left",
+        "began",
+        "rose",
+        "fell",
+        "won",
+        "lost",
+        "sold",
+        "bought",
+        "paid",
+        "spoke",
+        "wrote",
+        "became",
+        "brought",
+        "thought",
+        "ran",
+        "sent",
+        "kept",
+        "found",
+        "struck",
+        "led",
+        "fled",
+        "hit",
+        "died",
+        "since",
+        "has",
+        "have",
+        "wasn't",
+        "weren't",
+        "didn't",
+        "hadn't",
+        "former",
+        "then",
+    }
+)
+_PRESENT = frozenset({"is", "are", "am", "isn't", "aren't", "says", "say"})
+# -ed words that look forward rather than back.
+_ED_FUTURE = frozenset(
+    {"scheduled", "slated", "expected", "planned", "intended", "proposed", "set", "due", "needed"}
+)
+# Base verbs that, after "to", point forward: "the program is to run through June".
+_INF_VERBS = frozenset(
+    [
+        "run",
+        "meet",
+        "start",
+        "begin",
+        "end",
+        "expire",
+        "take",
+        "hold",
+        "open",
+        "close",
+        "launch",
+        "vote",
+        "travel",
+        "visit",
+        "return",
+        "resume",
+        "remain",
+        "stay",
+        "last",
+        "continue",
+        "arrive",
+        "leave",
+        "decide",
+        "rule",
+        "announce",
+        "release",
+        "file",
+        "submit",
+        "pay",
+        "sign",
+        "testify",
+        "appear",
+        "speak",
+        "face",
+    ]
+)
+_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+
+
+def clause_bounds(text: str, s_start: int, s_end: int, m_start: int, m_end: int) -> tuple[int, int]:
+    """The clause of the sentence [s_start, s_end) that holds the mention."""
+    lo, hi = s_start, s_end
+    for b in _CLAUSE_BREAK.finditer(text, s_start, m_start):
+        lo = b.end()
+    b2 = _CLAUSE_BREAK.search(text, m_end, s_end)
+    if b2 is not None:
+        hi = b2.start()
+    return lo, hi
+
+
+def _words(text: str, lo: int, hi: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text, lo, hi)]
+
+
+def tense(before: list[str], after: list[str]) -> Tense | None:
+    """The tense that governs a date, from the words before (nearest last) and after it."""
+    best: tuple[float, Tense] | None = None
+
+    def consider(i: int, words: list[str], dist: float) -> Tense | None:
+        w = words[i]
+        if w in _INF_VERBS and i > 0 and words[i - 1] == "to":
+            return "future"
+        if w in _FUTURE or w in _ED_FUTURE:
+            return "future"
+        if w in _PAST:
+            return "past"
+        if w in _PRESENT:
+            return "present"
+        if len(w) > 4 and w.endswith("ed"):
+            return "past"
+        return None
+
+    # before: nearest first
+    for dist, i in enumerate(range(len(before) - 1, max(-1, len(before) - 11), -1)):
+        t = consider(i, before, dist)
+        if t is None:
+            continue
+        w = before[i]
+        # a passive participle takes its tense from the auxiliary before it
+        if t == "past" and w.endswith("ed") and i > 0 and before[i - 1] in _PASSIVE_AUX:
+            continue
+        if t == "past" and w in {"has", "have"} and dist == 0:
+            continue
+        best = (dist, t)
+        break
+    for dist, i in enumerate(range(min(len(after), 5))):
+        w = after[i]
+        if w in {"that", "which", "who", "and", "but", "while", "whereas"}:
+            break  # a new clause starts: its verbs are not this date's
+        t = consider(i, after, dist)
+        if t is None:
+            continue
+        if w == "last" or w == "next":
+            continue  # belongs to a following expression, not to this one
+        if t == "past" and w.endswith("ed") and i > 0 and after[i - 1] in _PASSIVE_AUX:
+            t = "past" if after[i - 1] in {"was", "were"} else "present"
+        d = dist + 1.5
+        if best is None or d < best[0]:
+            best = (d, t)
+        break
+    return best[1] if best else None
+
+
+# Kind cues: (regex over one lower-cased word or two, kind, generic?)
+_KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
+    (re.compile(r"expir\w*|lapses?|lapsing|sunsets?"), "expiry", False),
+    (re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum"), "deadline", False),
+    (
+        re.compile(r"effect|effective|force|kicks?|implemented|implementation|enforcement"),
+        "effective",
+        False,
+    ),
+    (
+        re.compile(
+            r"meet|meets|meeting|meetings|summit|talks|convene\w*|gathering|hearing|"
+            r"sit-down|negotiations|conference|session|interview"
+        ),
+        "meeting",
+        False,
+    ),
+    (
+        re.compile(
+            r"vote|votes|voting|ballot|ballots|election|elections|referendum|polls|"
+            r"primary|caucus\w*|runoff"
+        ),
+        "vote",
+        False,
+    ),
+    (
+        re.compile(
+            r"file|files|filing|filings|submit\w*|submission\w*|applications?|apply|"
+            r"register|registration|returns?|comments?|bids?|nominations?"
+        ),
+        "filing",
+        False,
+    ),
+    (
+        re.compile(
+            r"trip|travel\w*|visit\w*|journey|launch\w*|release\w*|opens|opening|premiere\w*|"
+            r"debut\w*|ceremony|festival|concert|tour|trial|inaugurat\w*|rally|match|game|"
+            r"announce\w*|unveil\w*|publish\w*|report|earnings|results|strike|march|parade|"
+            r"auction|sale|conference|fly|flies|arrive\w*|begins?|starts?|kicks?off|event"
+        ),
+        "event",
+        False,
+    ),
+    (re.compile(r"scheduled|slated|set|planned|expected|will|until|by"), "event", True),
+]
+
+
+def _kind_of_word(w: str) -> tuple[Kind, bool] | None:
+    for rx, kind, generic in _KIND_CUES:
+        if rx.fullmatch(w):
+            return kind, generic
+    return None
+
+
+def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
+    """The kind named by the nearest specific cue, how strong the evidence is (0-2),
+    and how many words after the date the cue sits (0 when it is before the date)."""
+    best: tuple[float, Kind, bool, int] | None = None
+    for dist, w in enumerate(reversed(before[-12:])):
+        k = _kind_of_word(w)
+        if k is None:
+            continue
+        score: float = dist + (20 if k[1] else 0)
+        if best is None or score < best[0]:
+            best = (score, k[0], k[1], 0)
+    for dist, w in enumerate(after[:10]):
+        k = _kind_of_word(w)
+        if k is None:
+            continue
+        score = dist + 2.5 + (20 if k[1] else 0)
+        if best is None or score < best[0]:
+            best = (score, k[0], k[1], dist + 1)
+    # "by"/"until" right before the date make a deadline when nothing specific is near
+    near = before[-1:] if before else []
+    if near and near[0] in {"by", "until", "before"} and (best is None or best[2]):
+        return "deadline", 1, 0
+    if best is None:
+        return "other", 0, 0
+    if best[2]:
+        return "event", 1, 0
+    return best[1], 2, best[3]
+
+
+_REPORTING = re.compile(
+    r"^.*?\b(?:said|says|told\s+\w+|stated|announced|reported|confirmed|added|noted|"
+    r"advised\s+reporters|wrote)\b(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:that|\{that a\}))?\s+",
+    re.IGNORECASE,
+)
+_TRAIL = re.compile(
+    r"(?:\s+(?:on|by|at|in|until|from|to|for|of|the|as|as\s+soon\s+as|no\s+later\s+than|"
+    r"before|after|since|during|through|between|and|or|\u2014|-|,))+\s*$",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^(?:(?:on|by|at|in|until|for|of|the|and|but|or|as|because|that|with|while|which)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def title_of(before: str, after: str, cue_after: int = 0) -> str:
+    """A short phrase for what happens on the date, from its clause.
+
+    The words before the date usually say it ("Trump will meet Xi on ..."); when
+    the cue that named the kind comes after the date ("set Nov. 1 as the
+    deadline for ..."), the words up to a little past that cue are added.
+    """
+    b = _REPORTING.sub("", before.strip())
+    b = _TRAIL.sub("", b).strip(" ,")
+    a = _LEAD.sub("", after.strip().lstrip(",. ")).strip()
+    b_words = b.split()
+    a_words = a.split()
+    if cue_after:
+        words = b_words[-6:] + a_words[: cue_after + 4]
+    elif len(b_words) >= 4:
+        words = b_words[-10:]
+    else:
+        words = b_words + a_words[: 10 - len(b_words)]
+    title = " ".join(words).strip(" ,.;:")
+    title = _TRAIL.sub("", title).strip(" ,.;:")
+    return title[:120]
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What the words around one date say."""
+
+    tense: Tense | None
+    kind: Kind
+    kind_strength: int
+    cue_after: int
+    modal: bool
+    hedge: bool
+
+
+_MODALS = frozenset({"could", "may", "might", "possibly", "perhaps", "potentially"})
+_HEDGE = re.compile(r"as\s+soon\s+as|as\s+early\s+as|as\s+late\s+as|around|about|or\s+so")
+
+
+def read_cues(text: str, lo: int, m_start: int, m_end: int, hi: int) -> Cues:
+    """Tense, kind and hedging for the mention [m_start, m_end) in clause [lo, hi)."""
+    before = _words(text, max(lo, m_start - 160), m_start)
+    after = _words(text, m_end, min(hi, m_end + 120))
+    t = tense(before, after)
+    kind, strength, cue_after = kind_of(before, after)
+    modal = any(w in _MODALS for w in before[-6:])
+    hedge = _HEDGE.search(text, max(lo, m_start - 16), m_start) is not None
+    return Cues(
+        tense=t, kind=kind, kind_strength=strength, cue_after=cue_after, modal=modal, hedge=hedge
+    )

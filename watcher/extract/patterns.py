@@ -1,0 +1,170 @@
+"""The grammar: one combined, compiled regular expression over the whole text.
+
+Every family of temporal expression is one alternative with its own prefixed
+named groups; the outer group's name (``match.lastgroup``) says which family
+matched. All repetitions are bounded and no quantified group contains another
+unbounded quantifier, so matching time is linear in the input size. The
+pattern only starts at word starts (a look-behind up front), which lets the
+engine reject most positions after a single check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from watcher.extract.lexicon import ZONES
+
+_S = r"[ \t\u00a0]{1,3}"  # a short run of inline spaces
+_S0 = r"[ \t\u00a0]{0,3}"
+_SN = r"\s{1,3}"  # spaces possibly across a line break
+
+MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+MONTH_UPPER = "JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+MONTH = (
+    rf"(?:(?:{MONTH_FULL}|{MONTH_UPPER})(?![A-Za-z])"
+    rf"|(?:{MONTH_ABBR})(?:\.|(?![A-Za-z])))"
+)
+# A stand-alone month: abbreviations only with their dot ("Sept."), to avoid "Mar", "Dec" names.
+MONTH_ALONE = rf"(?:(?:{MONTH_FULL})(?![A-Za-z])|(?:{MONTH_ABBR})\.)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
+WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\."
+DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%:/]|\.\d|,\d\d\d)"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d\d\d|\.\d)"
+NUM = (
+    r"(?:\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|ninety|a\s+hundred|several|a\s+few|few|a\s+couple\s+of|a\s+couple)"
+)
+UNIT = r"(?:days?|weeks?|months?|years?|decades?|hours?|fortnight)"
+MOD = (
+    r"(?:early|late|mid|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of|the\s+start\s+of|"
+    r"start\s+of|the\s+beginning\s+of|beginning\s+of|the\s+close\s+of|the\s+latter\s+part\s+of|"
+    r"the\s+early\s+part\s+of|later|earlier|the\s+rest\s+of|the\s+remainder\s+of|"
+    r"the\s+dawn\s+of|the\s+turn\s+of)"
+)
+REL = (
+    r"(?:this|next|last|past|coming|current|previous|following|subsequent|upcoming|the\s+current|"
+    r"the\s+coming|the\s+last|the\s+past|the\s+next|the\s+following|the\s+previous|"
+    r"the\s+subsequent|the\s+upcoming|the\s+same|the)"
+)
+_ZONE_NAMES = "|".join(
+    sorted((z for z in ZONES if z.isupper() and len(z) <= 4), key=len, reverse=True)
+)
+ZONE = (
+    rf"(?:(?:{_ZONE_NAMES})(?![A-Za-z])|"
+    r"(?:Eastern|Central|Pacific|Mountain)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?(?![A-Za-z]))"
+)
+AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
+HOLIDAY = (
+    r"(?:Christmas(?:\s(?:Day|Eve))?|New\sYear['\u2019]s(?:\s(?:Day|Eve))?|Halloween|"
+    r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter(?:\sSunday)?|"
+    r"Labor\sDay|Memorial\sDay|Election\sDay)(?![A-Za-z])"
+)
+ORDINAL_WORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
+CENTURY_NUM = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first|twenty\sfirst|eighteenth|"
+    r"seventeenth|sixteenth)"
+)
+
+_FAMILIES: list[tuple[str, str]] = [
+    (
+        "iso",
+        r"(?<![\d/.-])(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
+        r"(?:[T ](?P<iso_h>[01]\d|2[0-3]):(?P<iso_mi>[0-5]\d)(?::[0-5]\d(?:\.\d{1,6})?)?"
+        r"(?P<iso_z>Z|[+-]\d\d:?\d\d)?)?(?![\d-])",
+    ),
+    (
+        "slash",
+        r"(?<![\d/.])(?P<sl_a>[01]?\d|[23]\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>(?:19|20)\d\d|\d\d)(?![\d/])",
+    ),
+    ("holiday", rf"(?P<ho_w>{HOLIDAY})(?:,?{_S}(?P<ho_y>{YEAR}))?"),
+    (
+        "md",
+        rf"(?:(?P<md_wd>{WEEKDAY}|{WEEKDAY_ABBR}),?{_SN})?(?P<md_m>{MONTH}){_S0}(?P<md_d>{DAY})"
+        rf"(?:{_S0}(?:-|\u2013|\u2014|to|through|until|and){_S0}(?:(?P<md_m2>{MONTH}){_S0})?(?P<md_d2>{DAY}))?"
+        rf"(?:,?{_S}(?P<md_y>{YEAR}))?",
+    ),
+    (
+        "dm",
+        rf"(?:(?P<dm_wd>{WEEKDAY}),?{_S})?(?:the{_S})?(?:(?P<dm_d0>{DAY}){_S0}(?:-|\u2013|to|and){_S0})?"
+        rf"(?P<dm_d>{DAY})(?:{_S}of)?{_S}(?P<dm_m>{MONTH})(?:,?{_S}(?P<dm_y>{YEAR}))?",
+    ),
+    (
+        "my",
+        rf"(?:(?P<my_mod>(?i:{MOD}))(?:{_S}|-))?(?P<my_m>{MONTH}),?{_S}(?:of{_S})?(?P<my_y>{YEAR})",
+    ),
+    (
+        "quarter",
+        rf"(?:(?P<q_the>(?i:the){_S})?(?P<q_ord>(?i:{ORDINAL_WORD}))[\s-]{{1,3}}(?P<q_u>(?i:quarter|half))"
+        rf"(?:{_S}(?:of{_S})?(?:(?P<q_y>{YEAR})|(?P<q_rel>(?i:this|next|last|the)){_S}(?i:year)"
+        rf"|(?P<q_rel2>(?i:this|next|last)){_S}(?i:fiscal|calendar|financial){_S}(?i:year)))?"
+        rf"|(?P<q_q>Q[1-4]|H[12])(?![\w-])(?:(?:{_S}|-|/)(?P<q_y2>{YEAR}|'?\d\d(?![\d%])))?)",
+    ),
+    (
+        "month",
+        rf"(?:(?P<mo_mod>(?i:{MOD}))(?:{_S}|-))?(?:(?P<mo_rel>(?i:last|next|this|coming|past)){_S})?"
+        rf"(?P<mo_m>{MONTH_ALONE})",
+    ),
+    (
+        "season",
+        rf"(?:(?P<se_mod>(?i:{MOD}))(?:{_S}|-))?(?:(?P<se_rel>(?i:this|next|last|past|coming|the)){_S})?"
+        rf"(?P<se_s>(?i:spring|summer|autumn|fall|winter))(?![A-Za-z])(?:{_S}(?:of{_S})?(?P<se_y>{YEAR}))?",
+    ),
+    (
+        "relunit",
+        rf"(?:(?P<ru_mod>(?i:{MOD})){_S})?(?:(?P<ru_rel>(?i:{REL})){_S})?"
+        rf"(?:(?P<ru_fis>(?i:fiscal|calendar|financial|school|academic)){_S})?"
+        rf"(?P<ru_u>(?i:week|weekend|month|year|quarter|decade|century))(?![A-Za-z-])",
+    ),
+    (
+        "century",
+        rf"(?:(?i:the){_S})?(?P<ce_n>(?i:{CENTURY_NUM}))[\s-](?i:century)(?![A-Za-z])",
+    ),
+    (
+        "year",
+        rf"(?:(?<![\d$£€.,:/#-])|(?<=\d\d\d\d[-\u2013]))(?:(?P<yr_mod>(?i:{MOD}|fiscal(?:{_S}year)?|calendar(?:{_S}year)?|"
+        rf"(?:the{_S})?(?:year|summer|spring|autumn|fall|winter)(?:{_S}of)?)|FY)(?:{_S}|-)?)?"
+        rf"(?P<yr_y>{YEAR})(?P<yr_s>['\u2019]?s(?![A-Za-z]))?",
+    ),
+    ("shortyr", r"(?<=(?:19|20)\d\d[-\u2013])(?P<sy_y>\d\d)(?![\d%])"),
+    (
+        "ago",
+        rf"(?P<ag_n>(?i:{NUM}))(?:{_S}|-)(?P<ag_u>(?i:{UNIT})){_S}(?i:ago)(?![A-Za-z])",
+    ),
+    (
+        "inrel",
+        rf"(?P<in_p>(?i:in|within|after|in{_S}the{_S}next|over{_S}the{_S}next|for{_S}the{_S}next|"
+        rf"no{_S}later{_S}than)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
+        rf"(?:['\u2019]?{_S}(?i:time))?"
+        rf"|(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT})){_S}(?i:from{_S}(?:now|today)|hence)",
+    ),
+    (
+        "dayword",
+        rf"(?P<dw_w>(?i:today|tonight|tomorrow|yesterday|the{_S}day{_S}after{_S}tomorrow|"
+        rf"the{_S}day{_S}before{_S}yesterday|this{_S}(?:morning|afternoon|evening)|last{_S}night))"
+        rf"(?![A-Za-z])(?:{_S}(?P<dw_p>(?i:morning|afternoon|evening|night)))?",
+    ),
+    (
+        "time",
+        rf"(?:(?P<tm_h>1[0-2]|0?[1-9])(?::(?P<tm_mi>[0-5]\d))?{_S0}(?P<tm_ap>{AMPM})"
+        rf"|(?P<tm_h24>[01]?\d|2[0-3]):(?P<tm_m24>[0-5]\d)(?![\d:])(?P<tm_hrs>{_S0}(?i:hrs|hours|h)(?![A-Za-z]))?"
+        rf"|(?P<tm_w>(?i:noon|midnight|midday)))(?![A-Za-z])(?:{_S0}(?P<tm_z>{ZONE}|\((?:{ZONE})\)))?",
+    ),
+    (
+        "weekday",
+        rf"(?:(?P<wd_rel>(?i:last|next|this|coming|past|on)){_S})?(?P<wd_d>{WEEKDAY})"
+        rf"(?:{_S}(?P<wd_p>(?i:morning|afternoon|evening|night|overnight))(?![A-Za-z]))?",
+    ),
+    (
+        "ref",
+        rf"(?P<rf_w>(?i:now|currently|at{_S}present|presently|nowadays|these{_S}days|"
+        rf"the{_S}past|the{_S}future|the{_S}present{_S}day))(?![A-Za-z-])",
+    ),
+]
+
+FAMILIES = tuple(name for name, _ in _FAMILIES)
+
+PATTERN = re.compile(
+    r"(?<![\w'\u2019])(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _FAMILIES) + ")",
+)

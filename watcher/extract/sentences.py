@@ -1,0 +1,69 @@
+"""Sentence boundaries, cheap and good enough for news copy.
+
+The cues (tense, kind, title) are read from the sentence around a date, so a
+split inside "Oct. 30" or "U.S. President" would cut a date off its verb: full
+stops after known abbreviations and initials do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from watcher.extract.lexicon import ABBREVIATIONS
+
+# A candidate end: terminal punctuation, optional closing quote/bracket, then
+# space before something that can start a sentence; or a blank line / line break.
+_END = re.compile(
+    r"[.!?][\"'\u201d\u2019)\]]{0,2}[ \t\u00a0]{1,5}(?=[\"\u201c\u2018(\[]?[A-Z0-9])|\n+"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at `dot` closes an abbreviation, not a sentence."""
+    if text[dot] != ".":
+        return False
+    start = max(0, dot - 12)
+    chunk = text[start:dot]
+    word = _WORD_BEFORE.search(chunk)
+    if word is None:
+        return False
+    w = word.group(1)
+    if w.lower() in ABBREVIATIONS:
+        return True
+    # Initials and dotted acronyms: "U.S.", "J. Smith", "a.m."
+    return len(w) == 1
+
+
+class Sentences:
+    """The sentence spans of a text, with lookup of the sentence around an offset."""
+
+    __slots__ = ("_ends", "_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        ends: list[int] = []
+        for m in _END.finditer(text):
+            if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+                continue
+            cut = m.start() + 1 if m.group(0)[0] != "\n" else m.start()
+            # keep closing quotes with the sentence they close
+            while cut < len(text) and text[cut] in "\"'\u201d\u2019)]":
+                cut += 1
+            ends.append(cut)
+            starts.append(m.end())
+        ends.append(len(text))
+        self._starts = starts
+        self._ends = ends
+
+    def span(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence containing `offset`, whitespace trimmed."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        start, end = self._starts[i], self._ends[i]
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
