@@ -37,6 +37,7 @@ class _Raw:
     cues: Cues
     sentence: tuple[int, int]
     clause: tuple[int, int]
+    yearless: bool = False  # a day or month stated without its year
 
 
 @dataclass(frozen=True, slots=True)
@@ -519,9 +520,6 @@ def _time(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
 def _weekday(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     rel = m["wd_rel"]
     start = m.start()
-    if rel and rel.lower() == "on":
-        rel = None
-        start = m.start("wd_d")
     d = rv.weekday_date(rv.weekday_number(m["wd_d"]), c.ref, c.cues.tense, rel)
     res = rv.day(d)
     if m["wd_p"]:
@@ -583,6 +581,33 @@ _HANDLERS: dict[str, _Handler] = {
 _DAY_FAMILIES = frozenset({"iso", "slash", "holiday", "md", "dm", "weekday", "dayword"})
 _TIME_THEN_DATE = re.compile(r"[ \t,]{0,3}(?:(?:on|of)[ \t]{1,3})?$")
 _DATE_THEN_TIME = re.compile(r"[ \t,]{0,3}(?:(?:at|by|from|before|after|until)[ \t]{1,3})?$")
+
+
+_DAY_THEN_YEAR = re.compile(r"[ \t,]{0,2}(?:of[ \t]{1,3})?")
+
+
+def _merge_years(raws: list[_Raw], text: str) -> list[_Raw]:
+    """'Sept. 1 next year': the relative year supplies the year the date left out."""
+    out: list[_Raw] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.yearless
+            and r.family == "relunit"
+            and r.res.granularity == "year"
+            and r.res.mod is None
+            and _DAY_THEN_YEAR.fullmatch(text, prev.end, r.start)
+            and prev.res.start is not None
+        ):
+            year = int(r.res.value)
+            start = rv.add_years(prev.res.start, year - prev.res.start.year)
+            end = rv.add_years(prev.res.end, year - prev.res.start.year) if prev.res.end else None
+            res = replace(prev.res, start=start, end=end, value=start.isoformat())
+            out[-1] = replace(prev, end=r.end, res=res, yearless=False)
+            continue
+        out.append(r)
+    return out
 
 
 def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
@@ -731,8 +756,9 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if got is None:
             continue
         res, start, end = got
-        raws.append(_Raw(start, end, family, res, cues, (s_start, s_end), (lo, hi)))
-    raws = _merge_times(raws, text)
+        yearless = (family == "md" and not m["md_y"]) or (family == "dm" and not m["dm_y"])
+        raws.append(_Raw(start, end, family, res, cues, (s_start, s_end), (lo, hi), yearless))
+    raws = _merge_times(_merge_years(raws, text), text)
     mentions = [_mention(r, text, ref, tz) for r in raws]
     return _demote_vague_duplicates(mentions)
 

@@ -194,6 +194,8 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
         w = words[i]
         if w in _INF_VERBS and i > 0 and words[i - 1] == "to":
             return "future"
+        if w in {"has", "have"} and i + 1 < len(words) and words[i + 1] == "to":
+            return "future"  # obligation: "has to respond within 90 days"
         if w in _FUTURE or w in _ED_FUTURE:
             return "future"
         if w in _PAST:
@@ -282,6 +284,10 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
 ]
 
 
+# Words that name the kind outright outrank nearer, vaguer cues ("the deadline for bids").
+_PRIORITY: dict[Kind, float] = {"deadline": 3.0, "expiry": 2.0}
+
+
 def _kind_of_word(w: str) -> tuple[Kind, bool] | None:
     for rx, kind, generic in _KIND_CUES:
         if rx.fullmatch(w):
@@ -297,14 +303,14 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
         k = _kind_of_word(w)
         if k is None:
             continue
-        score: float = dist + (20 if k[1] else 0)
+        score: float = dist + (20 if k[1] else 0) - _PRIORITY.get(k[0], 0.0)
         if best is None or score < best[0]:
             best = (score, k[0], k[1], 0)
     for dist, w in enumerate(after[:10]):
         k = _kind_of_word(w)
         if k is None:
             continue
-        score = dist + 2.5 + (20 if k[1] else 0)
+        score = dist + 2.5 + (20 if k[1] else 0) - _PRIORITY.get(k[0], 0.0)
         if best is None or score < best[0]:
             best = (score, k[0], k[1], dist + 1)
     # "by"/"until" right before the date make a deadline when nothing specific is near

@@ -153,7 +153,7 @@ _FAMILIES: list[tuple[str, str]] = [
     ),
     (
         "weekday",
-        rf"(?:(?P<wd_rel>(?i:last|next|this|coming|past|on)){_S})?(?P<wd_d>{WEEKDAY})"
+        rf"(?:(?P<wd_rel>(?i:last|next|this|coming|past)){_S})?(?P<wd_d>{WEEKDAY})"
         rf"(?:{_S}(?P<wd_p>(?i:morning|afternoon|evening|night|overnight))(?![A-Za-z]))?",
     ),
     (

@@ -1,0 +1,81 @@
+"""The JSON contract of a mention, and the purity of the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from freezegun import freeze_time
+
+import watcher.extract as pkg
+from watcher.extract import JSON_KEYS, KINDS, extract
+
+TEXT = (
+    "The truce expires on Nov. 10. Officials said Thursday that talks will resume "
+    "next week, and the tariffs take effect at 12:01 a.m. ET on Nov. 1. A deal "
+    "could follow in early 2026."
+)
+PUB = dt.date(2025, 10, 24)
+
+
+def test_json_objects_have_exactly_the_contract_keys() -> None:
+    found = extract(TEXT, PUB, "America/New_York")
+    assert found
+    for m in found:
+        obj = json.loads(json.dumps(m.to_json()))
+        assert (
+            tuple(obj)
+            == JSON_KEYS
+            == (
+                "text",
+                "start",
+                "end",
+                "date",
+                "end_date",
+                "kind",
+                "future",
+                "title",
+                "confidence",
+                "sentence",
+            )
+        )
+        assert TEXT[obj["start"] : obj["end"]] == obj["text"]
+        assert obj["kind"] in KINDS
+        assert isinstance(obj["future"], bool)
+        assert 0.0 <= obj["confidence"] <= 1.0
+        assert obj["text"] in obj["sentence"]
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:\d\d)?", obj["date"])
+        assert obj["end_date"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", obj["end_date"])
+
+
+def test_dates_with_a_time_carry_an_offset_and_ranges_an_end() -> None:
+    by_text = {m.text: m for m in extract(TEXT, PUB, "America/New_York")}
+    assert by_text["12:01 a.m. ET on Nov. 1"].date == "2025-11-01T00:01:00-04:00"
+    assert by_text["next week"].end_date == "2025-11-02"
+    assert by_text["Nov. 10"].end_date is None
+
+
+def test_result_depends_on_the_publication_date_not_the_clock() -> None:
+    with freeze_time("2031-01-01"):
+        later = [m.to_json() for m in extract(TEXT, PUB)]
+    with freeze_time("2020-06-15"):
+        earlier = [m.to_json() for m in extract(TEXT, PUB)]
+    assert later == earlier
+
+
+def test_core_modules_do_no_io_and_read_no_clock() -> None:
+    core = [p for p in Path(pkg.__file__).parent.glob("*.py") if p.name != "sources.py"]
+    assert len(core) >= 7
+    forbidden = re.compile(r"\b(?:open|urlopen|input|print)\(|\.now\(|\.today\(|time\.time\(")
+    for path in core:
+        assert not forbidden.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_adversarial_input_is_handled() -> None:
+    # long runs of near-matches must not blow up the regex engine
+    junk = ("May 1 - " * 5000) + ("12:" * 5000) + ("the end of the " * 3000) + ("1" * 20000)
+    found = extract(junk, PUB)
+    assert found  # "May 1" is a date
+    assert all(junk[m.start : m.end] == m.text for m in found)
