@@ -161,3 +161,49 @@ class StoreMeta(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class DeliveryOutcome(StrEnum):
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Delivery(SQLModel, table=True):
+    """One attempt to deliver one message to one Apprise URL, kept for `watcher status`.
+
+    ``target`` is the URL masked by :func:`watcher.config.mask_url`; ``target_key`` is a hash
+    of the full URL, so a retry skips URLs that already have the message without the URL
+    itself ever being stored. ``purpose`` is "alert", "summary" (missed alerts) or "test".
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_alert_target", "alert_id", "target_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=True),
+    )
+    channel: str
+    target_key: str
+    target: str = Field(sa_column=Column(Text, nullable=False))
+    purpose: str = "alert"
+    attempt: int = 0
+    outcome: str
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    worker: str = ""
+    at: datetime = _utc_column(index=True)
+
+
+class DaemonRecord(SQLModel, table=True):
+    """A running (or stopped) `watcher run` process and its last heartbeat."""
+
+    __tablename__ = "daemons"
+
+    id: str = Field(primary_key=True)  # host:pid:random, also the claim owner of its alerts
+    host: str
+    pid: int
+    version: str = ""
+    started_at: datetime = _utc_column()
+    heartbeat_at: datetime = _utc_column()
+    stopped_at: datetime | None = _utc_column(nullable=True)

@@ -1,0 +1,101 @@
+"""Message wording: pure functions, plain values."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from watcher.core.messages import (
+    AlertFacts,
+    check_templates,
+    format_due,
+    relative,
+    relative_to,
+    render_alert,
+    render_missed,
+)
+from watcher.core.planning import Due
+
+NOW = datetime(2026, 11, 9, 16, 0, tzinfo=UTC)
+DUE = Due(at=datetime(2026, 11, 10, 16, 0, tzinfo=UTC), timezone="Europe/Paris")
+
+
+def facts(**changes: object) -> AlertFacts:
+    values: dict[str, object] = {
+        "alert_id": 34,
+        "deadline_id": 12,
+        "title": "Comments on the draft rule",
+        "due": DUE,
+        "lead": "1d",
+    }
+    values.update(changes)
+    return AlertFacts(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "delta,text",
+    [
+        (timedelta(seconds=20), "now"),
+        (timedelta(minutes=1), "in 1 minute"),
+        (timedelta(minutes=45), "in 45 minutes"),
+        (timedelta(hours=2, minutes=30), "in 2 hours 30 minutes"),
+        (timedelta(hours=5, minutes=30), "in 5 hours"),
+        (timedelta(days=1), "in 1 day"),
+        (timedelta(days=1, hours=12), "in 1 day 12 hours"),
+        (timedelta(days=6, hours=23), "in 7 days"),
+        (-timedelta(hours=3), "3 hours ago"),
+    ],
+)
+def test_relative(delta: timedelta, text: str) -> None:
+    assert relative(delta) == text
+
+
+def test_all_day_deadlines_count_calendar_days_in_their_zone() -> None:
+    due = Due.for_date(datetime(2026, 11, 10).date(), "America/New_York")
+    assert format_due(due) == "Tue 10 Nov 2026 (all day, America/New_York)"
+    late_evening = datetime(2026, 11, 10, 3, 0, tzinfo=UTC)  # still Nov 9 in New York
+    assert relative_to(due, late_evening) == "in 1 day"
+    assert relative_to(due, datetime(2026, 11, 10, 20, 0, tzinfo=UTC)) == "today"
+
+
+def test_a_reminder_says_what_when_where_from_and_what_to_do() -> None:
+    message = render_alert(
+        facts(source_title="Agency extends comment period", source_location="https://ex.org/a"),
+        NOW,
+    )
+    assert message.title == "Due in 1 day: Comments on the draft rule"
+    assert message.body.splitlines() == [
+        "Comments on the draft rule",
+        "Due: Tue 10 Nov 2026 17:00 CET (Europe/Paris), in 1 day",
+        "Reminder: 1d before",
+        "Source: Agency extends comment period <https://ex.org/a>",
+        "Done? watcher done 12",
+        "Remind me later: watcher snooze 34 1h",
+    ]
+
+
+def test_templates_replace_the_wording() -> None:
+    templates = {"title": "{late}{title} ({relative})", "body": "{due}\n{done_hint}"}
+    message = render_alert(facts(late=True), NOW, templates)
+    assert message.title == "[late] Comments on the draft rule (in 1 day)"
+    assert message.body == "Tue 10 Nov 2026 17:00 CET (Europe/Paris)\nwatcher done 12"
+
+
+def test_missed_summary_lists_each_alert_once() -> None:
+    message = render_missed([facts(alert_id=2, lead="2h"), facts(alert_id=1)], NOW)
+    assert message.title == "Missed: 2 alerts could not be sent in time"
+    assert message.body.count("Comments on the draft rule") == 2
+
+
+@pytest.mark.parametrize(
+    "templates,error",
+    [
+        ({"titel": "x"}, "templates.titel is not a template name"),
+        ({"title": "{nope}"}, "templates.title uses unknown field {nope}"),
+        ({"body": "{"}, "templates.body is not a valid template"),
+    ],
+)
+def test_bad_templates_are_named(templates: dict[str, str], error: str) -> None:
+    with pytest.raises(ValueError, match=error.replace("{", r"\{").replace("}", r"\}")):
+        check_templates(templates)

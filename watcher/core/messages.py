@@ -1,0 +1,260 @@
+"""What an alert says: pure functions from facts and ``now`` to a title and a body.
+
+No I/O and no clock here, so every wording can be tested with plain values. A message
+says what is due, when (in the deadline's own zone, and relative: "in 1 day"), where the
+date came from, and how to act on it (`watcher done ID`, `watcher snooze ID 1h`).
+
+Configuration may replace any part with a template (``[templates]`` in the config file):
+``title``/``body`` for reminders, ``moved_title``/``moved_body`` for date changes,
+``missed_title``/``missed_body`` for the missed-alerts summary. Templates use Python
+``str.format`` fields: see :data:`TEMPLATE_FIELDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from watcher.clock import ensure_utc
+from watcher.core.planning import Due
+from watcher.core.zones import get_zone
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+TEMPLATE_KEYS = ("title", "body", "moved_title", "moved_body", "missed_title", "missed_body")
+
+TEMPLATE_FIELDS = (
+    "title",  # the deadline's title
+    "due",  # e.g. "Tue 10 Nov 2026 17:00 CET (Europe/Paris)"
+    "relative",  # e.g. "in 1 day", "in 3 hours", "2 hours ago"
+    "timezone",  # the deadline's IANA zone
+    "kind",  # the deadline's kind (deadline, expiry, meeting, ...)
+    "lead",  # the lead time label ("1d", "2h", "moved", a snooze duration)
+    "deadline_id",
+    "alert_id",
+    "source",  # "Article title <https://...>" or ""
+    "notes",
+    "late",  # "[late] " when the alert is sent after its time, else ""
+    "previous_due",  # moved messages: the old date
+    "done_hint",  # "watcher done 12"
+    "snooze_hint",  # "watcher snooze 34 1h"
+    "count",  # missed summary: how many alerts
+    "items",  # missed summary: one line per alert
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A rendered notification: a one-line title and a plain-text body."""
+
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class AlertFacts:
+    """Everything a message about one alert may mention, read from the store."""
+
+    alert_id: int
+    deadline_id: int
+    title: str
+    due: Due
+    alert_kind: str = "reminder"  # reminder, moved, snooze
+    lead: str = ""
+    deadline_kind: str = "deadline"
+    late: bool = False
+    fire_at: datetime | None = None
+    notes: str = ""
+    source_title: str = ""
+    source_location: str = ""
+    previous_due: Due | None = None
+
+
+def format_due(due: Due) -> str:
+    """The due date in the deadline's zone: 'Tue 10 Nov 2026 17:00 CET (Europe/Paris)'."""
+    local = due.local
+    day = f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}"
+    if due.all_day:
+        return f"{day} (all day, {due.timezone})"
+    return f"{day} {local:%H:%M} {local.tzname()} ({due.timezone})"
+
+
+def format_local(instant: datetime, timezone: str) -> str:
+    """An instant as wall-clock time in ``timezone``: 'Mon 9 Nov 17:00'."""
+    local = ensure_utc(instant).astimezone(get_zone(timezone))
+    return f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local:%H:%M}"
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+def relative(delta: timedelta) -> str:
+    """A duration as people say it: 'in 1 day', 'in 2 hours 30 minutes', '3 days ago'.
+
+    Two units at most, the second only when the first is small (1 day 12 hours, but
+    5 days rather than 4 days 23 hours); anything under a minute is 'now'.
+    """
+    seconds = round(delta.total_seconds())
+    ahead = seconds >= 0
+    seconds = abs(seconds)
+    if seconds < 60:
+        return "now"
+    minutes_total = (seconds + 30) // 60
+    days, rest = divmod(minutes_total, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days >= 3:
+        text = _plural(round(minutes_total / (24 * 60)), "day")
+    elif days:
+        text = _plural(days, "day") + (f" {_plural(hours, 'hour')}" if hours else "")
+    elif hours:
+        text = _plural(hours, "hour") + (
+            f" {_plural(minutes, 'minute')}" if minutes and hours < 3 else ""
+        )
+    else:
+        text = _plural(minutes, "minute")
+    return f"in {text}" if ahead else f"{text} ago"
+
+
+def relative_to(due: Due, now: datetime) -> str:
+    """How far ``due`` is from ``now``; all-day deadlines count calendar days in their zone."""
+    now = ensure_utc(now)
+    if due.all_day:
+        today = now.astimezone(get_zone(due.timezone)).date()
+        days = (due.local_date - today).days
+        if days == 0:
+            return "today"
+        return f"in {_plural(days, 'day')}" if days > 0 else f"{_plural(-days, 'day')} ago"
+    return relative(due.at - now)
+
+
+def _source(facts: AlertFacts) -> str:
+    if facts.source_title and facts.source_location:
+        return f"{facts.source_title} <{facts.source_location}>"
+    return facts.source_title or facts.source_location
+
+
+def fields(facts: AlertFacts, now: datetime) -> dict[str, str]:
+    """The template fields for one alert."""
+    return {
+        "title": facts.title,
+        "due": format_due(facts.due),
+        "relative": relative_to(facts.due, now),
+        "timezone": facts.due.timezone,
+        "kind": facts.deadline_kind,
+        "lead": facts.lead,
+        "deadline_id": str(facts.deadline_id),
+        "alert_id": str(facts.alert_id),
+        "source": _source(facts),
+        "notes": facts.notes,
+        "late": "[late] " if facts.late else "",
+        "previous_due": format_due(facts.previous_due) if facts.previous_due else "",
+        "done_hint": f"watcher done {facts.deadline_id}",
+        "snooze_hint": f"watcher snooze {facts.alert_id} 1h",
+        "count": "1",
+        "items": "",
+    }
+
+
+def _default_alert(facts: AlertFacts, values: Mapping[str, str]) -> Message:
+    when = f"{values['due']}, {values['relative']}"
+    lines = [facts.title, f"Due: {when}"]
+    if facts.alert_kind == "moved":
+        title = f"{values['late']}Date moved: {facts.title} is now due {values['relative']}"
+        if facts.previous_due is not None:
+            lines.append(f"Was: {values['previous_due']}")
+    else:
+        verb = "Snoozed reminder" if facts.alert_kind == "snooze" else "Reminder"
+        title = f"{values['late']}Due {values['relative']}: {facts.title}"
+        lines.append(f"{verb}: {facts.lead} before" if facts.alert_kind == "reminder" else verb)
+    if facts.late and facts.fire_at is not None:
+        lines.append(
+            "Late: this was due to be sent "
+            f"{format_local(facts.fire_at, facts.due.timezone)} ({facts.due.timezone})"
+        )
+    if values["source"]:
+        lines.append(f"Source: {values['source']}")
+    if facts.notes:
+        lines.append(f"Notes: {facts.notes}")
+    lines.append(f"Done? {values['done_hint']}")
+    lines.append(f"Remind me later: {values['snooze_hint']}")
+    return Message(title=title, body="\n".join(lines))
+
+
+def _apply(template: str | None, values: Mapping[str, str], default: str) -> str:
+    return template.format_map(values) if template else default
+
+
+def render_alert(
+    facts: AlertFacts, now: datetime, templates: Mapping[str, str] | None = None
+) -> Message:
+    """The message for one alert (a reminder, a snooze or a 'date moved' notice)."""
+    templates = templates or {}
+    values = fields(facts, now)
+    default = _default_alert(facts, values)
+    prefix = "moved_" if facts.alert_kind == "moved" else ""
+    return Message(
+        title=_apply(templates.get(f"{prefix}title"), values, default.title),
+        body=_apply(templates.get(f"{prefix}body"), values, default.body),
+    )
+
+
+def render_missed(
+    missed: Sequence[AlertFacts], now: datetime, templates: Mapping[str, str] | None = None
+) -> Message:
+    """One message for every alert that could not be sent before its deadline passed."""
+    templates = templates or {}
+    items = []
+    for facts in sorted(missed, key=lambda f: (f.due.at, f.deadline_id, f.alert_id)):
+        lead = f" ({facts.lead} reminder)" if facts.alert_kind == "reminder" else ""
+        items.append(f"- {facts.title}: was due {format_due(facts.due)}{lead}")
+    values = dict.fromkeys(TEMPLATE_FIELDS, "")
+    values.update(count=str(len(missed)), items="\n".join(items))
+    n = len(missed)
+    default_title = f"Missed: {n} alert{'s' if n != 1 else ''} could not be sent in time"
+    default_body = "\n".join(
+        [
+            "watcher was not running (or could not deliver) when these were due, "
+            "and their deadlines have passed:",
+            *items,
+            "See `watcher alerts` for details.",
+        ]
+    )
+    return Message(
+        title=_apply(templates.get("missed_title"), values, default_title),
+        body=_apply(templates.get("missed_body"), values, default_body),
+    )
+
+
+def check_templates(templates: Mapping[str, str]) -> None:
+    """Raise ValueError naming the first template key or field that cannot be used."""
+    for key, template in templates.items():
+        if key not in TEMPLATE_KEYS:
+            raise ValueError(
+                f"templates.{key} is not a template name: use one of {', '.join(TEMPLATE_KEYS)}"
+            )
+        try:
+            template.format_map(dict.fromkeys(TEMPLATE_FIELDS, ""))
+        except KeyError as error:
+            raise ValueError(
+                f"templates.{key} uses unknown field {{{error.args[0]}}}: "
+                f"fields are {', '.join(TEMPLATE_FIELDS)}"
+            ) from None
+        except (ValueError, IndexError) as error:
+            raise ValueError(f"templates.{key} is not a valid template: {error}") from None
+
+
+__all__ = [
+    "TEMPLATE_FIELDS",
+    "TEMPLATE_KEYS",
+    "AlertFacts",
+    "Message",
+    "check_templates",
+    "format_due",
+    "relative",
+    "relative_to",
+    "render_alert",
+    "render_missed",
+]

@@ -1,0 +1,116 @@
+"""The daemon's tunables (``[daemon]`` in the configuration) and the dispatch policy.
+
+Durations are given as seconds (a number) or as a lead-time string ("30s", "2m", "1h").
+The defaults suit a real installation; tests shorten them to keep subprocess tests quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from watcher.config import Config, QuietHours, RetryPolicy
+from watcher.core.leads import parse_lead
+from watcher.core.messages import check_templates
+from watcher.errors import ConfigError
+
+DAEMON_KEYS = {
+    "poll_interval": 1.0,  # how often the change marker is read (edits seen within 2 s)
+    "reconcile_interval": 30.0,  # full re-check of the next wake-up (other daemons' retries)
+    "heartbeat_interval": 10.0,  # daemon row in the database + systemd watchdog
+    "digest_interval": 60.0,  # retry of missed-alert summaries that could not be sent
+    "lease": 120.0,  # how long a claim is valid; must exceed send_timeout
+    "send_timeout": 30.0,  # the longest one send may take (all URLs of a channel)
+    "late_after": 60.0,  # an alert sent this long after its fire time is marked late
+    "batch_size": 20,  # alerts claimed per transaction
+}
+
+
+def _seconds(value: object, key: str) -> float:
+    if isinstance(value, bool):
+        raise ConfigError(f"daemon.{key} must be a duration such as 30 or '30s'")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        lead = parse_lead(str(value))
+        seconds = float(lead.days * 86400 + lead.seconds)
+    if seconds <= 0:
+        raise ConfigError(f"daemon.{key} must be positive, not {value!r}")
+    return seconds
+
+
+@dataclass(frozen=True)
+class DaemonOptions:
+    """How often the daemon looks, and how long it lets a claim or a send last."""
+
+    poll_interval: float = 1.0
+    reconcile_interval: float = 30.0
+    heartbeat_interval: float = 10.0
+    digest_interval: float = 60.0
+    lease: float = 120.0
+    send_timeout: float = 30.0
+    late_after: float = 60.0
+    batch_size: int = 20
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> DaemonOptions:
+        unknown = sorted(set(data) - set(DAEMON_KEYS))
+        if unknown:
+            raise ConfigError(
+                f"unknown key daemon.{unknown[0]}: known keys are {', '.join(DAEMON_KEYS)}"
+            )
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key == "batch_size":
+                if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                    raise ConfigError("daemon.batch_size must be a positive whole number")
+                values[key] = value
+            else:
+                values[key] = _seconds(value, key)
+        options = cls(**values)
+        if options.lease <= options.send_timeout + 1:
+            raise ConfigError(
+                "daemon.lease must be longer than daemon.send_timeout (by more than 1 s), "
+                "or a slow send could be claimed and sent again by another daemon"
+            )
+        return options
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What one dispatch pass needs to know besides the store and the notifier."""
+
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    quiet_hours: QuietHours | None = None
+    timezone: str = "UTC"  # where quiet hours are counted
+    missed_alerts: str = "summary"
+    templates: Mapping[str, str] = field(default_factory=dict)
+    lease: timedelta = timedelta(seconds=120)
+    send_timeout: float = 30.0
+    late_after: timedelta = timedelta(seconds=60)
+    batch_size: int = 20
+
+    @classmethod
+    def from_config(cls, config: Config) -> Policy:
+        """The policy a configuration describes; raises ConfigError for bad daemon keys."""
+        options = DaemonOptions.from_mapping(config.daemon)
+        try:
+            check_templates(config.templates)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
+        return cls(
+            retry=config.retry,
+            quiet_hours=config.quiet_hours,
+            timezone=config.timezone,
+            missed_alerts=config.missed_alerts,
+            templates=dict(config.templates),
+            lease=timedelta(seconds=options.lease),
+            send_timeout=options.send_timeout,
+            late_after=timedelta(seconds=options.late_after),
+            batch_size=options.batch_size,
+        )
+
+
+__all__ = ["DAEMON_KEYS", "DaemonOptions", "Policy"]

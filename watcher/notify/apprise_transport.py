@@ -1,0 +1,122 @@
+"""Delivery through Apprise 2.x: any URL it knows (mailto://, slack://, ntfy://, json://, ...).
+
+One Apprise object per send, each URL added with its own tag, so the per-URL results that
+Apprise 2.x returns map back to our URLs and each one's outcome is recorded separately.
+Apprise's own retries are left at zero: retries are ours, kept in the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+
+import apprise
+
+from watcher.config import CONSOLE_CHANNEL, Channel, mask_url
+from watcher.core.messages import Message
+from watcher.notify import DeliveryError, Target, TargetResult, target_key
+from watcher.notify.console import CONSOLE_URL
+from watcher.notify.secrets import scrub, secret_fragments
+
+_HTTP_STATUS = re.compile(r"(?:error=|\(|status(?: code)?[ =:]+)(\d{3})\b")
+_PERMANENT_HTTP = {400, 401, 403, 404, 405, 410, 413, 422}
+
+
+class AppriseNotifier:
+    """Sends to the configured channels; ``console`` is always there."""
+
+    def __init__(self, channels: Mapping[str, Channel]) -> None:
+        self.channels = dict(channels)
+        if CONSOLE_CHANNEL not in self.channels:
+            self.channels[CONSOLE_CHANNEL] = Channel(name=CONSOLE_CHANNEL, urls=(CONSOLE_URL,))
+        self.fragments = secret_fragments(
+            url for channel in self.channels.values() for url in channel.urls
+        )
+        self.asset = apprise.AppriseAsset(app_id="watcher", storage_mode="memory")
+
+    def channel_names(self) -> list[str]:
+        return sorted(self.channels)
+
+    def _channel(self, name: str) -> Channel:
+        channel = self.channels.get(name)
+        if channel is None:
+            raise DeliveryError(
+                f"channel {name!r} is not configured: add [channels.{name}] to the "
+                "configuration, reload the daemon, then `watcher alerts retry`",
+                retryable=False,
+            )
+        return channel
+
+    def targets(self, channel: str) -> list[Target]:
+        return [_target(url) for url in self._channel(channel).urls]
+
+    def send(
+        self,
+        channel: str,
+        message: Message,
+        *,
+        skip: Collection[str] = (),
+        timeout: float = 30.0,
+    ) -> list[TargetResult]:
+        urls = [url for url in self._channel(channel).urls if target_key(url) not in skip]
+        results: dict[str, TargetResult] = {}
+        client = apprise.Apprise(asset=self.asset)
+        tags: dict[str, str] = {}
+        for index, url in enumerate(urls):
+            tag = f"watcher-url-{index}"
+            if client.add(url, tag=tag):
+                tags[tag] = url
+            else:
+                results[url] = TargetResult(
+                    _target(url),
+                    DeliveryError(
+                        "Apprise cannot use this URL (unknown scheme or malformed): "
+                        "check it with `watcher channels test`",
+                        retryable=False,
+                    ),
+                )
+        if tags:
+            try:
+                outcome = client.notify(
+                    body=message.body, title=message.title, timeout=timeout, tag=list(tags)
+                )
+            except Exception as error:  # a plugin bug must not take the daemon down
+                reason = self.scrub(f"{type(error).__name__}: {error}")
+                outcome = None
+                for url in tags.values():
+                    results[url] = TargetResult(_target(url), DeliveryError(reason, retryable=True))
+            for service in outcome or ():
+                found = next((tags[t] for t in service.tag if t in tags), None)
+                if found is not None:
+                    results[found] = TargetResult(_target(found), self._error(service))
+            for url in tags.values():
+                results.setdefault(
+                    url,
+                    TargetResult(
+                        _target(url),
+                        DeliveryError("Apprise did not attempt this URL", retryable=True),
+                    ),
+                )
+        return [results[url] for url in urls]
+
+    def _error(self, service: apprise.NotifyResult) -> DeliveryError | None:
+        """None for a success; otherwise the service's own words, scrubbed of secrets."""
+        if service:
+            return None
+        status = getattr(service.status, "name", str(service.status)).lower()
+        details = "; ".join(entry.message for entry in service.logs())
+        reason = self.scrub(details or f"{service.name} reported {status}")
+        codes = {int(code) for code in _HTTP_STATUS.findall(details)}
+        permanent = bool(codes) and codes <= _PERMANENT_HTTP
+        return DeliveryError(f"{status}: {reason}", retryable=not permanent)
+
+    def scrub(self, text: str) -> str:
+        """Text with every configured URL's secrets replaced by ``***``."""
+        return scrub(text, self.fragments)
+
+
+def _target(url: str) -> Target:
+    return Target(key=target_key(url), shown=mask_url(url))
+
+
+__all__ = ["AppriseNotifier"]

@@ -1,0 +1,472 @@
+"""Every statement that moves an alert between states, in one place.
+
+The daemon never trusts what it read earlier: each transition is a conditional UPDATE
+(compare-and-set) whose WHERE clause re-checks the state and the owner, and reports whether
+it won. Callers run them inside :meth:`Store.write`, which on SQLite begins with
+``BEGIN IMMEDIATE`` (one writer at a time, so select-then-update cannot interleave); on
+PostgreSQL the candidates are locked with ``FOR UPDATE SKIP LOCKED`` so two daemons neither
+wait for nor take each other's rows.
+
+Life of an alert::
+
+    pending --claim--> claimed --complete--> sent
+                          |  \\--retry_later--> pending (next_try_at = backoff)
+                          |   \\--fail--------> failed
+                          \\--lease expires--> claimable again (a crashed daemon's work)
+    pending/claimed --deadline passed--> missed --summary sent--> missed (sent_at set)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, func, literal, or_, update
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from watcher.clock import ensure_utc
+from watcher.config import RetryPolicy
+from watcher.store.models import (
+    Alert,
+    AlertState,
+    DaemonRecord,
+    Deadline,
+    DeadlineStatus,
+    Delivery,
+    DeliveryOutcome,
+)
+from watcher.store.repository import Store
+
+NO_SUMMARY = "-"
+"""``claimed_by`` of a missed alert no summary will be sent for (``missed_alerts = "drop"``)."""
+
+SNOOZE_KIND = "snooze"
+"""Alert kind of a reminder re-planned by `watcher snooze`; re-planning leaves it alone."""
+
+MISSED_REASON = "the deadline passed before the alert could be sent"
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Due and pending, or claimed by a daemon whose lease ran out (it crashed or hung)."""
+    return or_(
+        and_(col(Alert.state) == AlertState.PENDING, col(Alert.next_try_at) <= now),
+        and_(col(Alert.state) == AlertState.CLAIMED, col(Alert.lease_until) < now),
+    )
+
+
+def _deadline_passed(now: datetime) -> ColumnElement[bool]:
+    """The deadline is behind ``now`` (all-day deadlines last until the end of their day)."""
+    return or_(
+        and_(col(Deadline.all_day).is_(False), col(Deadline.due_at) <= now),
+        and_(col(Deadline.all_day).is_(True), col(Deadline.due_at) <= now - timedelta(days=1)),
+    )
+
+
+def _is_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def mark_missed(session: Session, *, now: datetime, summarise: bool) -> int:
+    """Claimable alerts whose deadline has passed become ``missed``; returns how many.
+
+    They are never sent as reminders: telling someone about a deadline after it has gone
+    is what the one-message summary is for. With ``summarise`` False they are marked so
+    that no summary is ever sent (``missed_alerts = "drop"``).
+    """
+    now = ensure_utc(now)
+    passed = select(Deadline.id).where(_deadline_passed(now))
+    query = select(Alert.id).where(_claimable(now), col(Alert.deadline_id).in_(passed))
+    if _is_postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    ids = list(session.exec(query).all())
+    if not ids:
+        return 0
+    result = session.execute(
+        update(Alert)
+        .where(col(Alert.id).in_(ids), _claimable(now))
+        .values(
+            state=AlertState.MISSED,
+            claimed_by=None if summarise else NO_SUMMARY,
+            lease_until=None,
+            last_error=MISSED_REASON,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def claim_due(
+    session: Session,
+    *,
+    worker: str,
+    now: datetime,
+    lease_until: datetime,
+    late_cutoff: datetime,
+    limit: int,
+) -> list[int]:
+    """Claim up to ``limit`` due alerts for ``worker``, soonest first; returns their ids.
+
+    Claiming counts as an attempt (a daemon killed mid-send has tried once) and marks the
+    alert late when its fire time is older than ``late_cutoff``.
+    """
+    now = ensure_utc(now)
+    query = (
+        select(Alert.id)
+        .where(_claimable(now))
+        .order_by(col(Alert.next_try_at), col(Alert.id))
+        .limit(limit)
+    )
+    if _is_postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    ids = list(session.exec(query).all())
+    if not ids:
+        return []
+    session.execute(
+        update(Alert)
+        .where(col(Alert.id).in_(ids), _claimable(now))
+        .values(
+            state=AlertState.CLAIMED,
+            claimed_by=worker,
+            lease_until=lease_until,
+            attempts=col(Alert.attempts) + 1,
+            late=case((col(Alert.fire_at) < late_cutoff, literal(True)), else_=col(Alert.late)),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    won: list[int | None] = list(
+        session.exec(
+            select(Alert.id)
+            .where(
+                col(Alert.id).in_(ids),
+                col(Alert.state) == AlertState.CLAIMED,
+                col(Alert.claimed_by) == worker,
+                col(Alert.lease_until) == lease_until,
+            )
+            .order_by(col(Alert.next_try_at), col(Alert.id))
+        ).all()
+    )
+    return [i for i in won if i is not None]
+
+
+def _mine(alert_id: int, worker: str) -> ColumnElement[bool]:
+    return and_(
+        col(Alert.id) == alert_id,
+        col(Alert.state) == AlertState.CLAIMED,
+        col(Alert.claimed_by) == worker,
+    )
+
+
+def _cas(session: Session, where: ColumnElement[bool], **values: object) -> bool:
+    result = session.execute(
+        update(Alert).where(where).values(**values).execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def renew(
+    session: Session, alert_id: int, *, worker: str, now: datetime, lease_until: datetime
+) -> bool:
+    """Extend our claim just before sending; False means the alert is no longer ours."""
+    return _cas(
+        session,
+        and_(_mine(alert_id, worker), col(Alert.lease_until) > now),
+        lease_until=lease_until,
+    )
+
+
+def complete(session: Session, alert_id: int, *, worker: str, now: datetime) -> bool:
+    """Record a delivered alert. False means our claim was lost (see docs/daemon.md)."""
+    return _cas(
+        session,
+        _mine(alert_id, worker),
+        state=AlertState.SENT,
+        sent_at=now,
+        lease_until=None,
+        last_error=None,
+        updated_at=now,
+    )
+
+
+def retry_later(
+    session: Session,
+    alert_id: int,
+    *,
+    worker: str,
+    now: datetime,
+    next_try_at: datetime,
+    error: str,
+) -> bool:
+    """Put a failed alert back in the queue for another try at ``next_try_at``."""
+    return _cas(
+        session,
+        _mine(alert_id, worker),
+        state=AlertState.PENDING,
+        next_try_at=next_try_at,
+        lease_until=None,
+        last_error=error,
+        updated_at=now,
+    )
+
+
+def fail(session: Session, alert_id: int, *, worker: str, now: datetime, error: str) -> bool:
+    """Give up on an alert: it stays visible in `watcher alerts --failed`."""
+    return _cas(
+        session,
+        _mine(alert_id, worker),
+        state=AlertState.FAILED,
+        lease_until=None,
+        last_error=error,
+        updated_at=now,
+    )
+
+
+def defer(
+    session: Session, alert_id: int, *, worker: str, now: datetime, next_try_at: datetime
+) -> bool:
+    """Release a claim without counting an attempt (quiet hours, shutdown)."""
+    return _cas(
+        session,
+        _mine(alert_id, worker),
+        state=AlertState.PENDING,
+        next_try_at=next_try_at,
+        lease_until=None,
+        attempts=case((col(Alert.attempts) > 0, col(Alert.attempts) - 1), else_=0),
+        updated_at=now,
+    )
+
+
+def cancel(session: Session, alert_id: int, *, worker: str, now: datetime, reason: str) -> bool:
+    """Drop a claimed alert whose deadline was finished or cancelled meanwhile."""
+    return _cas(
+        session,
+        _mine(alert_id, worker),
+        state=AlertState.CANCELLED,
+        lease_until=None,
+        last_error=reason,
+        updated_at=now,
+    )
+
+
+# -- missed-alert summaries -------------------------------------------------------------
+
+
+def claim_missed(
+    session: Session, *, worker: str, now: datetime, lease_until: datetime, limit: int
+) -> list[int]:
+    """Claim missed alerts no summary has gone out for (or whose summary claim expired)."""
+    now = ensure_utc(now)
+    where = and_(
+        col(Alert.state) == AlertState.MISSED,
+        col(Alert.sent_at).is_(None),
+        or_(
+            col(Alert.claimed_by).is_(None),
+            and_(col(Alert.claimed_by) != NO_SUMMARY, col(Alert.lease_until) < now),
+        ),
+    )
+    query = select(Alert.id).where(where).order_by(col(Alert.fire_at), col(Alert.id)).limit(limit)
+    if _is_postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    ids = list(session.exec(query).all())
+    if not ids:
+        return []
+    session.execute(
+        update(Alert)
+        .where(col(Alert.id).in_(ids), where)
+        .values(claimed_by=worker, lease_until=lease_until, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    won = session.exec(
+        select(Alert.id).where(
+            col(Alert.id).in_(ids),
+            col(Alert.claimed_by) == worker,
+            col(Alert.lease_until) == lease_until,
+        )
+    ).all()
+    return [i for i in won if i is not None]
+
+
+def summarised(session: Session, ids: Sequence[int], *, worker: str, now: datetime) -> None:
+    """The summary naming these missed alerts went out: ``sent_at`` records when."""
+    session.execute(
+        update(Alert)
+        .where(col(Alert.id).in_(list(ids)), col(Alert.claimed_by) == worker)
+        .values(sent_at=now, lease_until=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def summary_later(
+    session: Session, ids: Sequence[int], *, worker: str, retry_at: datetime, now: datetime
+) -> None:
+    """The summary failed: keep the claim until ``retry_at``, then any daemon may retry."""
+    session.execute(
+        update(Alert)
+        .where(col(Alert.id).in_(list(ids)), col(Alert.claimed_by) == worker)
+        .values(lease_until=retry_at, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# -- requests from the command line -----------------------------------------------------
+
+
+def retry_failed(session: Session, *, now: datetime, ids: Sequence[int] | None = None) -> int:
+    """Failed alerts go back to pending with a fresh attempt budget, due at once."""
+    where = col(Alert.state) == AlertState.FAILED
+    if ids is not None:
+        where = and_(where, col(Alert.id).in_(list(ids)))
+    result = session.execute(
+        update(Alert)
+        .where(where)
+        .values(
+            state=AlertState.PENDING,
+            attempts=0,
+            next_try_at=now,
+            claimed_by=None,
+            lease_until=None,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    count = int(result.rowcount)  # type: ignore[attr-defined]
+    if count:
+        Store.bump_change_serial(session)
+    return count
+
+
+def snooze(session: Session, alert: Alert, *, now: datetime, until: datetime, label: str) -> Alert:
+    """Remind again at ``until`` on the same channel; a still-pending alert is replaced."""
+    assert alert.id is not None
+    deadline = session.get(Deadline, alert.deadline_id)
+    if deadline is None or deadline.status != DeadlineStatus.ACTIVE:
+        from watcher.errors import UsageError
+
+        raise UsageError(
+            f"alert {alert.id}'s deadline is not active: reopen it with `watcher reopen`"
+        )
+    if alert.state == AlertState.PENDING:
+        alert.state = AlertState.CANCELLED
+        alert.last_error = f"snoozed until {until.isoformat()}"
+        alert.updated_at = now
+        session.add(alert)
+    snoozed = Alert(
+        deadline_id=alert.deadline_id,
+        kind=SNOOZE_KIND,
+        lead=label,
+        channel=alert.channel,
+        fire_at=until,
+        next_try_at=until,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(snoozed)
+    session.flush()
+    Store.bump_change_serial(session)
+    return snoozed
+
+
+# -- deliveries and the next wake-up ----------------------------------------------------
+
+
+def delivered_targets(session: Session, alert_id: int) -> set[str]:
+    """Keys of the URLs that already have this alert (a retry skips them)."""
+    return set(
+        session.exec(
+            select(Delivery.target_key).where(
+                Delivery.alert_id == alert_id,
+                Delivery.purpose == "alert",
+                Delivery.outcome == DeliveryOutcome.SENT,
+            )
+        ).all()
+    )
+
+
+def next_wakeup(session: Session) -> datetime | None:
+    """The earliest instant anything becomes claimable: a pending alert, an expired lease,
+    or a missed-alert summary waiting to be retried."""
+    candidates = [
+        session.exec(
+            select(func.min(Alert.next_try_at)).where(Alert.state == AlertState.PENDING)
+        ).first(),
+        session.exec(
+            select(func.min(Alert.lease_until)).where(
+                col(Alert.state).in_([AlertState.CLAIMED, AlertState.MISSED]),
+                col(Alert.lease_until).is_not(None),
+            )
+        ).first(),
+    ]
+    found = [ensure_utc(c) for c in candidates if c is not None]
+    return min(found) if found else None
+
+
+def backoff(attempt: int, policy: RetryPolicy, rng: random.Random | None = None) -> timedelta:
+    """Exponential backoff with jitter: base * 2**(attempt-1), capped, times 0.5-1.0.
+
+    The jitter spreads retries from many alerts that failed together (one outage) so they
+    do not hit the recovering service at the same instant.
+    """
+    exponent = min(max(attempt - 1, 0), 32)
+    delay = min(policy.max_delay_seconds, policy.base_delay_seconds * 2**exponent)
+    factor = 0.5 + (rng or random).random() / 2
+    return timedelta(seconds=delay * factor)
+
+
+def heartbeat(
+    session: Session,
+    *,
+    daemon_id: str,
+    host: str,
+    pid: int,
+    version: str,
+    now: datetime,
+    stopped: bool = False,
+) -> None:
+    """Record that a daemon is alive (or has stopped), for `watcher status`."""
+    record = session.get(DaemonRecord, daemon_id)
+    if record is None:
+        record = DaemonRecord(
+            id=daemon_id, host=host, pid=pid, version=version, started_at=now, heartbeat_at=now
+        )
+    record.heartbeat_at = now
+    record.stopped_at = now if stopped else None
+    session.add(record)
+
+
+def counts_by_state(session: Session) -> dict[str, int]:
+    """How many alerts are in each state (and how many were sent late)."""
+    rows = session.exec(select(Alert.state, func.count()).group_by(col(Alert.state))).all()
+    counts = {str(state): int(n) for state, n in rows}
+    late = session.exec(
+        select(func.count()).where(col(Alert.state) == AlertState.SENT, col(Alert.late).is_(True))
+    ).first()
+    counts["late"] = int(late or 0)
+    return counts
+
+
+__all__ = [
+    "MISSED_REASON",
+    "NO_SUMMARY",
+    "SNOOZE_KIND",
+    "backoff",
+    "cancel",
+    "claim_due",
+    "claim_missed",
+    "complete",
+    "counts_by_state",
+    "defer",
+    "delivered_targets",
+    "fail",
+    "heartbeat",
+    "mark_missed",
+    "next_wakeup",
+    "renew",
+    "retry_failed",
+    "retry_later",
+    "snooze",
+    "summarised",
+    "summary_later",
+]
