@@ -42,8 +42,9 @@ def due_at(local: str, zone: str) -> Due:
         ("2028-03-01T10:00", "UTC", "1d", utc(2028, 2, 29, 10, 0)),
     ],
 )
-def test_fire_time_keeps_local_wall_clock(local: str, zone: str, lead: str, expected: datetime
-                                          ) -> None:
+def test_fire_time_keeps_local_wall_clock(
+    local: str, zone: str, lead: str, expected: datetime
+) -> None:
     assert fire_time(due_at(local, zone), parse_lead(lead)) == expected
 
 
@@ -88,9 +89,14 @@ def test_plan_alerts_one_per_lead_and_channel_soonest_first_and_skips_the_past()
     now = utc(2026, 12, 5, 12, 0)  # the 1w alert (Dec 3) is already past
     planned = plan_alerts(due, parse_leads("7d,1d,1h"), ["team", "email", "team"], now)
     assert [(p.lead, p.channel) for p in planned] == [
-        ("1d", "email"), ("1d", "team"), ("1h", "email"), ("1h", "team"),
+        ("1d", "email"),
+        ("1d", "team"),
+        ("1h", "email"),
+        ("1h", "team"),
     ]
-    assert [p.fire_at for p in planned] == [utc(2026, 12, 9, 8, 0)] * 2 + [utc(2026, 12, 10, 7, 0)] * 2
+    assert [p.fire_at for p in planned] == [utc(2026, 12, 9, 8, 0)] * 2 + [
+        utc(2026, 12, 10, 7, 0)
+    ] * 2
 
 
 def test_plan_alerts_for_a_past_deadline_is_empty() -> None:

@@ -71,8 +71,9 @@ def test_relative_days_use_the_deadline_zone_not_utc() -> None:
     assert parse_when("tomorrow", now, "UTC").local_date == date(2026, 11, 27)
 
 
-@pytest.mark.parametrize("text", ["", "someday", "Nov 31", "2026-13-01", "25:00", "tomorrow 13pm",
-                                  "Foo 10"])
+@pytest.mark.parametrize(
+    "text", ["", "someday", "Nov 31", "2026-13-01", "25:00", "tomorrow 13pm", "Foo 10"]
+)
 def test_unparseable_dates_raise_one_clear_error(now: datetime, text: str) -> None:
     with pytest.raises(BadWhenError) as error:
         parse_when(text, now, ZONE)

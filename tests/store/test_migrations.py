@@ -24,5 +24,11 @@ def test_opening_an_empty_database_applies_every_migration(db_url: str) -> None:
         assert current_revision(connection) == HEAD_REVISION
         tables = set(inspect(connection).get_table_names())
     engine.dispose()
-    assert {"deadlines", "alerts", "sources", "mentions", "deadline_history",
-            "store_meta"} <= tables
+    assert {
+        "deadlines",
+        "alerts",
+        "sources",
+        "mentions",
+        "deadline_history",
+        "store_meta",
+    } <= tables

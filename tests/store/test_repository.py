@@ -28,16 +28,29 @@ def store(db_url: str) -> Iterator[Store]:
     store.close()
 
 
-def draft(title: str = "Truce expires", when: str = "2026-12-10T17:00", zone: str = "Europe/Berlin",
-          leads: str = "7d,1d,1h", channels: tuple[str, ...] = ("console",)) -> DeadlineDraft:
+def draft(
+    title: str = "Truce expires",
+    when: str = "2026-12-10T17:00",
+    zone: str = "Europe/Berlin",
+    leads: str = "7d,1d,1h",
+    channels: tuple[str, ...] = ("console",),
+) -> DeadlineDraft:
     due = Due(at=wall_time(datetime.fromisoformat(when), zone), timezone=zone)
-    return DeadlineDraft(title=title, due=due, leads=parse_leads(leads), channels=channels,
-                         kind="expiry", tags=["trade", "china"])
+    return DeadlineDraft(
+        title=title,
+        due=due,
+        leads=parse_leads(leads),
+        channels=channels,
+        kind="expiry",
+        tags=["trade", "china"],
+    )
 
 
 def pending(store: Store, deadline_id: int) -> list[tuple[str, str, datetime]]:
-    return [(a.lead, a.channel, a.fire_at)
-            for a in store.alerts(deadline_id=deadline_id, states=[AlertState.PENDING])]
+    return [
+        (a.lead, a.channel, a.fire_at)
+        for a in store.alerts(deadline_id=deadline_id, states=[AlertState.PENDING])
+    ]
 
 
 @freeze_time(NOW)
@@ -64,9 +77,18 @@ def test_the_same_alert_cannot_exist_twice(store: Store) -> None:
     deadline = store.add_deadline(draft())
     alert = store.alerts(deadline_id=deadline.id)[0]
     with pytest.raises(IntegrityError), store.write() as session:
-        session.add(Alert(deadline_id=alert.deadline_id, kind=alert.kind, lead=alert.lead,
-                          channel=alert.channel, fire_at=alert.fire_at,
-                          next_try_at=alert.fire_at, created_at=utcnow(), updated_at=utcnow()))
+        session.add(
+            Alert(
+                deadline_id=alert.deadline_id,
+                kind=alert.kind,
+                lead=alert.lead,
+                channel=alert.channel,
+                fire_at=alert.fire_at,
+                next_try_at=alert.fire_at,
+                created_at=utcnow(),
+                updated_at=utcnow(),
+            )
+        )
 
 
 def test_edit_replans_records_history_and_announces_the_move(store: Store) -> None:
@@ -74,15 +96,19 @@ def test_edit_replans_records_history_and_announces_the_move(store: Store) -> No
         deadline = store.add_deadline(draft())
     assert deadline.id is not None
     serial = store.change_serial()
-    new_due = Due(at=wall_time(datetime(2026, 12, 12, 17, 0), "Europe/Berlin"),
-                  timezone="Europe/Berlin")
+    new_due = Due(
+        at=wall_time(datetime(2026, 12, 12, 17, 0), "Europe/Berlin"), timezone="Europe/Berlin"
+    )
     with freeze_time("2026-11-27T08:00:00Z"):
         edited = store.edit_deadline(deadline.id, DeadlineChanges(due=new_due, title="Truce ends"))
     assert edited.version == 2
     assert store.change_serial() > serial
     assert [lead for lead, _, _ in pending(store, deadline.id)] == ["moved", "1w", "1d", "1h"]
-    states = [(a.lead, a.state) for a in store.alerts(deadline_id=deadline.id)
-              if a.fire_at < datetime(2026, 12, 11, tzinfo=UTC) and a.kind == AlertKind.REMINDER]
+    states = [
+        (a.lead, a.state)
+        for a in store.alerts(deadline_id=deadline.id)
+        if a.fire_at < datetime(2026, 12, 11, tzinfo=UTC) and a.kind == AlertKind.REMINDER
+    ]
     assert ("1w", AlertState.CANCELLED) in states
     view = store.view(deadline.id)
     assert [h.action for h in view.history] == ["created", "edited"]
@@ -149,8 +175,14 @@ def test_list_upcoming_past_and_tags(store: Store) -> None:
     soon = store.add_deadline(draft("Soon", "2026-11-28T10:00"))
     later = store.add_deadline(draft("Later", "2027-01-05T10:00"))
     gone = store.add_deadline(draft("Gone", "2026-11-01T10:00"))
-    other = store.add_deadline(DeadlineDraft(title="Untagged", due=Due.for_date(
-        datetime(2026, 11, 26).date(), "UTC"), leads=[], channels=["console"]))
+    other = store.add_deadline(
+        DeadlineDraft(
+            title="Untagged",
+            due=Due.for_date(datetime(2026, 11, 26).date(), "UTC"),
+            leads=[],
+            channels=["console"],
+        )
+    )
     upcoming = [d.title for d in store.list_deadlines()]
     assert upcoming == ["Untagged", "Soon", "Later"]  # all-day today is still upcoming
     assert [d.title for d in store.list_deadlines(upcoming=False, past=True)] == ["Gone"]
