@@ -116,7 +116,8 @@ class AppriseNotifier:
 
 
 def _target(url: str) -> Target:
-    return Target(key=target_key(url), shown=mask_url(url))
+    shown = url if url == CONSOLE_URL else mask_url(url)  # nothing secret in the console
+    return Target(key=target_key(url), shown=shown)
 
 
 __all__ = ["AppriseNotifier"]
