@@ -12,12 +12,12 @@ from watcher.store.database import open_engine
 from watcher.store.repository import Store
 
 if TYPE_CHECKING:
-    from daemon_support import RecordingNotifier
+    from tests.daemon.daemon_support import HttpServer, RecordingNotifier, SmtpServer
 
 
 @pytest.fixture
 def notifier() -> RecordingNotifier:
-    from daemon_support import RecordingNotifier  # this directory is on sys.path by now
+    from tests.daemon.daemon_support import RecordingNotifier
 
     return RecordingNotifier()
 
@@ -35,3 +35,27 @@ def sqlite_store(sqlite_url: str) -> Iterator[Store]:
     s = Store(open_engine(sqlite_url))
     yield s
     s.close()
+
+
+# -- real servers on loopback ---------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that accepts user 'watcher'."""
+    from tests.daemon.daemon_support import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def http_server() -> Iterator[HttpServer]:
+    """A real HTTP server on 127.0.0.1 recording every request (json://, mmost://, ntfy://)."""
+    from tests.daemon.daemon_support import HttpServer
+
+    server = HttpServer()
+    yield server
+    server.close()

@@ -7,7 +7,7 @@ import threading
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from daemon_support import T0, RecordingNotifier, add
+from tests.daemon.daemon_support import T0, RecordingNotifier, add
 from freezegun import freeze_time
 
 from watcher.config import QuietHours, RetryPolicy

@@ -85,7 +85,8 @@ class AppriseNotifier:
                 outcome = None
                 for url in tags.values():
                     results[url] = TargetResult(_target(url), DeliveryError(reason, retryable=True))
-            for service in outcome or ():
+            # An AppriseResult is falsy unless every URL succeeded: test for None, not truth.
+            for service in outcome if outcome is not None else ():
                 found = next((tags[t] for t in service.tag if t in tags), None)
                 if found is not None:
                     results[found] = TargetResult(_target(found), self._error(service))
