@@ -38,6 +38,9 @@ class _Raw:
     sentence: tuple[int, int]
     clause: tuple[int, int]
     yearless: bool = False  # a day or month stated without its year
+    penalty: float = 0.0  # taken off the confidence: a lone time, "the Christmas recess"
+    merged: bool = False  # built from two matches: its cues are read again over the whole
+    anaphor: tuple[str, str | None] | None = None  # (unit, mod) of "the following week"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,8 @@ _OLD_YEAR_LEAD = frozenset({"in", "since", "of", "from", "by", "until", "year", 
 _LAST_WORD = re.compile(r"([A-Za-z']+)[ \t\u00a0,-]*$")
 _INREL_BLOCK = re.compile(
     r"\b(?:first|time|times|since|highest|lowest|biggest|worst|best|most|least|largest|"
-    r"strongest|weakest|fastest|slowest|record|only|once|twice|again|ever)\b[^.;]{0,20}$",
+    r"strongest|weakest|fastest|slowest|record|only|once|twice|again|ever|second|third|"
+    r"another|latest|last)\b[^.;]{0,20}$",
     re.IGNORECASE,
 )
 
@@ -583,6 +587,8 @@ _TIME_THEN_DATE = re.compile(r"[ \t,]{0,3}(?:(?:on|of)[ \t]{1,3})?$")
 _DATE_THEN_TIME = re.compile(r"[ \t,]{0,3}(?:(?:at|by|from|before|after|until)[ \t]{1,3})?$")
 
 
+_MODIFIER_USE = re.compile(r"[ \t]+(?!and\b|or\b|to\b|in\b|on\b|at\b|is\b|was\b|will\b)[a-z]")
+_REFERENCE_POINT = re.compile(r"\b(?:after|before|since|ahead\s+of|around)[ \t]+$", re.IGNORECASE)
 _DAY_THEN_YEAR = re.compile(r"[ \t,]{0,2}(?:of[ \t]{1,3})?")
 
 
@@ -604,10 +610,71 @@ def _merge_years(raws: list[_Raw], text: str) -> list[_Raw]:
             start = rv.add_years(prev.res.start, year - prev.res.start.year)
             end = rv.add_years(prev.res.end, year - prev.res.start.year) if prev.res.end else None
             res = replace(prev.res, start=start, end=end, value=start.isoformat())
-            out[-1] = replace(prev, end=r.end, res=res, yearless=False)
+            out[-1] = replace(prev, end=r.end, res=res, yearless=False, merged=True)
             continue
         out.append(r)
     return out
+
+
+_ANAPHORIC = re.compile(r"(?i)\b(?:following|subsequent)$")
+
+
+def _resolve_anaphors(raws: list[_Raw]) -> list[_Raw]:
+    """'Lawmakers return on Jan. 8, and ... the following week': count from Jan. 8."""
+    out: list[_Raw] = []
+    for r in raws:
+        if r.anaphor is not None:
+            anchor = next(
+                (
+                    o
+                    for o in reversed(out)
+                    if o.family in _DAY_FAMILIES and o.sentence == r.sentence and o.res.start
+                ),
+                None,
+            )
+            if anchor is not None and anchor.res.start is not None:
+                unit, mod = r.anaphor
+                res = rv.relative_unit(unit, "next", mod, anchor.res.start, r.cues.tense)
+                if res is not None:
+                    r = replace(r, res=res)
+        out.append(r)
+    return out
+
+
+_RANGE_GAP = re.compile(r"[ \t]{1,3}(?:until|till|to|through|thru)[ \t]{1,3}|[ \t]?[-\u2013][ \t]?")
+
+
+def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
+    """'from 2 a.m. on Thursday until Saturday evening': one period, not two dates."""
+    out: list[_Raw] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.family in _DAY_FAMILIES
+            and r.family in _DAY_FAMILIES
+            and prev.res.end is None
+            and r.res.end is None
+            and prev.res.start is not None
+            and r.res.start is not None
+            and prev.res.start < r.res.start <= prev.res.start + dt.timedelta(days=366)
+            and _RANGE_GAP.fullmatch(text, prev.end, r.start)
+            and re.search(r"\b(?:from|between)\s", text[max(0, prev.start - 40) : prev.start])
+        ):
+            res = replace(prev.res, end=r.res.start)
+            out[-1] = replace(prev, end=r.end, res=res, merged=True)
+            continue
+        out.append(r)
+    return out
+
+
+def _reread(r: _Raw, text: str) -> _Raw:
+    """Cues for a merged span, read around the whole of it (its tense stays)."""
+    lo, hi = r.clause
+    lo = min(lo, r.start)
+    hi = max(hi, r.end)
+    cues = read_cues(text, lo, r.start, r.end, hi)
+    return replace(r, cues=replace(cues, tense=r.cues.tense or cues.tense))
 
 
 def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
@@ -647,6 +714,8 @@ def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
             )
             if anchor is not None:
                 r = _with_time(anchor, r, r.start, r.end)
+            else:
+                r = replace(r, penalty=r.penalty + 0.45)  # which day is unknown
         out.append(r)
         i += 1
     return out
@@ -687,23 +756,34 @@ _BASE_CONFIDENCE = {
 _STRONG_KINDS = frozenset({"deadline", "expiry", "effective", "filing", "vote"})
 
 
+_VAGUE_CAP = 0.45  # a period too vague to alert on: "early 2026", "next week", "by spring"
+_STRONG_CAP = 0.7  # a month or quarter fixed by a strong cue: "takes effect in April 2027"
+
+
 def _confidence(raw: _Raw) -> float:
+    """How sure we are that this is a date worth tracking; 0.5 is the default bar."""
     res, cues = raw.res, raw.cues
     gran = res.granularity
-    if res.point_end:
-        gran = "day"  # "the end of the year" is a point, if a vague one
     base = _BASE_CONFIDENCE.get(gran, 0.3)
+    if res.point_end:
+        base = _BASE_CONFIDENCE["day"]  # "the end of the year" is a point, if a vague one
     if res.timex_type == "DURATION":
         base = 0.5
+    if raw.family == "holiday":
+        base = 0.45  # more often a reference point than a deadline
     score = base + {2: 0.3, 1: 0.15, 0: -0.1}[cues.kind_strength]
     score += {"future": 0.1, "present": 0.05, "past": -0.2, None: 0.0}[cues.tense]
     if cues.modal:
         score -= 0.1
     if cues.hedge:
         score -= 0.1
+    if cues.superseded:
+        score -= 0.45
+    score -= raw.penalty
     if gran not in {"day", "time"} and res.timex_type != "DURATION":
-        cap = 0.7 if (cues.kind in _STRONG_KINDS and cues.kind_strength == 2) else 0.45
-        score = min(score, cap)
+        strong = cues.kind in _STRONG_KINDS and cues.kind_strength == 2
+        fixable = gran in {"month", "quarter"} or (res.point_end and gran == "year")
+        score = min(score, _STRONG_CAP if strong and fixable else _VAGUE_CAP)
     return max(0.05, min(0.98, score))
 
 
@@ -757,8 +837,19 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             continue
         res, start, end = got
         yearless = (family == "md" and not m["md_y"]) or (family == "dm" and not m["dm_y"])
-        raws.append(_Raw(start, end, family, res, cues, (s_start, s_end), (lo, hi), yearless))
-    raws = _merge_times(_merge_years(raws, text), text)
+        penalty = 0.0
+        if family == "holiday" and (
+            _MODIFIER_USE.match(text, end)
+            or _REFERENCE_POINT.search(text, max(0, start - 16), start)
+        ):
+            penalty = 0.4  # "the Christmas recess", "the day after Thanksgiving"
+        raw = _Raw(start, end, family, res, cues, (s_start, s_end), (lo, hi), yearless, penalty)
+        if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
+            raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
+        raws.append(raw)
+    raws = _resolve_anaphors(raws)
+    raws = _merge_ranges(_merge_times(_merge_years(raws, text), text), text)
+    raws = [_reread(r, text) if r.merged else r for r in raws]
     mentions = [_mention(r, text, ref, tz) for r in raws]
     return _demote_vague_duplicates(mentions)
 

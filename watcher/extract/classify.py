@@ -16,7 +16,7 @@ from watcher.extract.model import Kind
 Tense = str  # "past" | "future" | "present"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
-_CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013\"\u201c\u201d()]|\s-\s")
+_CLAUSE_BREAK = re.compile(r":(?=\s)|[;\u2014\u2013\"\u201c\u201d()]|\s-\s")
 
 _FUTURE = frozenset(
     {
@@ -78,7 +78,6 @@ _PAST = frozenset(
         "did",
         "ago",
         "last",
-        "earlier",
         "previously",
         "yesterday",
         "met",
@@ -90,7 +89,6 @@ _PAST = frozenset(
         "saw",
         "got",
         "held",
-        "left",
         "began",
         "rose",
         "fell",
@@ -127,7 +125,22 @@ _PAST = frozenset(
 _PRESENT = frozenset({"is", "are", "am", "isn't", "aren't", "says", "say"})
 # -ed words that look forward rather than back.
 _ED_FUTURE = frozenset(
-    {"scheduled", "slated", "expected", "planned", "intended", "proposed", "set", "due", "needed"}
+    {
+        "scheduled",
+        "slated",
+        "expected",
+        "planned",
+        "intended",
+        "set",
+        "due",
+        "needed",
+        "postponed",
+        "delayed",
+        "rescheduled",
+        "deferred",
+        "extended",
+        "moved",
+    }
 )
 # Base verbs that, after "to", point forward: "the program is to run through June".
 _INF_VERBS = frozenset(
@@ -168,6 +181,61 @@ _INF_VERBS = frozenset(
         "face",
     ]
 )
+# Present-tense verbs news uses for what is scheduled: "Bargaining resumes Tuesday".
+_SCHEDULED_PRESENT = frozenset(
+    (
+        "open",
+        "opens",
+        "close",
+        "closes",
+        "begin",
+        "begins",
+        "start",
+        "starts",
+        "end",
+        "ends",
+        "resume",
+        "resumes",
+        "return",
+        "returns",
+        "run",
+        "runs",
+        "meet",
+        "meets",
+        "arrive",
+        "arrives",
+        "leave",
+        "leaves",
+        "launch",
+        "launches",
+        "reopen",
+        "reopens",
+        "expire",
+        "expires",
+        "lapse",
+        "lapses",
+        "apply",
+        "applies",
+        "kick",
+        "kicks",
+        "go",
+        "goes",
+        "take",
+        "takes",
+        "face",
+        "faces",
+        "host",
+        "hosts",
+        "play",
+        "plays",
+        "travel",
+        "travels",
+        "visit",
+        "visits",
+        "head",
+        "heads",
+    )
+)
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "was", "were"})
 
 
@@ -188,7 +256,6 @@ def _words(text: str, lo: int, hi: int) -> list[str]:
 
 def tense(before: list[str], after: list[str]) -> Tense | None:
     """The tense that governs a date, from the words before (nearest last) and after it."""
-    best: tuple[float, Tense] | None = None
 
     def consider(i: int, words: list[str], dist: float) -> Tense | None:
         w = words[i]
@@ -200,47 +267,54 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
             return "future"
         if w in _PAST:
             return "past"
-        if w in _PRESENT:
+        if w in _PRESENT or w in _SCHEDULED_PRESENT:
             return "present"
         if len(w) > 4 and w.endswith("ed"):
             return "past"
         return None
 
-    # before: nearest first
+    if before[-3:] in (["no", "earlier", "than"], ["no", "later", "than"]) or before[-2:] in (
+        ["back", "to"],
+        ["back", "until"],
+        ["off", "until"],
+    ):
+        return "future"  # "pushed back to no earlier than July 9"
+    # The verb that governs a date usually comes before it: read backwards first,
+    # and only when nothing there speaks, read forwards.
     for dist, i in enumerate(range(len(before) - 1, max(-1, len(before) - 11), -1)):
         t = consider(i, before, dist)
         if t is None:
             continue
         w = before[i]
         # a passive participle takes its tense from the auxiliary before it
-        if t == "past" and w.endswith("ed") and i > 0 and before[i - 1] in _PASSIVE_AUX:
+        if t == "past" and i > 0 and before[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
             continue
         if t == "past" and w in {"has", "have"} and dist == 0:
             continue
-        best = (dist, t)
-        break
-    for dist, i in enumerate(range(min(len(after), 5))):
+        return t
+    for i in range(min(len(after), 5)):
         w = after[i]
         if w in {"that", "which", "who", "and", "but", "while", "whereas"}:
             break  # a new clause starts: its verbs are not this date's
-        t = consider(i, after, dist)
+        if w in {"last", "next"}:
+            continue  # belongs to a following expression, not to this one
+        t = consider(i, after, i)
         if t is None:
             continue
-        if w == "last" or w == "next":
-            continue  # belongs to a following expression, not to this one
-        if t == "past" and w.endswith("ed") and i > 0 and after[i - 1] in _PASSIVE_AUX:
+        if t == "past" and i > 0 and after[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
             t = "past" if after[i - 1] in {"was", "were"} else "present"
-        d = dist + 1.5
-        if best is None or d < best[0]:
-            best = (d, t)
-        break
-    return best[1] if best else None
+        return t
+    return None
 
 
 # Kind cues: (regex over one lower-cased word or two, kind, generic?)
 _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
-    (re.compile(r"expir\w*|lapses?|lapsing|sunsets?"), "expiry", False),
-    (re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum"), "deadline", False),
+    (re.compile(r"expir\w*|lapses?|lapsing|sunsets?|ends|end|ending"), "expiry", False),
+    (
+        re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum|payable|record"),
+        "deadline",
+        False,
+    ),
     (
         re.compile(r"effect|effective|force|kicks?|implemented|implementation|enforcement"),
         "effective",
@@ -249,7 +323,8 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
     (
         re.compile(
             r"meet|meets|meeting|meetings|summit|talks|convene\w*|gathering|hearing|"
-            r"sit-down|negotiations|conference|session|interview"
+            r"sit-down|negotiations|conference|session|interview|symposium|forum|convention|"
+            r"congress|assembly|agm|bargaining"
         ),
         "meeting",
         False,
@@ -265,17 +340,20 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
     (
         re.compile(
             r"file|files|filing|filings|submit\w*|submission\w*|applications?|apply|"
-            r"register|registration|returns?|comments?|bids?|nominations?"
+            r"register|registration|comment|comments|bids?|nominations?|enrol\w*|enroll\w*|"
+            r"consultation|applicants?|claims?|appeal"
         ),
         "filing",
         False,
     ),
     (
         re.compile(
-            r"trip|travel\w*|visit\w*|journey|launch\w*|release\w*|opens|opening|premiere\w*|"
+            r"trip|travel\w*|visit\w*|journey|launch\w*|release\w*|open|opens|opening|premiere\w*|"
+            r"pre-orders|preorders|orders|"
             r"debut\w*|ceremony|festival|concert|tour|trial|inaugurat\w*|rally|match|game|"
             r"announce\w*|unveil\w*|publish\w*|report|earnings|results|strike|march|parade|"
-            r"auction|sale|conference|fly|flies|arrive\w*|begins?|starts?|kicks?off|event"
+            r"auction|sale|conference|fly|flies|arrive\w*|begins?|starts?|kicks?off|event|office|"
+            r"sworn|shipping|ships|ship|tie|fixture|race|final"
         ),
         "event",
         False,
@@ -285,7 +363,8 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
 
 
 # Words that name the kind outright outrank nearer, vaguer cues ("the deadline for bids").
-_PRIORITY: dict[Kind, float] = {"deadline": 3.0, "expiry": 2.0}
+_PRIORITY: dict[str, float] = {"deadline": 3.0, "deadlines": 3.0, "due": 3.0, "expires": 2.0}
+_PRIORITY.update(dict.fromkeys(("expire", "expiry", "expiration", "expired", "expiring"), 2.0))
 
 
 def _kind_of_word(w: str) -> tuple[Kind, bool] | None:
@@ -299,24 +378,35 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     """The kind named by the nearest specific cue, how strong the evidence is (0-2),
     and how many words after the date the cue sits (0 when it is before the date)."""
     best: tuple[float, Kind, bool, int] | None = None
-    for dist, w in enumerate(reversed(before[-12:])):
+    window = before[-14:]
+    for dist, w in enumerate(reversed(window)):
         k = _kind_of_word(w)
         if k is None:
             continue
-        score: float = dist + (20 if k[1] else 0) - _PRIORITY.get(k[0], 0.0)
+        i = len(window) - 1 - dist
+        if w == "due" and i + 1 < len(window) and window[i + 1] == "to":
+            k = ("event", True)  # "due to resume": scheduled, not a deadline
+        score: float = dist + (20 if k[1] else 0) - _PRIORITY.get(w, 0.0)
         if best is None or score < best[0]:
             best = (score, k[0], k[1], 0)
     for dist, w in enumerate(after[:10]):
         k = _kind_of_word(w)
         if k is None:
             continue
-        score = dist + 2.5 + (20 if k[1] else 0) - _PRIORITY.get(k[0], 0.0)
+        score = dist + 2.5 + (20 if k[1] else 0) - _PRIORITY.get(w, 0.0)
         if best is None or score < best[0]:
             best = (score, k[0], k[1], dist + 1)
-    # "by"/"until" right before the date make a deadline when nothing specific is near
-    near = before[-1:] if before else []
-    if near and near[0] in {"by", "until", "before"} and (best is None or best[2]):
-        return "deadline", 1, 0
+    # "by"/"until" right before the date make a deadline unless a specific cue sits just
+    # before it ("must file by Dec. 15" is a filing, "restore funding by Jan. 20" a deadline)
+    near = before[-1] if before else ""
+    if near in {"by", "until", "till", "before"} or before[-3:] == ["no", "later", "than"]:
+        close = best is not None and not best[2] and best[0] <= 4
+        close = close or (best is not None and best[1] in {"filing", "vote"} and best[0] <= 5)
+        if not close:
+            return "deadline", 1, 0
+    # "the rules apply from 2 August": legal English for taking effect
+    if before[-2:] in (["apply", "from"], ["applies", "from"]):
+        return "effective", 2, 0
     if best is None:
         return "other", 0, 0
     if best[2]:
@@ -373,9 +463,19 @@ class Cues:
     cue_after: int
     modal: bool
     hedge: bool
+    superseded: bool = False
 
 
-_MODALS = frozenset({"could", "may", "might", "possibly", "perhaps", "potentially"})
+_MODALS = frozenset(
+    {"could", "may", "might", "possibly", "perhaps", "potentially", "would", "if", "unless"}
+)
+# A schedule that was: "which was due to lapse Tuesday" (and has since changed).
+_SUPERSEDED = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+)?"
+    r"(?:due|scheduled|set|supposed|slated|expected|meant|planned)\s+to\b|"
+    r"\boriginally\s+(?:scheduled|planned|set)\b|\bseek\w*\s+to\s+(?:delay|postpone)\b",
+    re.IGNORECASE,
+)
 _HEDGE = re.compile(r"as\s+soon\s+as|as\s+early\s+as|as\s+late\s+as|around|about|or\s+so")
 
 
@@ -387,6 +487,13 @@ def read_cues(text: str, lo: int, m_start: int, m_end: int, hi: int) -> Cues:
     kind, strength, cue_after = kind_of(before, after)
     modal = any(w in _MODALS for w in before[-6:])
     hedge = _HEDGE.search(text, max(lo, m_start - 16), m_start) is not None
+    superseded = _SUPERSEDED.search(text, max(lo, m_start - 80), m_start) is not None
     return Cues(
-        tense=t, kind=kind, kind_strength=strength, cue_after=cue_after, modal=modal, hedge=hedge
+        tense=t,
+        kind=kind,
+        kind_strength=strength,
+        cue_after=cue_after,
+        modal=modal,
+        hedge=hedge,
+        superseded=superseded,
     )

@@ -59,7 +59,7 @@ AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
 HOLIDAY = (
     r"(?:Christmas(?:\s(?:Day|Eve))?|New\sYear['\u2019]s(?:\s(?:Day|Eve))?|Halloween|"
     r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter(?:\sSunday)?|"
-    r"Labor\sDay|Memorial\sDay|Election\sDay)(?![A-Za-z])"
+    r"Labor\sDay|Memorial\sDay|Election\sDay|Black\sFriday|Cyber\sMonday)(?![A-Za-z])"
 )
 ORDINAL_WORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
 CENTURY_NUM = (

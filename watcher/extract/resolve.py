@@ -28,8 +28,9 @@ from watcher.extract.lexicon import (
 )
 
 # Dates this close to the reference take the nearest year whatever the tense says:
-# "set Nov. 1 as the deadline" a week before Nov. 1 is this year's Nov. 1.
-NEAR_DAYS = 14
+# "set Nov. 1 as the deadline" a week before Nov. 1 is this year's Nov. 1 (tense
+# reading is noisy, and news names the year of any date much further away).
+NEAR_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +409,10 @@ def holiday_date(name: str, year: int) -> dt.date:
         return dt.date(year, 1, 1)
     if n.startswith("thanksgiving"):
         return _nth_weekday(year, 11, 3, 4)
+    if n == "black friday":
+        return _nth_weekday(year, 11, 3, 4) + dt.timedelta(days=1)
+    if n == "cyber monday":
+        return _nth_weekday(year, 11, 3, 4) + dt.timedelta(days=4)
     if n.startswith("easter"):
         return easter(year)
     if n == "labor day":
@@ -423,12 +428,12 @@ def holiday(name: str, year: int | None, ref: dt.date, tense: Tense | None) -> R
     if year is not None:
         return day(holiday_date(name, year))
     cands = [holiday_date(name, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    nearest = min(cands, key=lambda c: abs((c - ref).days))
+    if abs((nearest - ref).days) <= NEAR_DAYS or tense not in {"past", "future"}:
+        return day(nearest)
     if tense == "past":
-        past = [c for c in cands if c <= ref]
-        return day(max(past))
-    if tense == "future":
-        return day(min(c for c in cands if c >= ref))
-    return day(min(cands, key=lambda c: abs((c - ref).days)))
+        return day(max(c for c in cands if c <= ref))
+    return day(min(c for c in cands if c >= ref))
 
 
 def ordinal(word: str) -> int | None:
