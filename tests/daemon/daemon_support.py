@@ -5,13 +5,18 @@ from __future__ import annotations
 import email
 import email.message
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from watcher.core.leads import parse_lead
@@ -151,8 +156,9 @@ class SmtpServer:
                 )
                 return "250 OK"
 
-        def authenticate(_server: Any, _session: Any, _envelope: Any, _mechanism: str,
-                         data: Any) -> AuthResult:
+        def authenticate(
+            _server: Any, _session: Any, _envelope: Any, _mechanism: str, data: Any
+        ) -> AuthResult:
             ok = data.login.decode() == self.USER and data.password.decode() == self.PASSWORD
             return AuthResult(success=ok)
 
@@ -194,6 +200,11 @@ class HttpServer:
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self.fail_with: int | None = None
+        self.arrivals = 0
+        self.hold_arrival: int | None = None
+        self.holding = threading.Event()
+        self.release = threading.Event()
+        self.abandon = False
         self.lock = threading.Lock()
         server = self
 
@@ -202,6 +213,14 @@ class HttpServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 status = server.fail_with or 200
+                with server.lock:
+                    server.arrivals += 1
+                    hold = server.arrivals == server.hold_arrival
+                if hold:  # keep this request unanswered until the test says so
+                    server.holding.set()
+                    server.release.wait(timeout=30)
+                    if server.abandon:
+                        return  # never answered: the sender cannot know it arrived
                 with server.lock:
                     if status == 200:
                         server.requests.append(
@@ -230,5 +249,121 @@ class HttpServer:
             return [r for r in self.requests if r.path.split("?")[0].rstrip("/") == path]
 
     def close(self) -> None:
+        self.release.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+# -- the daemon as a subprocess -------------------------------------------------------------
+
+FAST_DAEMON = """
+[daemon]
+poll_interval = 0.2
+reconcile_interval = 1
+heartbeat_interval = 1
+digest_interval = 1
+lease = 4
+send_timeout = 2
+late_after = 5
+
+[retry]
+max_attempts = 5
+base_delay = "1s"
+max_delay = "2s"
+"""
+
+
+def write_config(path: Path, channels: dict[str, list[str]], extra: str = "") -> Path:
+    """A configuration file with short daemon timings, so subprocess tests stay quick."""
+    lines = ['timezone = "UTC"', f"default_channels = {json.dumps(sorted(channels))}", extra]
+    lines.append(FAST_DAEMON)
+    for name, urls in channels.items():
+        lines += [f"[channels.{name}]", f"urls = {json.dumps(urls)}", ""]
+    path.write_text("\n".join(lines))
+    return path
+
+
+class DaemonProcess:
+    """`python -m watcher run` in a subprocess, its output captured in files."""
+
+    def __init__(self, db_url: str, config: Path, workdir: Path, name: str = "d") -> None:
+        self.db_url, self.config = db_url, config
+        self.out = workdir / f"{name}.out"
+        self.err = workdir / f"{name}.err"
+        self.env = {
+            **os.environ,
+            "PYTHONUNBUFFERED": "1",
+            "XDG_CONFIG_HOME": str(workdir / "cfg"),
+            "XDG_DATA_HOME": str(workdir / "data"),
+        }
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "watcher",
+                "--db",
+                self.db_url,
+                "--config",
+                str(self.config),
+                *args,
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    def start(self, *extra: str) -> DaemonProcess:
+        with self.out.open("ab") as out, self.err.open("ab") as err:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "watcher",
+                    "--db",
+                    self.db_url,
+                    "--config",
+                    str(self.config),
+                    *extra,
+                    "run",
+                ],
+                env=self.env,
+                stdout=out,
+                stderr=err,
+            )
+        wait_for(lambda: "running as" in self.log(), timeout=30, what=f"{self.err} to say ready")
+        return self
+
+    def log(self) -> str:
+        text = self.err.read_text() if self.err.exists() else ""
+        return text + (self.out.read_text() if self.out.exists() else "")
+
+    def kill9(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self, timeout: float = 20) -> int:
+        """SIGTERM, then the exit status."""
+        if self.proc is None or self.proc.poll() is not None:
+            return self.proc.returncode if self.proc else 0
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=timeout)
+
+
+def wait_for(predicate: Callable[[], object], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def whole_seconds_from_now(seconds: int) -> datetime:
+    """A whole-second instant ``seconds`` ahead (the store keeps whole seconds)."""
+    return (datetime.now(UTC) + timedelta(seconds=seconds + 1)).replace(microsecond=0)

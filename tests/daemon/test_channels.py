@@ -7,9 +7,9 @@ import io
 from datetime import timedelta
 
 import pytest
-from tests.daemon.daemon_support import T0, FIRE_LEAD, HttpServer, SmtpServer, add
 from freezegun import freeze_time
 
+from tests.daemon.daemon_support import FIRE_LEAD, T0, HttpServer, SmtpServer, add
 from watcher.config import Channel
 from watcher.core.messages import Message
 from watcher.daemon.dispatch import dispatch_due
@@ -17,7 +17,9 @@ from watcher.notify import console
 from watcher.notify.apprise_transport import AppriseNotifier
 from watcher.store.repository import Store
 
-MESSAGE = Message(title="Due in 1 day: File the report", body="File the report\nDone? watcher done 1")
+MESSAGE = Message(
+    title="Due in 1 day: File the report", body="File the report\nDone? watcher done 1"
+)
 MM_TOKEN = "mmtokenabcdef1234567890"
 
 
@@ -29,7 +31,7 @@ def test_email_arrives_with_title_as_subject(smtp_server: SmtpServer) -> None:
     notifier = notifier_for(mail=[smtp_server.url("alice@example.com")])
     [result] = notifier.send("mail", MESSAGE, timeout=10)
     assert result.ok, result.error
-    assert result.target.shown == "mailto://w***:***@127.0.0.1:%d/***" % smtp_server.port
+    assert result.target.shown == f"mailto://w***:***@127.0.0.1:{smtp_server.port}/***"
     [mail] = smtp_server.mails
     assert mail.recipients == ["alice@example.com"]
     assert mail.message["Subject"] == MESSAGE.title

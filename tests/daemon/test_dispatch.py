@@ -7,9 +7,9 @@ import threading
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from tests.daemon.daemon_support import T0, RecordingNotifier, add
 from freezegun import freeze_time
 
+from tests.daemon.daemon_support import T0, RecordingNotifier, add
 from watcher.config import QuietHours, RetryPolicy
 from watcher.core.leads import parse_lead
 from watcher.core.planning import Due

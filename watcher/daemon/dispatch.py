@@ -76,7 +76,12 @@ def dispatch_due(
     stop = should_stop or (lambda: False)
     handled = 0
     with store.write() as session:
-        handled += queue.mark_missed(session, now=now, summarise=policy.missed_alerts != "drop")
+        handled += queue.mark_missed(
+            session,
+            now=now,
+            passed_before=now - policy.late_after,
+            summarise=policy.missed_alerts != "drop",
+        )
     while not stop():
         with store.write() as session:
             ids = queue.claim_due(

@@ -8,39 +8,36 @@ that could be a secret is replaced by ``***`` before the text is logged or store
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, unquote
 
-_MIN_SECRET = 4
+_MIN_TOKEN = 8
 
 
 def secret_fragments(urls: Iterable[str]) -> list[str]:
-    """The parts of ``urls`` that may be secrets: user, password, tokens, path, query values.
+    """The parts of ``urls`` that may be secrets: passwords, tokens, query values.
 
-    The scheme, a real host name and a port stay out so that errors remain readable (a
-    "host" that is not a host name, as in ``slack://T000/B000/xyz``, is a token and goes
-    in). Longest first, so a token is replaced whole before any shorter piece of it.
+    Passwords count from 3 characters; path segments, query values and a "host" that is not
+    a host name (as in ``slack://T000/B000/xyz``) count from 8, the length of a token, so
+    that words like a channel or user name stay readable in logs. The whole URL is always
+    included. Longest first, so a token is replaced whole before any shorter piece of it.
     """
     fragments: set[str] = set()
     for url in urls:
         _scheme, _, rest = url.partition("://")
         fragments.update((url, rest))
-        authority, _, tail = (
-            rest.partition("/")
-            if "/" in rest.split("?")[0]
-            else (rest.split("?")[0], "", rest[len(rest.split("?")[0]) :])
-        )
-        path, _, query = tail.partition("?")
+        before_query, _, query = rest.partition("?")
+        authority, _, path = before_query.partition("/")
         userinfo, _, hostport = authority.rpartition("@")
         host = hostport.rsplit(":", 1)[0] if hostport.count(":") == 1 else hostport
-        pieces = [*re.split(r"[:]", userinfo), *path.split("/")]
+        _user, _, password = userinfo.partition(":")
+        long_pieces = path.split("/") + [v for _k, v in parse_qsl(query, keep_blank_values=True)]
         if not ("." in host or host == "localhost"):
-            pieces.append(host)
-        pieces += [value for _key, value in parse_qsl(query.lstrip("?"), keep_blank_values=True)]
-        for piece in pieces:
+            long_pieces.append(host)
+        candidates = [(password, 3)] + [(piece, _MIN_TOKEN) for piece in long_pieces]
+        for piece, minimum in candidates:
             for variant in (piece, unquote(piece)):
-                if len(variant) >= _MIN_SECRET and not (variant.isdigit() and len(variant) <= 5):
+                if len(variant) >= minimum:
                     fragments.add(variant)
     return sorted(fragments, key=len, reverse=True)
 

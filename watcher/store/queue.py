@@ -68,15 +68,19 @@ def _is_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def mark_missed(session: Session, *, now: datetime, summarise: bool) -> int:
-    """Claimable alerts whose deadline has passed become ``missed``; returns how many.
+def mark_missed(
+    session: Session, *, now: datetime, passed_before: datetime, summarise: bool
+) -> int:
+    """Claimable alerts whose deadline passed before ``passed_before`` become ``missed``.
 
-    They are never sent as reminders: telling someone about a deadline after it has gone
-    is what the one-message summary is for. With ``summarise`` False they are marked so
-    that no summary is ever sent (``missed_alerts = "drop"``).
+    ``passed_before`` is ``now`` minus the late grace, so an alert at the deadline itself
+    (lead 0) is still sent when the daemon is on time. Missed alerts are never sent as
+    reminders: telling someone about a deadline after it has gone is what the one-message
+    summary is for. With ``summarise`` False they are marked so that no summary is ever
+    sent (``missed_alerts = "drop"``). Returns how many were marked.
     """
     now = ensure_utc(now)
-    passed = select(Deadline.id).where(_deadline_passed(now))
+    passed = select(Deadline.id).where(_deadline_passed(ensure_utc(passed_before)))
     query = select(Alert.id).where(_claimable(now), col(Alert.deadline_id).in_(passed))
     if _is_postgres(session):
         query = query.with_for_update(skip_locked=True)

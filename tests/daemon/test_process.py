@@ -1,0 +1,214 @@
+"""The daemon as a real subprocess: on time, crash-safe, exactly once with two daemons,
+live edits, failing channels, clean stop, catch-up, and no secret in its output."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+
+from tests.daemon.daemon_support import (
+    DaemonProcess,
+    HttpServer,
+    SmtpServer,
+    add,
+    wait_for,
+    whole_seconds_from_now,
+    write_config,
+)
+from watcher.store.database import open_engine
+from watcher.store.models import AlertState
+from watcher.store.repository import Store
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def daemons() -> Iterator[list[DaemonProcess]]:
+    """Daemons a test started; any still running at the end are killed."""
+    started: list[DaemonProcess] = []
+    yield started
+    for daemon in started:
+        if daemon.proc is not None and daemon.proc.poll() is None:
+            daemon.proc.kill()
+            daemon.proc.wait(timeout=10)
+
+
+def open_store(url: str) -> Store:
+    return Store(open_engine(url))
+
+
+def titles(server: HttpServer, path: str = "/hook") -> Counter[str]:
+    return Counter(r.json()["title"] for r in server.to(path))
+
+
+def test_alerts_added_by_the_cli_while_running_arrive_within_a_second(
+    tmp_path: Path, sqlite_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
+) -> None:
+    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
+    daemon = DaemonProcess(sqlite_url, config, tmp_path)
+    daemons.append(daemon.start())
+    fire_times = {}
+    for n, ahead in enumerate((2, 3, 3)):
+        due = whole_seconds_from_now(ahead)
+        done = daemon.cli("add", f"Live {n}", due.isoformat(), "--lead", "0")
+        assert done.returncode == 0, done.stderr
+        fire_times[f"Live {n}"] = due
+    wait_for(lambda: len(http_server.to("/hook")) == 3, timeout=15, what="3 alerts")
+    for request in http_server.to("/hook"):
+        title = request.json()["title"]
+        fire = next((t for name, t in fire_times.items() if title.endswith(name)), None)
+        assert fire is not None, title
+        latency = request.received_at - fire.timestamp()
+        assert 0 <= latency < 1.0, f"{title}: {latency:.3f} s after its fire time"
+    assert daemon.stop() == 0
+
+
+def test_kill_9_then_restart_loses_nothing_and_doubles_nothing(
+    tmp_path: Path, sqlite_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
+) -> None:
+    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
+    store = open_store(sqlite_url)
+    due = whole_seconds_from_now(2)
+    for n in range(12):
+        add(store, f"Crash {n:02}", due=due, leads="0", channels=("hook",), timezone="UTC")
+    http_server.hold_arrival = 4  # the 4th message is in flight when the daemon dies
+    first = DaemonProcess(sqlite_url, config, tmp_path, "first")
+    daemons.append(first.start())
+    assert http_server.holding.wait(timeout=15)
+    first.kill9()
+    http_server.abandon = True  # the held request was never answered: not delivered
+    http_server.release.set()
+    claimed = [a for a in store.alerts() if a.state == AlertState.CLAIMED]
+    assert claimed, "the killed daemon should have left claims behind"
+    second = DaemonProcess(sqlite_url, config, tmp_path, "second")
+    daemons.append(second.start())
+    wait_for(lambda: len(titles(http_server)) == 12, timeout=20, what="all 12 alerts")
+    time.sleep(1.5)  # room for any duplicate to show up
+    counts = titles(http_server)
+    assert sorted(counts.values()) == [1] * 12, counts
+    assert {a.state for a in store.alerts()} == {AlertState.SENT}
+    assert second.stop() == 0
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_two_daemons_on_one_database_deliver_each_alert_once(
+    backend: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    http_server: HttpServer,
+    daemons: list[DaemonProcess],
+) -> None:
+    url = str(request.getfixturevalue("sqlite_url" if backend == "sqlite" else "pg_url"))
+    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
+    store = open_store(url)
+    store.ping()
+    for name in ("a", "b"):
+        daemons.append(DaemonProcess(url, config, tmp_path, name).start())
+    start = whole_seconds_from_now(1)
+    for n in range(40):
+        due = start + timedelta(seconds=n % 4)
+        add(store, f"Shared {n:02}", due=due, leads="0", channels=("hook",), timezone="UTC")
+    wait_for(lambda: len(titles(http_server)) == 40, timeout=30, what="all 40 alerts")
+    time.sleep(1.5)
+    counts = titles(http_server)
+    assert sorted(counts.values()) == [1] * 40, [t for t, c in counts.items() if c > 1]
+    workers = Counter(a.claimed_by for a in store.alerts())
+    assert sum(workers.values()) == 40
+    assert [d.stop() for d in daemons] == [0, 0]
+    store.close()
+
+
+def test_a_channel_that_fails_then_recovers_gets_the_alert_and_secrets_stay_hidden(
+    tmp_path: Path, sqlite_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
+) -> None:
+    secret = "pw-9f8e7d6c5b"
+    token = "tok4a3b2c1d0e9f8"
+    url = f"json://watcher:{secret}@{http_server.base}/hook?token={token}"
+    config = write_config(tmp_path / "w.toml", {"hook": [url]})
+    store = open_store(sqlite_url)
+    due = whole_seconds_from_now(1) + timedelta(hours=1)
+    add(store, "Flaky", due=due, leads="59m59s", channels=("hook",))
+    http_server.fail_with = 503
+    daemon = DaemonProcess(sqlite_url, config, tmp_path)
+    daemons.append(daemon.start("-v"))
+    wait_for(lambda: "outcome=retry-scheduled" in daemon.log(), timeout=15, what="a retry")
+    http_server.fail_with = None  # the service is back
+    wait_for(lambda: titles(http_server)["Due in 1 hour: Flaky"] == 1, timeout=15, what="recovery")
+    [alert] = store.alerts()
+    assert alert.state == AlertState.SENT and alert.attempts >= 2
+    listed = daemon.cli("channels", "list")
+    alerts = daemon.cli("alerts", "--json")
+    status = daemon.cli("status")
+    assert daemon.stop() == 0
+    everything = daemon.log() + listed.stdout + alerts.stdout + status.stdout
+    assert "json://w***:***@127.0.0.1" in everything  # shown masked, never in clear
+    assert secret not in everything and token not in everything
+    assert "outcome=failed" in daemon.log() and "error=503" in daemon.log()
+    store.close()
+
+
+def test_sigterm_finishes_the_send_in_flight_and_exits_0(
+    tmp_path: Path, sqlite_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
+) -> None:
+    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
+    store = open_store(sqlite_url)
+    due = whole_seconds_from_now(1)
+    for n in range(5):
+        add(store, f"Stop {n}", due=due, leads="0", channels=("hook",), timezone="UTC")
+    http_server.hold_arrival = 2
+    daemon = DaemonProcess(sqlite_url, config, tmp_path)
+    daemons.append(daemon.start())
+    assert http_server.holding.wait(timeout=15)
+    assert daemon.proc is not None
+    daemon.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.3)
+    http_server.release.set()  # the in-flight send completes after the stop request
+    assert daemon.proc.wait(timeout=10) == 0
+    states = Counter(a.state for a in store.alerts())
+    assert states == {AlertState.SENT: 2, AlertState.PENDING: 3}  # released, not lost
+    assert len(http_server.to("/hook")) == 2
+    assert "stopped (SIGTERM)" in daemon.log()
+    store.close()
+
+
+def test_catch_up_sends_late_alerts_and_summarises_missed_ones(
+    tmp_path: Path,
+    sqlite_url: str,
+    smtp_server: SmtpServer,
+    daemons: list[DaemonProcess],
+) -> None:
+    config = write_config(tmp_path / "w.toml", {"mail": [smtp_server.url()]})
+    store = open_store(sqlite_url)
+    now = datetime.now(UTC).replace(microsecond=0)
+    with freeze_time(now - timedelta(days=3)):  # planned three days ago, then the daemon was off
+        add(store, "Still ahead", due=now + timedelta(hours=5), leads="1d", channels=("mail",))
+        add(store, "Gone by", due=now - timedelta(hours=5), leads="1d,2h", channels=("mail",))
+    daemon = DaemonProcess(sqlite_url, config, tmp_path)
+    daemons.append(daemon.start())
+    wait_for(lambda: len(smtp_server.mails) == 2, timeout=15, what="two emails")
+    time.sleep(1)
+    subjects = sorted(m.message["Subject"] for m in smtp_server.mails)
+    assert subjects == [
+        "Missed: 2 alerts could not be sent in time",
+        "[late] Due in 5 hours: Still ahead",
+    ]
+    states = sorted((a.lead, a.state, a.late) for a in store.alerts())
+    assert ("1d", "sent", True) in states
+    assert [s for s in states if s[1] == "missed"] == [
+        ("1d", "missed", False),
+        ("2h", "missed", False),
+    ]
+    assert daemon.stop() == 0
+    assert os.environ.get("WATCHER_DB") is None
+    store.close()
