@@ -99,3 +99,18 @@ def test_missed_summary_lists_each_alert_once() -> None:
 def test_bad_templates_are_named(templates: dict[str, str], error: str) -> None:
     with pytest.raises(ValueError, match=error.replace("{", r"\{").replace("}", r"\}")):
         check_templates(templates)
+
+
+def test_the_example_configuration_is_valid_and_documents_every_daemon_key() -> None:
+    import tomllib
+    from pathlib import Path
+
+    from watcher.config import parse_config
+    from watcher.daemon.options import DAEMON_KEYS, Policy
+
+    path = Path(__file__).parents[2] / "config" / "watcher.example.toml"
+    data = tomllib.loads(path.read_text())
+    config = parse_config(data, source=path)
+    assert set(data["daemon"]) == set(DAEMON_KEYS)
+    assert Policy.from_config(config).missed_alerts == "summary"
+    assert sorted(config.channels) == ["email", "team"]
