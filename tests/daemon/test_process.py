@@ -212,3 +212,42 @@ def test_catch_up_sends_late_alerts_and_summarises_missed_ones(
     assert daemon.stop() == 0
     assert os.environ.get("WATCHER_DB") is None
     store.close()
+
+
+def test_sighup_reloads_channels_and_systemd_hears_ready_watchdog_stopping(
+    tmp_path: Path, sqlite_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
+) -> None:
+    import socket as socket_module
+
+    notify_path = tmp_path / "notify.sock"
+    listener = socket_module.socket(socket_module.AF_UNIX, socket_module.SOCK_DGRAM)
+    listener.bind(str(notify_path))
+    listener.settimeout(0.1)
+    heard: list[str] = []
+
+    def drain() -> str:
+        try:
+            while True:
+                heard.append(listener.recv(4096).decode())
+        except TimeoutError:
+            pass
+        return "\n".join(heard)
+
+    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/old"]})
+    daemon = DaemonProcess(sqlite_url, config, tmp_path)
+    daemon.env.update(NOTIFY_SOCKET=str(notify_path), WATCHDOG_USEC="1000000")
+    daemons.append(daemon.start())
+    wait_for(lambda: "READY=1" in drain() and "WATCHDOG=1" in drain(), 10, "READY, WATCHDOG")
+    write_config(config, {"hook": [f"json://{http_server.base}/new"]})
+    assert daemon.proc is not None
+    daemon.proc.send_signal(signal.SIGHUP)
+    wait_for(lambda: "configuration reloaded" in daemon.log(), timeout=10, what="the reload")
+    store = open_store(sqlite_url)
+    due = whole_seconds_from_now(1) + timedelta(hours=1)
+    add(store, "After reload", due=due, leads="59m59s", channels=("hook",))
+    wait_for(lambda: len(http_server.to("/new")) == 1, timeout=10, what="delivery to /new")
+    assert http_server.to("/old") == []
+    assert daemon.stop() == 0
+    assert "STOPPING=1" in drain()
+    listener.close()
+    store.close()
