@@ -79,3 +79,22 @@ def test_adversarial_input_is_handled() -> None:
     found = extract(junk, PUB)
     assert found  # "May 1" is a date
     assert all(junk[m.start : m.end] == m.text for m in found)
+
+
+def test_prefiltered_scan_finds_what_the_full_pattern_finds() -> None:
+    import tomllib
+
+    from watcher.extract.api import _scan
+    from watcher.extract.patterns import PATTERN
+
+    corpus = Path(__file__).resolve().parent / "corpus"
+    texts = [tomllib.loads(p.read_text(encoding="utf-8"))["text"] for p in corpus.glob("*.toml")]
+    texts.append(
+        "THE END OF THE YEAR, Q3 2025, FY2026, the 1990s, the 20th century, in the next 3 days, "
+        "a few weeks ago, two years from now, at present, these days, New Year's Day, "
+        "the day after tomorrow, 15:00 GMT, 2009-10, mid-March, Sept. 1, 10 November 2025."
+    )
+    for text in texts:
+        full = [(m.start(), m.end(), m.lastgroup) for m in PATTERN.finditer(text)]
+        fast = [(m.start(), m.end(), m.lastgroup) for m in _scan(text)]
+        assert fast == full

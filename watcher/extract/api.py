@@ -9,9 +9,10 @@ lies after the publication date.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,7 @@ from watcher.extract import resolve as rv
 from watcher.extract.classify import Cues, clause_bounds, read_cues, title_of
 from watcher.extract.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.model import Kind, TemporalMention
-from watcher.extract.patterns import PATTERN
+from watcher.extract.patterns import PATTERN, TRIGGER
 from watcher.extract.sentences import Sentences
 
 # Mentions at or above this confidence are the ones worth tracking as deadlines.
@@ -619,19 +620,23 @@ def _merge_years(raws: list[_Raw], text: str) -> list[_Raw]:
 _ANAPHORIC = re.compile(r"(?i)\b(?:following|subsequent)$")
 
 
+def _last_day_in_sentence(out: list[_Raw], sentence: tuple[int, int]) -> _Raw | None:
+    """The last day-level mention before this point in the same sentence (stops at the
+    sentence start, so the look-back is bounded by one sentence, not the text)."""
+    for o in reversed(out):
+        if o.sentence != sentence:
+            return None
+        if o.family in _DAY_FAMILIES and o.res.start is not None:
+            return o
+    return None
+
+
 def _resolve_anaphors(raws: list[_Raw]) -> list[_Raw]:
     """'Lawmakers return on Jan. 8, and ... the following week': count from Jan. 8."""
     out: list[_Raw] = []
     for r in raws:
         if r.anaphor is not None:
-            anchor = next(
-                (
-                    o
-                    for o in reversed(out)
-                    if o.family in _DAY_FAMILIES and o.sentence == r.sentence and o.res.start
-                ),
-                None,
-            )
+            anchor = _last_day_in_sentence(out, r.sentence)
             if anchor is not None and anchor.res.start is not None:
                 unit, mod = r.anaphor
                 res = rv.relative_unit(unit, "next", mod, anchor.res.start, r.cues.tense)
@@ -704,14 +709,7 @@ def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
                 continue
         if r.family == "time":
             # a lone time belongs to the last day named in its sentence
-            anchor = next(
-                (
-                    o
-                    for o in reversed(out)
-                    if o.family in _DAY_FAMILIES and o.sentence == r.sentence
-                ),
-                None,
-            )
+            anchor = _last_day_in_sentence(out, r.sentence)
             if anchor is not None:
                 r = _with_time(anchor, r, r.start, r.end)
             else:
@@ -810,6 +808,20 @@ def _is_future(res: rv.Resolved, ref: dt.date, tense: str | None) -> bool:
     return res.start > ref or (res.end >= ref and forward)
 
 
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """PATTERN's matches, left to right and non-overlapping, tried only where TRIGGER says
+    an expression can start (the same matches as PATTERN.finditer, several times faster)."""
+    end = 0
+    for t in TRIGGER.finditer(text):
+        pos = t.start()
+        if pos < end:
+            continue
+        m = PATTERN.match(text, pos)
+        if m is not None and m.end() > pos:
+            end = m.end()
+            yield m
+
+
 def reference_date(published: dt.date | dt.datetime, tz: str) -> dt.date:
     """The publication day in the given zone: the anchor of every relative expression."""
     if isinstance(published, dt.datetime):
@@ -825,7 +837,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     ref = reference_date(published, tz)
     sents = Sentences(text)
     raws: list[_Raw] = []
-    for m in PATTERN.finditer(text):
+    for m in _scan(text):
         family = m.lastgroup
         if family is None:
             continue
@@ -886,18 +898,21 @@ def _mention(r: _Raw, text: str, ref: dt.date, tz: str) -> TemporalMention:
 
 def _demote_vague_duplicates(mentions: list[TemporalMention]) -> list[TemporalMention]:
     """A period ('next week') that holds a precise future date of the same kind repeats it."""
-    precise = [
+    precise = sorted(
         (m.date[:10], m.kind)
         for m in mentions
         if m.future and m.date is not None and m.end_date is None and m.kind != "other"
-    ]
+    )
     if not precise:
         return mentions
+    days = [d for d, _ in precise]
     out = []
     for m in mentions:
-        lo, hi = m.date or "", m.end_date or ""
-        if m.future and hi and any(lo <= d <= hi and k == m.kind for d, k in precise):
-            m = replace(m, confidence=round(m.confidence * 0.6, 2))
+        if m.future and m.date is not None and m.end_date is not None:
+            i = bisect.bisect_left(days, m.date[:10])
+            j = bisect.bisect_right(days, m.end_date)
+            if any(k == m.kind for _, k in precise[i:j]):
+                m = replace(m, confidence=round(m.confidence * 0.6, 2))
         out.append(m)
     return out
 

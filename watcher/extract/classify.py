@@ -8,6 +8,7 @@ the verb that governs a date usually precedes it ("will meet ... on Oct. 30").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -144,42 +145,11 @@ _ED_FUTURE = frozenset(
 )
 # Base verbs that, after "to", point forward: "the program is to run through June".
 _INF_VERBS = frozenset(
-    [
-        "run",
-        "meet",
-        "start",
-        "begin",
-        "end",
-        "expire",
-        "take",
-        "hold",
-        "open",
-        "close",
-        "launch",
-        "vote",
-        "travel",
-        "visit",
-        "return",
-        "resume",
-        "remain",
-        "stay",
-        "last",
-        "continue",
-        "arrive",
-        "leave",
-        "decide",
-        "rule",
-        "announce",
-        "release",
-        "file",
-        "submit",
-        "pay",
-        "sign",
-        "testify",
-        "appear",
-        "speak",
-        "face",
-    ]
+    """
+    run meet start begin end expire take hold open close launch vote travel visit return
+    resume remain stay last continue arrive leave decide rule announce release file submit
+    pay sign testify appear speak face
+    """.split()  # noqa: SIM905
 )
 # Present-tense verbs news uses for what is scheduled: "Bargaining resumes Tuesday".
 _SCHEDULED_PRESENT = frozenset(
@@ -239,6 +209,13 @@ _SCHEDULED_PRESENT = frozenset(
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "was", "were"})
 
 
+# One lookup per word; the order of the updates is the precedence of the sets.
+_TENSE_OF: dict[str, Tense] = dict.fromkeys(_INF_VERBS, "infinitive")
+_TENSE_OF.update(dict.fromkeys(_PRESENT | _SCHEDULED_PRESENT, "present"))
+_TENSE_OF.update(dict.fromkeys(_PAST, "past"))
+_TENSE_OF.update(dict.fromkeys(_FUTURE | _ED_FUTURE, "future"))
+
+
 def clause_bounds(text: str, s_start: int, s_end: int, m_start: int, m_end: int) -> tuple[int, int]:
     """The clause of the sentence [s_start, s_end) that holds the mention."""
     lo, hi = s_start, s_end
@@ -251,7 +228,7 @@ def clause_bounds(text: str, s_start: int, s_end: int, m_start: int, m_end: int)
 
 
 def _words(text: str, lo: int, hi: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text, lo, hi)]
+    return _WORD.findall(text[lo:hi].lower())
 
 
 def tense(before: list[str], after: list[str]) -> Tense | None:
@@ -259,19 +236,16 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
 
     def consider(i: int, words: list[str], dist: float) -> Tense | None:
         w = words[i]
+        t = _TENSE_OF.get(w)
+        if t is None:
+            return "past" if len(w) > 4 and w.endswith("ed") else None
         if w in _INF_VERBS and i > 0 and words[i - 1] == "to":
             return "future"
-        if w in {"has", "have"} and i + 1 < len(words) and words[i + 1] == "to":
+        if t == "infinitive":
+            return None
+        if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
             return "future"  # obligation: "has to respond within 90 days"
-        if w in _FUTURE or w in _ED_FUTURE:
-            return "future"
-        if w in _PAST:
-            return "past"
-        if w in _PRESENT or w in _SCHEDULED_PRESENT:
-            return "present"
-        if len(w) > 4 and w.endswith("ed"):
-            return "past"
-        return None
+        return t
 
     if before[-3:] in (["no", "earlier", "than"], ["no", "later", "than"]) or before[-2:] in (
         ["back", "to"],
@@ -367,7 +341,9 @@ _PRIORITY: dict[str, float] = {"deadline": 3.0, "deadlines": 3.0, "due": 3.0, "e
 _PRIORITY.update(dict.fromkeys(("expire", "expiry", "expiration", "expired", "expiring"), 2.0))
 
 
+@functools.lru_cache(maxsize=8192)
 def _kind_of_word(w: str) -> tuple[Kind, bool] | None:
+    """The kind a word names, if any (cached: the same words recur across a text)."""
     for rx, kind, generic in _KIND_CUES:
         if rx.fullmatch(w):
             return kind, generic
@@ -415,42 +391,52 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
 
 
 _REPORTING = re.compile(
-    r"^.*?\b(?:said|says|told\s+\w+|stated|announced|reported|confirmed|added|noted|"
+    r"\b(?:said|says|told\s+\w+|stated|announced|reported|confirmed|added|noted|"
     r"advised\s+reporters|wrote)\b(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:that|\{that a\}))?\s+",
     re.IGNORECASE,
 )
-_TRAIL = re.compile(
-    r"(?:\s+(?:on|by|at|in|until|from|to|for|of|the|as|as\s+soon\s+as|no\s+later\s+than|"
-    r"before|after|since|during|through|between|and|or|\u2014|-|,))+\s*$",
-    re.IGNORECASE,
+_TRAIL_WORDS = frozenset(
+    """
+    on by at in until from to for of the as soon than no before after since during through
+    between and or - — , a an
+    """.split()  # noqa: SIM905
 )
-_LEAD = re.compile(
-    r"^(?:(?:on|by|at|in|until|for|of|the|and|but|or|as|because|that|with|while|which)\s+)+",
-    re.IGNORECASE,
+_LEAD_WORDS = frozenset(
+    """
+    on by at in until for of the and but or as because that with while which , .
+    """.split()  # noqa: SIM905
 )
 
 
 def title_of(before: str, after: str, cue_after: int = 0) -> str:
     """A short phrase for what happens on the date, from its clause.
 
-    The words before the date usually say it ("Trump will meet Xi on ..."); when
-    the cue that named the kind comes after the date ("set Nov. 1 as the
-    deadline for ..."), the words up to a little past that cue are added.
+    The words before the date usually say it ("Trump will meet Xi on ..."), minus a
+    reporting frame ("officials said Thursday that"); when the cue that named the
+    kind comes after the date ("set Nov. 1 as the deadline for ..."), the words up
+    to a little past that cue are added.
     """
-    b = _REPORTING.sub("", before.strip())
-    b = _TRAIL.sub("", b).strip(" ,")
-    a = _LEAD.sub("", after.strip().lstrip(",. ")).strip()
-    b_words = b.split()
-    a_words = a.split()
+    before = before[-240:]
+    cut = 0
+    for m in _REPORTING.finditer(before):
+        cut = m.end()
+    b_words = before[cut:].split()
+    while b_words and b_words[-1].lower().strip(",") in _TRAIL_WORDS:
+        b_words.pop()
+    a_words = after[:200].split()
+    i = 0
+    while i < len(a_words) and a_words[i].lower().strip(",.") in _LEAD_WORDS:
+        i += 1
+    a_words = a_words[i:]
     if cue_after:
         words = b_words[-6:] + a_words[: cue_after + 4]
     elif len(b_words) >= 4:
         words = b_words[-10:]
     else:
         words = b_words + a_words[: 10 - len(b_words)]
-    title = " ".join(words).strip(" ,.;:")
-    title = _TRAIL.sub("", title).strip(" ,.;:")
-    return title[:120]
+    while words and words[-1].lower().strip(",.;:") in _TRAIL_WORDS:
+        words.pop()
+    return " ".join(words).strip(" ,.;:")[:120]
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,6 +455,8 @@ class Cues:
 _MODALS = frozenset(
     {"could", "may", "might", "possibly", "perhaps", "potentially", "would", "if", "unless"}
 )
+_HEDGE_WORDS = frozenset({"as", "around", "about", "so"})
+_SUPERSEDED_WORDS = frozenset({"was", "were", "been", "originally", "seek", "seeks", "seeking"})
 # A schedule that was: "which was due to lapse Tuesday" (and has since changed).
 _SUPERSEDED = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+)?"
@@ -486,8 +474,13 @@ def read_cues(text: str, lo: int, m_start: int, m_end: int, hi: int) -> Cues:
     t = tense(before, after)
     kind, strength, cue_after = kind_of(before, after)
     modal = any(w in _MODALS for w in before[-6:])
-    hedge = _HEDGE.search(text, max(lo, m_start - 16), m_start) is not None
-    superseded = _SUPERSEDED.search(text, max(lo, m_start - 80), m_start) is not None
+    hedge = bool(_HEDGE_WORDS.intersection(before[-4:])) and (
+        _HEDGE.search(text, max(lo, m_start - 16), m_start) is not None
+    )
+    # cheap word checks first: the pattern itself is only tried when it can match
+    superseded = bool(_SUPERSEDED_WORDS.intersection(before[-16:])) and (
+        _SUPERSEDED.search(text, max(lo, m_start - 80), m_start) is not None
+    )
     return Cues(
         tense=t,
         kind=kind,

@@ -11,6 +11,7 @@ engine reject most positions after a single check.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from watcher.extract.lexicon import ZONES
 
@@ -167,4 +168,108 @@ FAMILIES = tuple(name for name, _ in _FAMILIES)
 
 PATTERN = re.compile(
     r"(?<![\w'\u2019])(?:" + "|".join(f"(?P<{name}>{body})" for name, body in _FAMILIES) + ")",
+)
+
+
+# ---- the prefilter ----
+# Python's regex engine tries every alternative of PATTERN at every word start. Most
+# words cannot begin a temporal expression, so a cheap first pass finds the words that
+# can (a digit, a word of STRONG_FIRST through a character trie, or a common word such
+# as "the" or "in" only when the next word can continue an expression), and PATTERN
+# is only tried there. Every alternative of PATTERN must begin where TRIGGER matches;
+# tests/extract/test_contract.py checks that both give the same matches.
+STRONG_FIRST = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sept sep oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday mon tue tues wed thu thur thurs fri sat sun early late mid middle
+    end start beginning later earlier this next last past coming current previous following
+    subsequent upcoming fiscal calendar financial school academic fy year summer spring
+    autumn fall winter week weekend month quarter decade century first second third fourth
+    final 1st 2nd 3rd 4th several few today tonight tomorrow yesterday noon midnight midday
+    now currently presently nowadays christmas halloween independence valentine thanksgiving
+    easter labor memorial election black cyber nineteenth twentieth twenty-first eighteenth
+    seventeenth sixteenth q1 q2 q3 q4 h1 h2
+    """.split()  # noqa: SIM905
+)
+_AFTER_THE = frozenset(
+    """
+    end middle start beginning close latter early dawn turn rest remainder last past next
+    coming current previous following subsequent upcoming same first second third fourth
+    final 1st 2nd 3rd 4th year summer spring autumn fall winter week weekend month quarter
+    decade century day future present nineteenth twentieth twenty-first eighteenth
+    seventeenth fiscal calendar financial school academic sixteenth
+    """.split()  # noqa: SIM905
+)
+_NUM_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ninety
+    """.split()  # noqa: SIM905
+)
+_UNIT_WORDS = frozenset(
+    """
+    day days week weeks month months year years decade decades hour hours fortnight
+    """.split()  # noqa: SIM905
+)
+
+
+def _trie_regex(words: dict[str, str]) -> str:
+    """An alternation of words arranged as a character trie, so it fails fast; each
+    word is followed by its own tail pattern (a word boundary, a look-ahead)."""
+    trie: dict[str, Any] = {}
+    for w in sorted(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = words[w]
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            alts.append(node[""])  # the word ends here: its tail
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
+def _both_cases(words: dict[str, str]) -> dict[str, str]:
+    out = dict(words)
+    out.update({w[0].upper() + w[1:]: tail for w, tail in words.items()})
+    return out
+
+
+_W = r"(?![A-Za-z])"
+_UNITS_RX = "(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + ")"
+_NUMS_RX = "(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
+_AFTER_THE_RX = "(?:" + "|".join(sorted(_AFTER_THE, key=len, reverse=True)) + ")"
+_CONTINUES_NUMBER = (
+    rf"(?=\s{{1,3}}(?:\d|(?:{_NUMS_RX}|several|few|later|the\s{{1,3}}next|"
+    rf"an?\s{{1,3}}(?:few|couple|hundred|{_UNITS_RX})){_W}))"
+)
+_FIRST: dict[str, str] = dict.fromkeys(STRONG_FIRST, _W)
+_FIRST.update(
+    {
+        "the": rf"(?=\s{{1,3}}(?:\d|{_AFTER_THE_RX}{_W}))",
+        "in": _CONTINUES_NUMBER,
+        "within": _CONTINUES_NUMBER,
+        "after": _CONTINUES_NUMBER,
+        "over": _CONTINUES_NUMBER,
+        "for": _CONTINUES_NUMBER,
+        "no": _CONTINUES_NUMBER,
+        "at": rf"(?=\s{{1,3}}present{_W})",
+        "new": r"(?=\s{1,3}[Yy]ear)",
+        "these": rf"(?=\s{{1,3}}days{_W})",
+    }
+)
+_FIRST.update(
+    dict.fromkeys(
+        ["a", "an", *_NUM_WORDS],
+        rf"(?=[\s-]{{1,3}}(?:few|couple|hundred|{_UNITS_RX}){_W})",
+    )
+)
+# Case-sensitive on purpose (Python's case-insensitive matching is several times
+# slower): words in lower case or capitalised, and any all-capitals word.
+TRIGGER = re.compile(
+    r"(?<![\w'\u2019])(?:\d|" + _trie_regex(_both_cases(_FIRST)) + r"|[A-Z][A-Z0-9]+(?![a-z]))"
 )

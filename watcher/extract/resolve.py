@@ -92,6 +92,12 @@ def month_number(word: str) -> int:
 
 def pick_year_for_day(month: int, day: int, ref: dt.date, tense: Tense | None) -> dt.date | None:
     """The year of a year-less day, from the tense and closeness to the reference."""
+    try:
+        same_year = dt.date(ref.year, month, day)
+        if abs((same_year - ref).days) <= NEAR_DAYS:
+            return same_year  # the common case, decided without the other candidates
+    except ValueError:
+        pass
     cands: list[dt.date] = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
