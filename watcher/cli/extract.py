@@ -23,11 +23,11 @@ if TYPE_CHECKING:  # imported lazily at run time: `watcher list` need not load t
 
 # Words that say nothing about which event a title names.
 _STOP = frozenset(
-    (
-        "a an the of to for on in at by and or with will would is are be was were has have its "
-        "his her their as that this from new jan feb mar apr jun jul aug sep sept oct nov dec "
-        "monday tuesday wednesday thursday friday saturday sunday"
-    ).split()  # noqa: SIM905
+    """
+    a an the of to for on in at by and or with will would is are be was were has have its his
+    her their as that this from new jan feb mar apr jun jul aug sep sept oct nov dec monday
+    tuesday wednesday thursday friday saturday sunday
+    """.split()  # noqa: SIM905
 )
 
 
