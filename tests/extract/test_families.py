@@ -264,3 +264,39 @@ def test_aware_publication_time_is_read_in_the_zone() -> None:
     late = dt.datetime(2025, 10, 25, 2, 0, tzinfo=dt.UTC)  # Friday evening in New York
     m = only("Officials met yesterday.", late, tz="America/New_York")  # type: ignore[arg-type]
     assert m.date == "2025-10-23"
+
+
+def test_consecutive_days_joined_by_and_are_one_period() -> None:
+    m = only("The president hosts leaders on Thursday and Friday.", dt.date(2025, 11, 3))
+    assert (m.text, m.date, m.end_date) == ("Thursday and Friday", "2025-11-06", "2025-11-07")
+
+
+def test_from_until_is_one_period() -> None:
+    m = only("Drivers will strike from Thursday until Saturday.", dt.date(2025, 10, 7))
+    assert (m.date, m.end_date) == ("2025-10-09", "2025-10-11")
+
+
+def test_present_perfect_does_not_make_a_date_past() -> None:
+    m = only("Unions have called a strike for 9 January.", dt.date(2025, 12, 2))
+    assert m.date == "2026-01-09"
+    assert m.future
+
+
+def test_a_superseded_schedule_is_past_and_not_a_deadline() -> None:
+    late = only("Countries were supposed to submit plans by Feb. 10.", dt.date(2025, 11, 3))
+    assert late.date == "2025-02-10"
+    lapsed = only(
+        "The pause, which was due to lapse on Tuesday, was extended.", dt.date(2025, 8, 11)
+    )
+    assert lapsed.date == "2025-08-12"
+    assert lapsed.confidence < 0.5
+
+
+def test_the_following_week_counts_from_the_date_before_it() -> None:
+    found = extract(
+        "Lawmakers return on Jan. 8 and vote the following week.", dt.date(2024, 12, 30)
+    )
+    assert [(m.text, m.date) for m in found] == [
+        ("Jan. 8", "2025-01-08"),
+        ("the following week", "2025-01-13"),
+    ]

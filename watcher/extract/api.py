@@ -646,6 +646,8 @@ def _resolve_anaphors(raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_AND_GAP = re.compile(r"[ \t]{1,3}(?:and|or|&)[ \t]{1,3}")
+_YEAR_BY_TENSE = frozenset({"md", "dm", "month", "holiday"})
 _RANGE_GAP = re.compile(r"[ \t]{1,3}(?:until|till|to|through|thru)[ \t]{1,3}|[ \t]?[-\u2013][ \t]?")
 
 
@@ -663,8 +665,18 @@ def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
             and prev.res.start is not None
             and r.res.start is not None
             and prev.res.start < r.res.start <= prev.res.start + dt.timedelta(days=366)
-            and _RANGE_GAP.fullmatch(text, prev.end, r.start)
-            and re.search(r"\b(?:from|between)\s", text[max(0, prev.start - 40) : prev.start])
+            and (
+                (
+                    _RANGE_GAP.fullmatch(text, prev.end, r.start)
+                    and re.search(
+                        r"\b(?:from|between)\s", text[max(0, prev.start - 40) : prev.start]
+                    )
+                )
+                or (  # "on Thursday and Friday": two days in a row are one period
+                    _AND_GAP.fullmatch(text, prev.end, r.start)
+                    and r.res.start - prev.res.start == dt.timedelta(days=1)
+                )
+            )
         ):
             res = replace(prev.res, end=r.res.start)
             out[-1] = replace(prev, end=r.end, res=res, merged=True)
@@ -779,7 +791,9 @@ def _confidence(raw: _Raw) -> float:
         score -= 0.45
     score -= raw.penalty
     if gran not in {"day", "time"} and res.timex_type != "DURATION":
-        strong = cues.kind in _STRONG_KINDS and cues.kind_strength == 2
+        # a strong kind named outright, or "by <the end of the year>" (a deadline by syntax)
+        by_deadline = cues.kind == "deadline" and (res.point_end or res.mod is None)
+        strong = cues.kind in _STRONG_KINDS and (cues.kind_strength == 2 or by_deadline)
         fixable = gran in {"month", "quarter"} or (res.point_end and gran == "year")
         score = min(score, _STRONG_CAP if strong and fixable else _VAGUE_CAP)
     return max(0.05, min(0.98, score))
@@ -844,6 +858,9 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         s_start, s_end = sents.span(m.start())
         lo, hi = clause_bounds(text, s_start, s_end, m.start(), m.end())
         cues = read_cues(text, lo, m.start(), m.end(), hi)
+        if cues.superseded and family in _YEAR_BY_TENSE:
+            # "were supposed to submit plans by Feb. 10": a schedule that has passed
+            cues = replace(cues, tense="past")
         got = _HANDLERS[family](m, _Ctx(text, ref, cues))
         if got is None:
             continue

@@ -216,6 +216,18 @@ _TENSE_OF.update(dict.fromkeys(_PAST, "past"))
 _TENSE_OF.update(dict.fromkeys(_FUTURE | _ED_FUTURE, "future"))
 
 
+_PERFECT_AUX = frozenset({"has", "have", "'ve"})
+_ADVERBS = frozenset({"already", "also", "now", "just", "recently", "since", "again", "not"})
+
+
+def _perfect_before(words: list[str], i: int) -> bool:
+    """Whether words[i] (a participle) follows has/have, adverbs allowed between."""
+    j = i - 1
+    while j >= 0 and words[j] in _ADVERBS:
+        j -= 1
+    return j >= 0 and words[j] in _PERFECT_AUX
+
+
 def clause_bounds(text: str, s_start: int, s_end: int, m_start: int, m_end: int) -> tuple[int, int]:
     """The clause of the sentence [s_start, s_end) that holds the mention."""
     lo, hi = s_start, s_end
@@ -263,6 +275,10 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
         # a passive participle takes its tense from the auxiliary before it
         if t == "past" and i > 0 and before[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
             continue
+        # the present perfect does not take a past date ("have called a strike for
+        # 9 January"): the date is what was announced, not when
+        if t == "past" and w not in _PERFECT_AUX and _perfect_before(before, i):
+            return "present"
         if t == "past" and w in {"has", "have"} and dist == 0:
             continue
         return t
