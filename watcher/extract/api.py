@@ -20,7 +20,7 @@ from watcher.extract import resolve as rv
 from watcher.extract.classify import Cues, clause_bounds, read_cues, title_of
 from watcher.extract.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.model import Kind, TemporalMention
-from watcher.extract.patterns import PATTERN, TRIGGER
+from watcher.extract.patterns import PATTERN_DIGIT, PATTERN_LETTER, TRIGGER
 from watcher.extract.sentences import Sentences
 
 # Mentions at or above this confidence are the ones worth tracking as deadlines.
@@ -44,7 +44,7 @@ class _Raw:
     anaphor: tuple[str, str | None] | None = None  # (unit, mod) of "the following week"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Ctx:
     text: str
     ref: dt.date
@@ -830,7 +830,7 @@ def _scan(text: str) -> Iterator[re.Match[str]]:
         pos = t.start()
         if pos < end:
             continue
-        m = PATTERN.match(text, pos)
+        m = (PATTERN_DIGIT if text[pos].isdigit() else PATTERN_LETTER).match(text, pos)
         if m is not None and m.end() > pos:
             end = m.end()
             yield m

@@ -455,7 +455,7 @@ def title_of(before: str, after: str, cue_after: int = 0) -> str:
     return " ".join(words).strip(" ,.;:")[:120]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cues:
     """What the words around one date say."""
 

@@ -33,7 +33,7 @@ from watcher.extract.lexicon import (
 NEAR_DAYS = 30
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Resolved:
     """A resolved position in time."""
 
