@@ -12,7 +12,7 @@ from watcher.clock import utcnow
 from watcher.config import Config
 from watcher.core.humanize import format_due, format_instant, relative
 from watcher.core.kinds import parse_kind
-from watcher.core.leads import parse_leads
+from watcher.core.leads import describe_lead, parse_leads
 from watcher.core.planning import Due, wall_time
 from watcher.core.when import parse_when
 from watcher.core.zones import get_zone
@@ -288,7 +288,7 @@ def _print_alerts(deadline: Deadline, alerts: list[Alert]) -> None:
     typer.echo("Alerts:")
     for alert in alerts:
         when = format_instant(alert.fire_at, deadline.timezone)
-        label = "date moved" if alert.kind == "moved" else f"{alert.lead} before"
+        label = "date moved" if alert.kind == "moved" else describe_lead(alert.lead)
         state = alert.state + (" (late)" if alert.late else "")
         typer.echo(
             f"  {when}  {relative(alert.fire_at, now):>13}  {label:<12} → "

@@ -51,6 +51,11 @@ class Lead:
         return self.label
 
 
+def describe_lead(label: str) -> str:
+    """How a lead reads in a sentence: '1d before', or 'at the deadline' for '0'."""
+    return "at the deadline" if label == "0" else f"{label} before"
+
+
 def parse_lead(text: str) -> Lead:
     """Parse one lead time such as '7d', '2h', '1d12h', '90m' or '0'."""
     raw = text.strip()

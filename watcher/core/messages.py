@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from watcher.clock import ensure_utc
+from watcher.core.leads import describe_lead
 from watcher.core.planning import Due
 from watcher.core.zones import get_zone
 
@@ -168,7 +169,9 @@ def _default_alert(facts: AlertFacts, values: Mapping[str, str]) -> Message:
     else:
         verb = "Snoozed reminder" if facts.alert_kind == "snooze" else "Reminder"
         title = f"{values['late']}Due {values['relative']}: {facts.title}"
-        lines.append(f"{verb}: {facts.lead} before" if facts.alert_kind == "reminder" else verb)
+        lines.append(
+            f"{verb}: {describe_lead(facts.lead)}" if facts.alert_kind == "reminder" else verb
+        )
     if facts.late and facts.fire_at is not None:
         lines.append(
             "Late: this was due to be sent "
