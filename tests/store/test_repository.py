@@ -227,3 +227,28 @@ def test_next_fire_time_is_the_soonest_pending_alert(store: Store) -> None:
         store.add_deadline(draft(title="Earlier", when="2026-11-27T17:00"))
     # "Earlier" is due Nov 27 17:00 Berlin (16:00 UTC); its 1d alert is the soonest.
     assert store.next_fire_time() == datetime(2026, 11, 26, 16, 0, tzinfo=UTC)
+
+
+def test_a_snoozed_alert_stays_snoozed_when_the_deadline_is_edited(store: Store) -> None:
+    from watcher.store import queue
+
+    with freeze_time(NOW):
+        deadline = store.add_deadline(draft())
+        assert deadline.id is not None
+        first = store.alerts(deadline_id=deadline.id)[0]
+        with store.write() as session:
+            alert = session.get(Alert, first.id)
+            assert alert is not None
+            queue.snooze(
+                session,
+                alert,
+                now=utcnow(),
+                label="2h",
+                until=first.fire_at
+                + (datetime(2026, 1, 1, 2, tzinfo=UTC) - datetime(2026, 1, 1, tzinfo=UTC)),
+            )
+        store.edit_deadline(deadline.id, DeadlineChanges(title="Truce ends", notes="re-read"))
+        rows = {(a.kind, a.lead): a.state for a in store.alerts(deadline_id=deadline.id)}
+    assert rows[(AlertKind.REMINDER, "1w")] == AlertState.CANCELLED
+    assert rows[(AlertKind.SNOOZE, "2h")] == AlertState.PENDING
+    assert rows[(AlertKind.REMINDER, "1d")] == AlertState.PENDING

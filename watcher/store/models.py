@@ -30,6 +30,7 @@ class AlertState(StrEnum):
 class AlertKind(StrEnum):
     REMINDER = "reminder"  # a lead time before the deadline
     MOVED = "moved"  # the deadline's date changed: tell people at once
+    SNOOZE = "snooze"  # a reminder sent again later at the user's request
 
 
 def _utc_column(nullable: bool = False, index: bool = False) -> Any:

@@ -30,6 +30,7 @@ from watcher.clock import ensure_utc
 from watcher.config import RetryPolicy
 from watcher.store.models import (
     Alert,
+    AlertKind,
     AlertState,
     DaemonRecord,
     Deadline,
@@ -41,9 +42,6 @@ from watcher.store.repository import Store
 
 NO_SUMMARY = "-"
 """``claimed_by`` of a missed alert no summary will be sent for (``missed_alerts = "drop"``)."""
-
-SNOOZE_KIND = "snooze"
-"""Alert kind of a reminder re-planned by `watcher snooze`; re-planning leaves it alone."""
 
 MISSED_REASON = "the deadline passed before the alert could be sent"
 
@@ -359,7 +357,7 @@ def snooze(session: Session, alert: Alert, *, now: datetime, until: datetime, la
         session.add(alert)
     snoozed = Alert(
         deadline_id=alert.deadline_id,
-        kind=SNOOZE_KIND,
+        kind=AlertKind.SNOOZE,
         lead=label,
         channel=alert.channel,
         fire_at=until,
@@ -454,7 +452,6 @@ def counts_by_state(session: Session) -> dict[str, int]:
 __all__ = [
     "MISSED_REASON",
     "NO_SUMMARY",
-    "SNOOZE_KIND",
     "backoff",
     "cancel",
     "claim_due",

@@ -33,6 +33,9 @@ from watcher.store.models import (
 )
 
 CHANGE_SERIAL_KEY = "change_serial"
+SUPERSEDED = "superseded by a change to the deadline"
+"""``last_error`` of an alert cancelled by re-planning. Only these come back when a later
+change wants them again; an alert the user cancelled (by snoozing it) stays cancelled."""
 
 
 @dataclass
@@ -478,6 +481,7 @@ class Store:
         for key, alert in existing.items():
             if alert.state == AlertState.PENDING and key not in wanted_keys:
                 alert.state = AlertState.CANCELLED
+                alert.last_error = SUPERSEDED
                 alert.updated_at = now
                 session.add(alert)
         for planned in wanted:
@@ -496,7 +500,7 @@ class Store:
                         updated_at=now,
                     )
                 )
-            elif current.state == AlertState.CANCELLED:
+            elif current.state == AlertState.CANCELLED and current.last_error == SUPERSEDED:
                 current.state = AlertState.PENDING
                 current.next_try_at = planned.fire_at
                 current.attempts = 0
@@ -509,7 +513,7 @@ class Store:
                 .where(
                     col(Alert.deadline_id) == deadline.id, col(Alert.state) == AlertState.PENDING
                 )
-                .values(state=AlertState.CANCELLED, updated_at=now)
+                .values(state=AlertState.CANCELLED, last_error=SUPERSEDED, updated_at=now)
             )
 
     def _announce_move(self, session: Session, deadline: Deadline, now: datetime) -> None:
