@@ -51,3 +51,12 @@ def test_seed_from_another_directory_and_bad_directories(watcher: Invoke, tmp_pa
     result = watcher("seed", str(empty))
     assert result.exit_code == 2
     assert result.stderr.startswith("watcher: error: ") and "no seed files" in result.stderr
+
+
+@freeze_time("2026-11-26T12:00:00Z")
+def test_seed_after_extract_add_links_instead_of_duplicating(watcher: Invoke) -> None:
+    article = str(SEEDS / "000_26d458d383b1f024.txt")
+    assert watcher("extract", article, "--add", "--yes").exit_code == 0
+    result = watcher("seed")
+    assert "0 deadline(s) added, 4 already present" in result.stdout, result.output
+    assert len(json_of(watcher("list", "--all", "--json"))) == 4

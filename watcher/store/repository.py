@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from watcher.clock import ensure_utc, utcnow
 from watcher.core.leads import Lead, format_leads, parse_lead
+from watcher.core.matching import same_event
 from watcher.core.planning import DEFAULT_ALL_DAY_TIME, Due, plan_alerts
 from watcher.errors import NotFoundError, UsageError
 from watcher.store.models import (
@@ -314,6 +315,12 @@ class Store:
                 col(Deadline.due_at) < ensure_utc(day_end),
             )
         ).first()
+
+    def find_same_event(self, session: Session, title: str, kind: str, due: Due) -> Deadline | None:
+        """A stored deadline on the same local day that names the same event, if any."""
+        day_start = Due.for_date(due.local_date, due.timezone).at
+        candidates = self.deadlines_due_between(session, day_start, day_start + timedelta(days=1))
+        return next((d for d in candidates if same_event(d.title, d.kind, title, kind)), None)
 
     def deadlines_due_between(
         self, session: Session, start: datetime, end: datetime

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +70,9 @@ def load_seed_dir(store: Store, directory: Path, config: Config) -> SeedReport:
             for item in meta.get("deadlines", []):
                 day = _date(item, meta_path)
                 title = str(item["what"]).strip()
+                kind = parse_kind(item.get("kind", "deadline"))
                 due = Due.for_date(day, zone)
-                deadline = store.find_deadline(session, title, due.at, due.at + timedelta(days=1))
+                deadline = store.find_same_event(session, title, kind, due)
                 if deadline is None:
                     deadline = store.add_deadline(
                         DeadlineDraft(
@@ -79,7 +80,7 @@ def load_seed_dir(store: Store, directory: Path, config: Config) -> SeedReport:
                             due=due,
                             leads=list(config.default_leads),
                             channels=config.routing_channels(),
-                            kind=parse_kind(item.get("kind", "deadline")),
+                            kind=kind,
                             tags=["seed"],
                         ),
                         session,
