@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from watcher.core.planning import Due
 
@@ -44,15 +44,3 @@ def format_due(due: Due, with_zone: bool = True) -> str:
 def format_instant(instant: datetime, timezone: str) -> str:
     """An instant shown in ``timezone``: 'Sun 2025-11-09 09:00 EST'."""
     return format_due(Due(at=instant, timezone=timezone))
-
-
-def format_duration(delta: timedelta) -> str:
-    """'1d 2h', '45m', '30s'."""
-    total = int(delta.total_seconds())
-    days, rest = divmod(total, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = [f"{v}{u}" for v, u in ((days, "d"), (hours, "h"), (minutes, "m")) if v]
-    if seconds and not days:
-        parts.append(f"{seconds}s")
-    return " ".join(parts) or "0s"
