@@ -15,7 +15,7 @@ from watcher.store.database import HEAD_REVISION, current_revision, open_engine
 def test_head_revision_constant_matches_the_migration_scripts() -> None:
     config = Config()
     config.set_main_option("script_location", str(Path(database.__file__).parent / "migrations"))
-    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+    assert ScriptDirectory.from_config(config).get_heads() == [HEAD_REVISION]  # one head only
 
 
 def test_opening_an_empty_database_applies_every_migration(db_url: str) -> None:
