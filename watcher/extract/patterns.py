@@ -286,3 +286,83 @@ _FIRST.update(
 TRIGGER = re.compile(
     r"(?<![\w'\u2019])(?:\d|" + _trie_regex(_both_cases(_FIRST)) + r"|[A-Z][A-Z0-9]+(?![a-z]))"
 )
+
+
+# ---- dispatch by first word ----
+# PATTERN is an ordered alternation: at a given position it returns the first family
+# that matches. A sub-pattern holding, in the same order, every family that can begin
+# with a given word therefore returns the same match there, and tries far fewer
+# hopeless branches. The words each family can begin with (lower case; "#" = a digit):
+_MOD_FIRST = "early late mid the middle end start beginning later earlier".split()
+_REL_FIRST = (
+    "this next last past coming current previous following subsequent upcoming the".split()
+)
+_NUM_FIRST = ["#", "a", "an", "several", "few", *_NUM_WORDS]
+_MONTH_FIRST = [
+    *(m.lower() for m in MONTH_FULL.split("|")),
+    *(m.lower() for m in MONTH_ABBR.split("|")),
+]
+_WEEKDAY_FIRST = "monday tuesday wednesday thursday friday saturday sunday".split()
+_FAMILY_FIRST: dict[str, list[str]] = {
+    "iso": ["#"],
+    "slash": ["#"],
+    "holiday": (
+        "christmas new halloween independence valentine thanksgiving easter labor memorial "
+        "election black cyber"
+    ).split(),
+    "md": [*_WEEKDAY_FIRST, *"mon tue tues wed thu thur thurs fri sat sun".split(), *_MONTH_FIRST],
+    "dm": [*_WEEKDAY_FIRST, "the", "#"],
+    "my": [*_MOD_FIRST, *_MONTH_FIRST],
+    "quarter": [
+        "the",
+        "#",
+        *"first second third fourth final q1 q2 q3 q4 h1 h2".split(),
+    ],
+    "month": [*_MOD_FIRST, *"last next this coming past".split(), *_MONTH_FIRST],
+    "season": [
+        *_MOD_FIRST,
+        *"this next last past coming the spring summer autumn fall winter".split(),
+    ],
+    "relunit": [
+        *_MOD_FIRST,
+        *_REL_FIRST,
+        *"fiscal calendar financial school academic".split(),
+        *"week weekend month year quarter decade century".split(),
+    ],
+    "century": [
+        "the",
+        "#",
+        *"nineteenth twentieth twenty-first twenty eighteenth seventeenth sixteenth".split(),
+    ],
+    "year": [
+        *_MOD_FIRST,
+        *"fiscal calendar the year summer spring autumn fall winter fy #".split(),
+    ],
+    "shortyr": ["#"],
+    "ago": _NUM_FIRST,
+    "inrel": [*"in within after over for no".split(), *_NUM_FIRST],
+    "dayword": "today tonight tomorrow yesterday the this last".split(),
+    "time": ["#", "noon", "midnight", "midday"],
+    "weekday": [*"last next this coming past".split(), *_WEEKDAY_FIRST],
+    "ref": "now currently at presently nowadays these the".split(),
+}
+
+
+def _by_first_word() -> dict[str, re.Pattern[str]]:
+    families_of: dict[str, set[str]] = {}
+    for family, words in _FAMILY_FIRST.items():
+        for w in words:
+            families_of.setdefault(w, set()).add(family)
+    compiled: dict[frozenset[str], re.Pattern[str]] = {}
+    out: dict[str, re.Pattern[str]] = {}
+    for w, fams in families_of.items():
+        key = frozenset(fams)
+        if key not in compiled:
+            compiled[key] = _combine(key)
+        out[w] = compiled[key]
+    return out
+
+
+# Lower-cased trigger word ("#" for a digit) -> the sub-pattern to try there. A word
+# not listed (an all-capitals word such as "FY2025") gets PATTERN_LETTER.
+PATTERN_BY_WORD = _by_first_word()
