@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
@@ -67,17 +68,25 @@ class Config:
     daemon: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
-    def routing_channels(self, requested: list[str] | tuple[str, ...] = ()) -> list[str]:
-        """The channels a deadline's alerts go to: its own, else the defaults, else console."""
+    def routing_channels(
+        self, requested: Sequence[str] = (), tags: Sequence[str] = ()
+    ) -> list[str]:
+        """The channels a deadline's alerts go to.
+
+        Channels named for the deadline win. Otherwise: ``default_channels`` (when unset,
+        every configured channel without ``tags``; with nothing configured, the console),
+        plus every channel whose ``tags`` share one of the deadline's tags.
+        """
         if requested:
             return sorted(set(requested))
         if self.default_channels:
-            return sorted(set(self.default_channels))
-        if self.channels:
-            return sorted(self.channels)
-        return [CONSOLE_CHANNEL]
+            base = set(self.default_channels)
+        else:
+            base = {name for name, channel in self.channels.items() if not channel.tags}
+        tagged = {name for name, channel in self.channels.items() if set(channel.tags) & set(tags)}
+        return sorted(base | tagged) or [CONSOLE_CHANNEL]
 
-    def check_channels(self, names: list[str] | tuple[str, ...]) -> None:
+    def check_channels(self, names: Sequence[str]) -> None:
         """Refuse channel names the configuration does not define."""
         known = set(self.channels) | {CONSOLE_CHANNEL}
         unknown = sorted(set(names) - known)

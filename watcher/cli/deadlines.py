@@ -69,7 +69,7 @@ def add(
         title=title,
         due=due,
         leads=leads,
-        channels=config.routing_channels(channel),
+        channels=config.routing_channels(channel, tags=tag),
         kind=parse_kind(kind),
         tags=tag,
         notes=note,

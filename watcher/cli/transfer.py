@@ -69,7 +69,7 @@ def import_(
         for record in document["deadlines"]:
             if not record["leads"]:
                 record["leads"] = [lead.label for lead in app.config.default_leads]
-            record["channels"] = app.config.routing_channels(record["channels"])
+            record["channels"] = app.config.routing_channels(record["channels"], record["tags"])
     else:
         try:
             document = json.loads(data)

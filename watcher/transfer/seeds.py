@@ -79,7 +79,7 @@ def load_seed_dir(store: Store, directory: Path, config: Config) -> SeedReport:
                             title=title,
                             due=due,
                             leads=list(config.default_leads),
-                            channels=config.routing_channels(),
+                            channels=config.routing_channels(tags=["seed"]),
                             kind=kind,
                             tags=["seed"],
                         ),
