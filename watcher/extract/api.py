@@ -685,12 +685,12 @@ def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
     return out
 
 
-def _reread(r: _Raw, text: str) -> _Raw:
+def _reread(r: _Raw, text: str, lower: str | None = None) -> _Raw:
     """Cues for a merged span, read around the whole of it (its tense stays)."""
     lo, hi = r.clause
     lo = min(lo, r.start)
     hi = max(hi, r.end)
-    cues = read_cues(text, lo, r.start, r.end, hi)
+    cues = read_cues(text, lo, r.start, r.end, hi, lower)
     return replace(r, cues=replace(cues, tense=r.cues.tense or cues.tense))
 
 
@@ -858,6 +858,9 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     ZoneInfo(tz)  # fail early on an unknown zone
     ref = reference_date(published, tz)
     sents = Sentences(text)
+    lower: str | None = text.lower()
+    if lower is not None and len(lower) != len(text):
+        lower = None  # a character whose lower case is longer: offsets would shift
     raws: list[_Raw] = []
     for m in _scan(text):
         family = m.lastgroup
@@ -865,7 +868,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             continue
         s_start, s_end = sents.span(m.start())
         lo, hi = clause_bounds(text, s_start, s_end, m.start(), m.end())
-        cues = read_cues(text, lo, m.start(), m.end(), hi)
+        cues = read_cues(text, lo, m.start(), m.end(), hi, lower)
         if cues.superseded and family in _YEAR_BY_TENSE:
             # "were supposed to submit plans by Feb. 10": a schedule that has passed
             cues = replace(cues, tense="past")
@@ -886,7 +889,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         raws.append(raw)
     raws = _resolve_anaphors(raws)
     raws = _merge_ranges(_merge_times(_merge_years(raws, text), text), text)
-    raws = [_reread(r, text) if r.merged else r for r in raws]
+    raws = [_reread(r, text, lower) if r.merged else r for r in raws]
     mentions = [_mention(r, text, ref, tz) for r in raws]
     return _demote_vague_duplicates(mentions)
 
@@ -902,7 +905,9 @@ def _mention(r: _Raw, text: str, ref: dt.date, tz: str) -> TemporalMention:
             date_s = _iso_out(res.start, res.time, res.zone, tz)
             end_s = res.end.isoformat() if res.end is not None else None
     lo, hi = r.clause
-    title = title_of(text[lo : r.start], text[r.end : hi], r.cues.cue_after)
+    title = title_of(
+        text[max(lo, r.start - 240) : r.start], text[r.end : min(hi, r.end + 200)], r.cues.cue_after
+    )
     kind: Kind = r.cues.kind
     return TemporalMention(
         text=text[r.start : r.end],

@@ -8,7 +8,6 @@ the verb that governs a date usually precedes it ("will meet ... on Oct. 30").
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -239,39 +238,47 @@ def clause_bounds(text: str, s_start: int, s_end: int, m_start: int, m_end: int)
     return lo, hi
 
 
-def _words(text: str, lo: int, hi: int) -> list[str]:
+def _words(text: str, lo: int, hi: int, lower: str | None = None) -> list[str]:
+    """The lower-cased words of text[lo:hi]; `lower` is text.lower() when the caller
+    has it (same length as text), which saves lowering and slicing per mention."""
+    if lower is not None:
+        return _WORD.findall(lower, lo, hi)
     return _WORD.findall(text[lo:hi].lower())
+
+
+def _consider(i: int, words: list[str]) -> Tense | None:
+    w = words[i]
+    t = _TENSE_OF.get(w)
+    if t is None:
+        return "past" if len(w) > 4 and w.endswith("ed") else None
+    if t == "infinitive":
+        return "future" if i > 0 and words[i - 1] == "to" else None
+    if w in _INF_VERBS and i > 0 and words[i - 1] == "to":
+        return "future"
+    if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
+        return "future"  # obligation: "has to respond within 90 days"
+    return t
+
+
+_FUTURE_TAILS3 = (["no", "earlier", "than"], ["no", "later", "than"])
+_FUTURE_TAILS2 = (["back", "to"], ["back", "until"], ["off", "until"])
+_NEW_CLAUSE = frozenset({"that", "which", "who", "and", "but", "while", "whereas"})
 
 
 def tense(before: list[str], after: list[str]) -> Tense | None:
     """The tense that governs a date, from the words before (nearest last) and after it."""
-
-    def consider(i: int, words: list[str], dist: float) -> Tense | None:
-        w = words[i]
-        t = _TENSE_OF.get(w)
-        if t is None:
-            return "past" if len(w) > 4 and w.endswith("ed") else None
-        if w in _INF_VERBS and i > 0 and words[i - 1] == "to":
-            return "future"
-        if t == "infinitive":
-            return None
-        if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
-            return "future"  # obligation: "has to respond within 90 days"
-        return t
-
-    if before[-3:] in (["no", "earlier", "than"], ["no", "later", "than"]) or before[-2:] in (
-        ["back", "to"],
-        ["back", "until"],
-        ["off", "until"],
-    ):
+    if before[-3:] in _FUTURE_TAILS3 or before[-2:] in _FUTURE_TAILS2:
         return "future"  # "pushed back to no earlier than July 9"
     # The verb that governs a date usually comes before it: read backwards first,
     # and only when nothing there speaks, read forwards.
-    for dist, i in enumerate(range(len(before) - 1, max(-1, len(before) - 11), -1)):
-        t = consider(i, before, dist)
+    n = len(before)
+    for i in range(n - 1, max(-1, n - 11), -1):
+        w = before[i]
+        if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
+            continue  # the common case, decided without a call
+        t = _consider(i, before)
         if t is None:
             continue
-        w = before[i]
         # a passive participle takes its tense from the auxiliary before it
         if t == "past" and i > 0 and before[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
             continue
@@ -279,16 +286,16 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
         # 9 January"): the date is what was announced, not when
         if t == "past" and w not in _PERFECT_AUX and _perfect_before(before, i):
             return "present"
-        if t == "past" and w in {"has", "have"} and dist == 0:
+        if t == "past" and w in {"has", "have"} and i == n - 1:
             continue
         return t
     for i in range(min(len(after), 5)):
         w = after[i]
-        if w in {"that", "which", "who", "and", "but", "while", "whereas"}:
+        if w in _NEW_CLAUSE:
             break  # a new clause starts: its verbs are not this date's
-        if w in {"last", "next"}:
+        if w == "last" or w == "next":
             continue  # belongs to a following expression, not to this one
-        t = consider(i, after, i)
+        t = _consider(i, after)
         if t is None:
             continue
         if t == "past" and i > 0 and after[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
@@ -357,13 +364,24 @@ _PRIORITY: dict[str, float] = {"deadline": 3.0, "deadlines": 3.0, "due": 3.0, "e
 _PRIORITY.update(dict.fromkeys(("expire", "expiry", "expiration", "expired", "expiring"), 2.0))
 
 
-@functools.lru_cache(maxsize=8192)
+_KIND_CACHE: dict[str, tuple[Kind, bool] | None] = {}
+
+
 def _kind_of_word(w: str) -> tuple[Kind, bool] | None:
     """The kind a word names, if any (cached: the same words recur across a text)."""
+    try:
+        return _KIND_CACHE[w]
+    except KeyError:
+        pass
+    found: tuple[Kind, bool] | None = None
     for rx, kind, generic in _KIND_CUES:
         if rx.fullmatch(w):
-            return kind, generic
-    return None
+            found = (kind, generic)
+            break
+    if len(_KIND_CACHE) > 50_000:  # bounded, whatever the input
+        _KIND_CACHE.clear()
+    _KIND_CACHE[w] = found
+    return found
 
 
 def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
@@ -371,8 +389,9 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     and how many words after the date the cue sits (0 when it is before the date)."""
     best: tuple[float, Kind, bool, int] | None = None
     window = before[-14:]
+    cache = _KIND_CACHE
     for dist, w in enumerate(reversed(window)):
-        k = _kind_of_word(w)
+        k = cache[w] if w in cache else _kind_of_word(w)
         if k is None:
             continue
         i = len(window) - 1 - dist
@@ -382,7 +401,7 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
         if best is None or score < best[0]:
             best = (score, k[0], k[1], 0)
     for dist, w in enumerate(after[:10]):
-        k = _kind_of_word(w)
+        k = cache[w] if w in cache else _kind_of_word(w)
         if k is None:
             continue
         score = dist + 2.5 + (20 if k[1] else 0) - _PRIORITY.get(w, 0.0)
@@ -406,10 +425,26 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     return best[1], 2, best[3]
 
 
-_REPORTING = re.compile(
+_REPORTING_RX = (
     r"\b(?:said|says|told\s+\w+|stated|announced|reported|confirmed|added|noted|"
-    r"advised\s+reporters|wrote)\b(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:that|\{that a\}))?\s+",
-    re.IGNORECASE,
+    r"advised\s+reporters|wrote)\b(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:that|\{that a\}))?\s+"
+)
+_REPORTING = re.compile(_REPORTING_RX, re.IGNORECASE)
+# The same, case-sensitive, for lower-cased text (several times faster in Python's re),
+# and the words without one of which it cannot match.
+_REPORTING_LC = re.compile(_REPORTING_RX)
+_REPORTING_KEYS = (
+    "said",
+    "says",
+    "told",
+    "stated",
+    "announced",
+    "reported",
+    "confirmed",
+    "added",
+    "noted",
+    "advised",
+    "wrote",
 )
 _TRAIL_WORDS = frozenset(
     """
@@ -434,22 +469,29 @@ def title_of(before: str, after: str, cue_after: int = 0) -> str:
     """
     before = before[-240:]
     cut = 0
-    for m in _REPORTING.finditer(before):
-        cut = m.end()
+    low = before.lower()
+    if len(low) == len(before):
+        if any(k in low for k in _REPORTING_KEYS):
+            for m in _REPORTING_LC.finditer(low):
+                cut = m.end()
+    else:  # a character whose lower case is longer: offsets would shift
+        for m in _REPORTING.finditer(before):
+            cut = m.end()
     b_words = before[cut:].split()
     while b_words and b_words[-1].lower().strip(",") in _TRAIL_WORDS:
         b_words.pop()
-    a_words = after[:200].split()
-    i = 0
-    while i < len(a_words) and a_words[i].lower().strip(",.") in _LEAD_WORDS:
-        i += 1
-    a_words = a_words[i:]
-    if cue_after:
-        words = b_words[-6:] + a_words[: cue_after + 4]
-    elif len(b_words) >= 4:
-        words = b_words[-10:]
+    if len(b_words) >= 4 and not cue_after:
+        words = b_words[-10:]  # the words after the date are not needed
     else:
-        words = b_words + a_words[: 10 - len(b_words)]
+        a_words = after[:200].split()
+        i = 0
+        while i < len(a_words) and a_words[i].lower().strip(",.") in _LEAD_WORDS:
+            i += 1
+        a_words = a_words[i:]
+        if cue_after:
+            words = b_words[-6:] + a_words[: cue_after + 4]
+        else:
+            words = b_words + a_words[: 10 - len(b_words)]
     while words and words[-1].lower().strip(",.;:") in _TRAIL_WORDS:
         words.pop()
     return " ".join(words).strip(" ,.;:")[:120]
@@ -483,13 +525,17 @@ _SUPERSEDED = re.compile(
 _HEDGE = re.compile(r"as\s+soon\s+as|as\s+early\s+as|as\s+late\s+as|around|about|or\s+so")
 
 
-def read_cues(text: str, lo: int, m_start: int, m_end: int, hi: int) -> Cues:
-    """Tense, kind and hedging for the mention [m_start, m_end) in clause [lo, hi)."""
-    before = _words(text, max(lo, m_start - 160), m_start)
-    after = _words(text, m_end, min(hi, m_end + 120))
+def read_cues(
+    text: str, lo: int, m_start: int, m_end: int, hi: int, lower: str | None = None
+) -> Cues:
+    """Tense, kind and hedging for the mention [m_start, m_end) in clause [lo, hi).
+
+    `lower`, when given, is text.lower() and has the length of `text`."""
+    before = _words(text, max(lo, m_start - 160), m_start, lower)
+    after = _words(text, m_end, min(hi, m_end + 120), lower)
     t = tense(before, after)
     kind, strength, cue_after = kind_of(before, after)
-    modal = any(w in _MODALS for w in before[-6:])
+    modal = not _MODALS.isdisjoint(before[-6:])
     hedge = bool(_HEDGE_WORDS.intersection(before[-4:])) and (
         _HEDGE.search(text, max(lo, m_start - 16), m_start) is not None
     )

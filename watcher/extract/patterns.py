@@ -293,58 +293,60 @@ TRIGGER = re.compile(
 # that matches. A sub-pattern holding, in the same order, every family that can begin
 # with a given word therefore returns the same match there, and tries far fewer
 # hopeless branches. The words each family can begin with (lower case; "#" = a digit):
-_MOD_FIRST = "early late mid the middle end start beginning later earlier".split()
-_REL_FIRST = (
-    "this next last past coming current previous following subsequent upcoming the".split()
-)
+def _ws(words: str) -> list[str]:
+    return words.split()
+
+
+_MOD_FIRST = _ws("early late mid the middle end start beginning later earlier")
+_REL_FIRST = _ws("this next last past coming current previous following subsequent upcoming the")
 _NUM_FIRST = ["#", "a", "an", "several", "few", *_NUM_WORDS]
 _MONTH_FIRST = [
     *(m.lower() for m in MONTH_FULL.split("|")),
     *(m.lower() for m in MONTH_ABBR.split("|")),
 ]
-_WEEKDAY_FIRST = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAY_FIRST = _ws("monday tuesday wednesday thursday friday saturday sunday")
 _FAMILY_FIRST: dict[str, list[str]] = {
     "iso": ["#"],
     "slash": ["#"],
-    "holiday": (
+    "holiday": _ws(
         "christmas new halloween independence valentine thanksgiving easter labor memorial "
         "election black cyber"
-    ).split(),
-    "md": [*_WEEKDAY_FIRST, *"mon tue tues wed thu thur thurs fri sat sun".split(), *_MONTH_FIRST],
+    ),
+    "md": [*_WEEKDAY_FIRST, *_ws("mon tue tues wed thu thur thurs fri sat sun"), *_MONTH_FIRST],
     "dm": [*_WEEKDAY_FIRST, "the", "#"],
     "my": [*_MOD_FIRST, *_MONTH_FIRST],
     "quarter": [
         "the",
         "#",
-        *"first second third fourth final q1 q2 q3 q4 h1 h2".split(),
+        *_ws("first second third fourth final q1 q2 q3 q4 h1 h2"),
     ],
-    "month": [*_MOD_FIRST, *"last next this coming past".split(), *_MONTH_FIRST],
+    "month": [*_MOD_FIRST, *_ws("last next this coming past"), *_MONTH_FIRST],
     "season": [
         *_MOD_FIRST,
-        *"this next last past coming the spring summer autumn fall winter".split(),
+        *_ws("this next last past coming the spring summer autumn fall winter"),
     ],
     "relunit": [
         *_MOD_FIRST,
         *_REL_FIRST,
-        *"fiscal calendar financial school academic".split(),
-        *"week weekend month year quarter decade century".split(),
+        *_ws("fiscal calendar financial school academic"),
+        *_ws("week weekend month year quarter decade century"),
     ],
     "century": [
         "the",
         "#",
-        *"nineteenth twentieth twenty-first twenty eighteenth seventeenth sixteenth".split(),
+        *_ws("nineteenth twentieth twenty-first twenty eighteenth seventeenth sixteenth"),
     ],
     "year": [
         *_MOD_FIRST,
-        *"fiscal calendar the year summer spring autumn fall winter fy #".split(),
+        *_ws("fiscal calendar the year summer spring autumn fall winter fy #"),
     ],
     "shortyr": ["#"],
     "ago": _NUM_FIRST,
-    "inrel": [*"in within after over for no".split(), *_NUM_FIRST],
-    "dayword": "today tonight tomorrow yesterday the this last".split(),
+    "inrel": [*_ws("in within after over for no"), *_NUM_FIRST],
+    "dayword": _ws("today tonight tomorrow yesterday the this last"),
     "time": ["#", "noon", "midnight", "midday"],
-    "weekday": [*"last next this coming past".split(), *_WEEKDAY_FIRST],
-    "ref": "now currently at presently nowadays these the".split(),
+    "weekday": [*_ws("last next this coming past"), *_WEEKDAY_FIRST],
+    "ref": _ws("now currently at presently nowadays these the"),
 }
 
 
