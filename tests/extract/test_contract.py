@@ -10,7 +10,8 @@ from pathlib import Path
 from freezegun import freeze_time
 
 import watcher.extract as pkg
-from watcher.extract import JSON_KEYS, KINDS, extract
+from watcher.core.kinds import Kind
+from watcher.extract import JSON_KEYS, extract
 
 TEXT = (
     "The truce expires on Nov. 10. Officials said Thursday that talks will resume "
@@ -42,7 +43,8 @@ def test_json_objects_have_exactly_the_contract_keys() -> None:
             )
         )
         assert TEXT[obj["start"] : obj["end"]] == obj["text"]
-        assert obj["kind"] in KINDS
+        assert obj["kind"] in {k.value for k in Kind}
+        assert type(obj["kind"]) is str
         assert isinstance(obj["future"], bool)
         assert 0.0 <= obj["confidence"] <= 1.0
         assert obj["text"] in obj["sentence"]

@@ -4,6 +4,6 @@ The core (everything but `sources`) is pure: no I/O and no clock.
 """
 
 from watcher.extract.api import DEFAULT_MIN_CONFIDENCE, analyse, extract
-from watcher.extract.model import JSON_KEYS, KINDS, TemporalMention
+from watcher.extract.model import JSON_KEYS, TemporalMention
 
-__all__ = ["DEFAULT_MIN_CONFIDENCE", "JSON_KEYS", "KINDS", "TemporalMention", "analyse", "extract"]
+__all__ = ["DEFAULT_MIN_CONFIDENCE", "JSON_KEYS", "TemporalMention", "analyse", "extract"]

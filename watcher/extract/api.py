@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
+from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
 from watcher.extract.classify import Cues, clause_bounds, read_cues, title_of
 from watcher.extract.lexicon import AMBIGUOUS_MONTHS
-from watcher.extract.model import Kind, TemporalMention
+from watcher.extract.model import TemporalMention
 from watcher.extract.patterns import PATTERN_BY_WORD, PATTERN_LETTER, TRIGGER
 from watcher.extract.sentences import Sentences
 
@@ -763,7 +764,7 @@ _BASE_CONFIDENCE = {
     "century": 0.1,
     "ref": 0.1,
 }
-_STRONG_KINDS = frozenset({"deadline", "expiry", "effective", "filing", "vote"})
+_STRONG_KINDS = frozenset({Kind.DEADLINE, Kind.EXPIRY, Kind.EFFECTIVE, Kind.FILING, Kind.VOTE})
 
 
 _VAGUE_CAP = 0.45  # a period too vague to alert on: "early 2026", "next week", "by spring"
@@ -792,7 +793,7 @@ def _confidence(raw: _Raw) -> float:
     score -= raw.penalty
     if gran not in {"day", "time"} and res.timex_type != "DURATION":
         # a strong kind named outright, or "by <the end of the year>" (a deadline by syntax)
-        by_deadline = cues.kind == "deadline" and (res.point_end or res.mod is None)
+        by_deadline = cues.kind is Kind.DEADLINE and (res.point_end or res.mod is None)
         strong = cues.kind in _STRONG_KINDS and (cues.kind_strength == 2 or by_deadline)
         fixable = gran in {"month", "quarter"} or (res.point_end and gran == "year")
         score = min(score, _STRONG_CAP if strong and fixable else _VAGUE_CAP)
@@ -931,7 +932,7 @@ def _demote_vague_duplicates(mentions: list[TemporalMention]) -> list[TemporalMe
     precise = sorted(
         (m.date[:10], m.kind)
         for m in mentions
-        if m.future and m.date is not None and m.end_date is None and m.kind != "other"
+        if m.future and m.date is not None and m.end_date is None and m.kind is not Kind.OTHER
     )
     if not precise:
         return mentions

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from watcher.extract.model import Kind
+from watcher.core.kinds import Kind
 
 Tense = str  # "past" | "future" | "present"
 
@@ -306,15 +306,15 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
 
 # Kind cues: (regex over one lower-cased word or two, kind, generic?)
 _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
-    (re.compile(r"expir\w*|lapses?|lapsing|sunsets?|ends|end|ending"), "expiry", False),
+    (re.compile(r"expir\w*|lapses?|lapsing|sunsets?|ends|end|ending"), Kind.EXPIRY, False),
     (
         re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum|payable|record"),
-        "deadline",
+        Kind.DEADLINE,
         False,
     ),
     (
         re.compile(r"effect|effective|force|kicks?|implemented|implementation|enforcement"),
-        "effective",
+        Kind.EFFECTIVE,
         False,
     ),
     (
@@ -323,7 +323,7 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
             r"sit-down|negotiations|conference|session|interview|symposium|forum|convention|"
             r"congress|assembly|agm|bargaining"
         ),
-        "meeting",
+        Kind.MEETING,
         False,
     ),
     (
@@ -331,7 +331,7 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
             r"vote|votes|voting|ballot|ballots|election|elections|referendum|polls|"
             r"primary|caucus\w*|runoff"
         ),
-        "vote",
+        Kind.VOTE,
         False,
     ),
     (
@@ -340,7 +340,7 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
             r"register|registration|comment|comments|bids?|nominations?|enrol\w*|enroll\w*|"
             r"consultation|applicants?|claims?|appeal"
         ),
-        "filing",
+        Kind.FILING,
         False,
     ),
     (
@@ -352,10 +352,10 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
             r"auction|sale|conference|fly|flies|arrive\w*|begins?|starts?|kicks?off|event|office|"
             r"sworn|shipping|ships|ship|tie|fixture|race|final"
         ),
-        "event",
+        Kind.EVENT,
         False,
     ),
-    (re.compile(r"scheduled|slated|set|planned|expected|will|until|by"), "event", True),
+    (re.compile(r"scheduled|slated|set|planned|expected|will|until|by"), Kind.EVENT, True),
 ]
 
 
@@ -396,7 +396,7 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
             continue
         i = len(window) - 1 - dist
         if w == "due" and i + 1 < len(window) and window[i + 1] == "to":
-            k = ("event", True)  # "due to resume": scheduled, not a deadline
+            k = (Kind.EVENT, True)  # "due to resume": scheduled, not a deadline
         score: float = dist + (20 if k[1] else 0) - _PRIORITY.get(w, 0.0)
         if best is None or score < best[0]:
             best = (score, k[0], k[1], 0)
@@ -412,16 +412,16 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     near = before[-1] if before else ""
     if near in {"by", "until", "till", "before"} or before[-3:] == ["no", "later", "than"]:
         close = best is not None and not best[2] and best[0] <= 4
-        close = close or (best is not None and best[1] in {"filing", "vote"} and best[0] <= 5)
+        close = close or (best is not None and best[1] in {Kind.FILING, Kind.VOTE} and best[0] <= 5)
         if not close:
-            return "deadline", 1, 0
+            return Kind.DEADLINE, 1, 0
     # "the rules apply from 2 August": legal English for taking effect
     if before[-2:] in (["apply", "from"], ["applies", "from"]):
-        return "effective", 2, 0
+        return Kind.EFFECTIVE, 2, 0
     if best is None:
-        return "other", 0, 0
+        return Kind.OTHER, 0, 0
     if best[2]:
-        return "event", 1, 0
+        return Kind.EVENT, 1, 0
     return best[1], 2, best[3]
 
 

@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-Kind = Literal["deadline", "expiry", "effective", "meeting", "event", "vote", "filing", "other"]
-KINDS: tuple[Kind, ...] = (
-    "deadline",
-    "expiry",
-    "effective",
-    "meeting",
-    "event",
-    "vote",
-    "filing",
-    "other",
-)
+from watcher.core.kinds import Kind
 
 # Keys of the JSON object, in order. `watcher extract --json` and the benches depend on it.
 JSON_KEYS: tuple[str, ...] = (
@@ -65,7 +55,7 @@ class TemporalMention:
             "end": self.end,
             "date": self.date,
             "end_date": self.end_date,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "future": self.future,
             "title": self.title,
             "confidence": round(self.confidence, 2),
