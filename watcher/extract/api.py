@@ -523,10 +523,23 @@ def _time(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return res, m.start(), m.end()
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
 def _weekday(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     rel = m["wd_rel"]
     start = m.start()
-    d = rv.weekday_date(rv.weekday_number(m["wd_d"]), c.ref, c.cues.tense, rel)
+    tense = c.cues.tense
+    if (
+        rel is None
+        and tense != "future"
+        and c.cues.kind_strength < 2
+        and _POSSESSIVE.match(c.text, m.end())
+    ):
+        # "a premium to Tuesday's close": a possessive weekday with nothing ahead of it
+        # names a day that has been (an upcoming one comes with a cue: "Friday's vote")
+        tense = "past"
+    d = rv.weekday_date(rv.weekday_number(m["wd_d"]), c.ref, tense, rel)
     res = rv.day(d)
     if m["wd_p"]:
         res = replace(res, value=f"{d.isoformat()}T{rv.part_of_day(m['wd_p'])}", timex_type="TIME")
@@ -618,6 +631,18 @@ def _merge_years(raws: list[_Raw], text: str) -> list[_Raw]:
     return out
 
 
+# A weekday used as a modifier: followed at once by a lower-case plural noun ("Monday
+# classes", "Friday prayers"), not by a verb in -s ("Friday marks the ...").
+_WEEKDAY_MODIFIER = re.compile(
+    r"[ \t]+(?!(?:is|was|has|does|says|sees|marks|brings|comes|gives|makes|looks|seems|"
+    r"means|remains|starts|begins|ends|opens|closes|follows|sets|as|his|its|this|thus|"
+    r"plus|less|unless|across|yes)\b)[a-z]{2,}[^s's]s\b"
+)
+# Weather words: dates in a forecast are not deadlines. Matched on lower-cased text.
+_WEATHER = re.compile(
+    r"\b(?:snow|snowfall|rain|rainfall|showers|thunderstorms?|sleet|hail|blizzard|flurries|"
+    r"drizzle|temperatures|wind\s+gusts|gusts|frost|fog|heatwave|heat\s+wave)\b"
+)
 _ANAPHORIC = re.compile(r"(?i)\b(?:following|subsequent)$")
 
 
@@ -884,6 +909,10 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             or _REFERENCE_POINT.search(text, max(0, start - 16), start)
         ):
             penalty = 0.4  # "the Christmas recess", "the day after Thanksgiving"
+        if family == "weekday" and _WEEKDAY_MODIFIER.match(text, end):
+            penalty += 0.45  # "a decision on Monday classes": a kind of class, not a day
+        if _WEATHER.search(lower or text, lo, hi) is not None:
+            penalty += 0.5  # a forecast ("snow is expected to begin tonight"), not a deadline
         raw = _Raw(start, end, family, res, cues, (s_start, s_end), (lo, hi), yearless, penalty)
         if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])

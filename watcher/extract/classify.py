@@ -15,7 +15,8 @@ from watcher.core.kinds import Kind
 
 Tense = str  # "past" | "future" | "present"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+# A word, hyphenated compounds kept whole ("open-ended" is an adjective, not "ended").
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z][A-Za-z'\u2019]*)*")
 _CLAUSE_BREAK = re.compile(r":(?=\s)|[;\u2014\u2013\"\u201c\u201d()]|\s-\s")
 
 _FUTURE = frozenset(
@@ -246,11 +247,28 @@ def _words(text: str, lo: int, hi: int, lower: str | None = None) -> list[str]:
     return _WORD.findall(text[lo:hi].lower())
 
 
+# Prefixes that keep a hyphenated -ed word a verb ("re-elected"); other hyphenated -ed
+# words are adjectives ("open-ended strikes", "long-awaited vote").
+_VERB_PREFIXES = frozenset({"re", "co", "pre", "de", "un", "over", "under", "out", "mis"})
+# Past verbs that make "effect"/"force" a thing that happened: "took effect", "came into
+# force", "had gone into effect", "became effective".
+_HAPPENED = frozenset(
+    {"took", "went", "came", "became", "taken", "gone", "come", "become", "was", "were"}
+)
+_EFFECT_WORDS = frozenset({"effect", "effective", "force"})
+
+
 def _consider(i: int, words: list[str]) -> Tense | None:
     w = words[i]
     t = _TENSE_OF.get(w)
     if t is None:
-        return "past" if len(w) > 4 and w.endswith("ed") else None
+        if len(w) > 4 and w.endswith("ed"):
+            if "-" in w and w.split("-", 1)[0] not in _VERB_PREFIXES:
+                return None
+            return "past"
+        return None
+    if w in _EFFECT_WORDS and not _HAPPENED.isdisjoint(words[max(0, i - 3) : i]):
+        return "past"
     if t == "infinitive":
         return "future" if i > 0 and words[i - 1] == "to" else None
     if w in _INF_VERBS and i > 0 and words[i - 1] == "to":
