@@ -638,11 +638,6 @@ _WEEKDAY_MODIFIER = re.compile(
     r"means|remains|starts|begins|ends|opens|closes|follows|sets|as|his|its|this|thus|"
     r"plus|less|unless|across|yes)\b)[a-z]{2,}[^s's]s\b"
 )
-# Weather words: dates in a forecast are not deadlines. Matched on lower-cased text.
-_WEATHER = re.compile(
-    r"\b(?:snow|snowfall|rain|rainfall|showers|thunderstorms?|sleet|hail|blizzard|flurries|"
-    r"drizzle|temperatures|wind\s+gusts|gusts|frost|fog|heatwave|heat\s+wave)\b"
-)
 _ANAPHORIC = re.compile(r"(?i)\b(?:following|subsequent)$")
 
 
@@ -911,7 +906,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             penalty = 0.4  # "the Christmas recess", "the day after Thanksgiving"
         if family == "weekday" and _WEEKDAY_MODIFIER.match(text, end):
             penalty += 0.45  # "a decision on Monday classes": a kind of class, not a day
-        if _WEATHER.search(lower or text, lo, hi) is not None:
+        if cues.weather:
             penalty += 0.5  # a forecast ("snow is expected to begin tonight"), not a deadline
         raw = _Raw(start, end, family, res, cues, (s_start, s_end), (lo, hi), yearless, penalty)
         if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):

@@ -526,8 +526,30 @@ class Cues:
     modal: bool
     hedge: bool
     superseded: bool = False
+    weather: bool = False  # the clause is a forecast: its dates are not deadlines
 
 
+_WEATHER_WORDS = frozenset(
+    {
+        "snow",
+        "snowfall",
+        "rain",
+        "rainfall",
+        "showers",
+        "thunderstorm",
+        "thunderstorms",
+        "sleet",
+        "hail",
+        "blizzard",
+        "flurries",
+        "drizzle",
+        "temperatures",
+        "gusts",
+        "frost",
+        "fog",
+        "heatwave",
+    }
+)
 _MODALS = frozenset(
     {"could", "may", "might", "possibly", "perhaps", "potentially", "would", "if", "unless"}
 )
@@ -569,4 +591,5 @@ def read_cues(
         modal=modal,
         hedge=hedge,
         superseded=superseded,
+        weather=not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after)),
     )
