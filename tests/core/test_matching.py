@@ -33,3 +33,9 @@ def test_different_kinds_or_unrelated_meetings_are_different_events() -> None:
         "Trump meets Xi Jinping at the APEC summit",
         "meeting",
     )
+
+
+def test_kind_must_match_and_unrelated_meetings_differ() -> None:
+    assert same_event("US-China trade truce expires", "expiry", "the truce expires", "expiry")
+    assert not same_event("Trump meets Xi", "meeting", "Trump meets Xi", "event")
+    assert not same_event("Fed meeting on rates", "meeting", "School board meets", "meeting")

@@ -13,7 +13,6 @@ from freezegun import freeze_time
 from typer.testing import CliRunner
 
 from watcher.cli.app import app
-from watcher.cli.extract import same_event
 from watcher.extract import JSON_KEYS
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_26d458d383b1f024.txt"
@@ -96,12 +95,6 @@ def test_usage_errors_exit_2(db: str) -> None:
     assert invoke(db, "--tz", "Mars/Olympus", str(SEED))[0] == 2
     assert invoke(db, "--min-confidence", "1.5", str(SEED))[0] == 2
     assert invoke(db, "/no/such/article.txt")[0] == 2
-
-
-def test_same_event_needs_same_kind_and_shared_words() -> None:
-    assert same_event("US-China trade truce expires", "expiry", "the truce expires", "expiry")
-    assert not same_event("Trump meets Xi", "meeting", "Trump meets Xi", "event")
-    assert not same_event("Fed meeting on rates", "meeting", "School board meets", "meeting")
 
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,13 +21,6 @@ if TYPE_CHECKING:  # imported lazily at run time: `watcher list` need not load t
     from watcher.extract.sources import Article
 
 # Words that say nothing about which event a title names.
-_STOP = frozenset(
-    """
-    a an the of to for on in at by and or with will would is are be was were has have its his
-    her their as that this from new jan feb mar apr jun jul aug sep sept oct nov dec monday
-    tuesday wednesday thursday friday saturday sunday
-    """.split()  # noqa: SIM905
-)
 
 
 def register(app: typer.Typer) -> None:
@@ -170,33 +162,6 @@ def _confirm(m: TemporalMention) -> bool:
     return typer.confirm(f"Add {m.date} {m.kind}: {m.title or m.text}?", default=True, err=True)
 
 
-_STRONG_KINDS = frozenset({"deadline", "expiry", "effective", "vote", "filing"})
-
-
-def same_event(title_a: str, kind_a: str, title_b: str, kind_b: str) -> bool:
-    """Whether two descriptions of a deadline on the same day name the same event.
-
-    Kinds must agree. Titles are compared by word stems (first five letters, so
-    "expires" meets "expiration"): for the specific kinds (an expiry, a vote, ...) one
-    shared stem is enough, since two different expiries on one day are rare; for
-    meetings and events a third of the shorter title must be shared.
-    """
-    if kind_a != kind_b:
-        return False
-    a, b = _stems(title_a), _stems(title_b)
-    if not a or not b:
-        return True
-    shared = len(a & b)
-    if kind_a in _STRONG_KINDS:
-        return shared >= 1
-    return shared / min(len(a), len(b)) >= 0.3
-
-
-def _stems(title: str) -> set[str]:
-    words = re.findall(r"[a-z]+", title.lower())
-    return {w[:5] for w in words if w not in _STOP and len(w) > 2}
-
-
 def _due(date_text: str, zone: str) -> Due:
     from watcher.core.planning import Due
 
@@ -211,7 +176,6 @@ def _store(
 ) -> None:
     """Store each chosen mention as a deadline with its source and sentence; a deadline
     already there (same day, same event) gains a mention instead of a duplicate."""
-    from watcher.core.planning import Due
     from watcher.store.repository import DeadlineDraft
 
     if not chosen:
@@ -233,17 +197,7 @@ def _store(
             assert m.date is not None
             due = _due(m.date, zone)
             title = m.title or " ".join(m.sentence.split())[:80]
-            day_start = Due.for_date(due.local_date, zone).at
-            existing = next(
-                (
-                    d
-                    for d in store.deadlines_due_between(
-                        session, day_start, day_start + dt.timedelta(days=1)
-                    )
-                    if same_event(d.title, d.kind, title, m.kind)
-                ),
-                None,
-            )
+            existing = store.find_same_event(session, title, m.kind, due)
             is_new = existing is None
             if existing is None:
                 existing = store.add_deadline(
@@ -251,7 +205,7 @@ def _store(
                         title=title,
                         due=due,
                         leads=list(config.default_leads),
-                        channels=config.routing_channels(),
+                        channels=config.routing_channels(tags=["extracted"]),
                         kind=m.kind,
                         tags=["extracted"],
                         notes=f"From {article.location}",
