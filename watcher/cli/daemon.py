@@ -19,6 +19,7 @@ from watcher.config import mask_url
 from watcher.core.leads import parse_lead
 from watcher.errors import NotFoundError, UsageError
 from watcher.store.models import Alert, AlertState, DaemonRecord, Deadline, Delivery
+from watcher.store.records import alert_record
 
 channels_app = typer.Typer(help="The configured delivery channels.", no_args_is_help=True)
 alerts_app = typer.Typer(
@@ -165,21 +166,7 @@ def _heartbeat_interval(context: Any) -> float:
 
 
 def _alert_json(alert: Alert, deadline: Deadline) -> dict[str, Any]:
-    return {
-        "id": alert.id,
-        "deadline_id": alert.deadline_id,
-        "deadline": deadline.title,
-        "kind": alert.kind,
-        "lead": alert.lead,
-        "channel": alert.channel,
-        "state": alert.state,
-        "fire_at": alert.fire_at.isoformat(),
-        "next_try_at": alert.next_try_at.isoformat(),
-        "attempts": alert.attempts,
-        "late": alert.late,
-        "sent_at": alert.sent_at.isoformat() if alert.sent_at else None,
-        "last_error": alert.last_error,
-    }
+    return alert_record(alert) | {"deadline": deadline.title}
 
 
 def _delivery_json(delivery: Delivery) -> dict[str, Any]:

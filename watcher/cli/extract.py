@@ -197,22 +197,19 @@ def _store(
             assert m.date is not None
             due = _due(m.date, zone)
             title = m.title or " ".join(m.sentence.split())[:80]
-            existing = store.find_same_event(session, title, m.kind, due)
-            is_new = existing is None
-            if existing is None:
-                existing = store.add_deadline(
-                    DeadlineDraft(
-                        title=title,
-                        due=due,
-                        leads=list(config.default_leads),
-                        channels=config.routing_channels(tags=["extracted"]),
-                        kind=m.kind,
-                        tags=["extracted"],
-                        notes=f"From {article.location}",
-                    ),
-                    session,
-                )
-                added += 1
+            existing, is_new = store.add_unless_known(
+                session,
+                DeadlineDraft(
+                    title=title,
+                    due=due,
+                    leads=list(config.default_leads),
+                    channels=config.routing_channels(tags=["extracted"]),
+                    kind=m.kind,
+                    tags=["extracted"],
+                    notes=f"From {article.location}",
+                ),
+            )
+            added += is_new
             new_link = store.add_mention(
                 session, existing, source, sentence=m.sentence, span=m.text, start=m.start
             )

@@ -322,6 +322,15 @@ class Store:
         candidates = self.deadlines_due_between(session, day_start, day_start + timedelta(days=1))
         return next((d for d in candidates if same_event(d.title, d.kind, title, kind)), None)
 
+    def add_unless_known(self, session: Session, draft: DeadlineDraft) -> tuple[Deadline, bool]:
+        """The stored deadline naming the same event on the same day, else a new one from
+        ``draft``; the flag says whether it was created. Loading an article twice, or the
+        same event from two articles, adds one deadline."""
+        existing = self.find_same_event(session, draft.title, draft.kind, draft.due)
+        if existing is not None:
+            return existing, False
+        return self.add_deadline(draft, session), True
+
     def deadlines_due_between(
         self, session: Session, start: datetime, end: datetime
     ) -> list[Deadline]:

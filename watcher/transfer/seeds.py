@@ -72,22 +72,18 @@ def load_seed_dir(store: Store, directory: Path, config: Config) -> SeedReport:
                 title = str(item["what"]).strip()
                 kind = parse_kind(item.get("kind", "deadline"))
                 due = Due.for_date(day, zone)
-                deadline = store.find_same_event(session, title, kind, due)
-                if deadline is None:
-                    deadline = store.add_deadline(
-                        DeadlineDraft(
-                            title=title,
-                            due=due,
-                            leads=list(config.default_leads),
-                            channels=config.routing_channels(tags=["seed"]),
-                            kind=kind,
-                            tags=["seed"],
-                        ),
-                        session,
-                    )
-                    report.added.append(title)
-                else:
-                    report.existing.append(title)
+                deadline, created = store.add_unless_known(
+                    session,
+                    DeadlineDraft(
+                        title=title,
+                        due=due,
+                        leads=list(config.default_leads),
+                        channels=config.routing_channels(tags=["seed"]),
+                        kind=kind,
+                        tags=["seed"],
+                    ),
+                )
+                (report.added if created else report.existing).append(title)
                 found = sentences.get(day)
                 if found is not None:
                     sentence, span, start = found
