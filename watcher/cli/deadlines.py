@@ -291,6 +291,6 @@ def _print_alerts(deadline: Deadline, alerts: list[Alert]) -> None:
         label = "date moved" if alert.kind == "moved" else describe_lead(alert.lead)
         state = alert.state + (" (late)" if alert.late else "")
         typer.echo(
-            f"  {when}  {relative(alert.fire_at, now):>13}  {label:<12} → "
+            f"  {when}  {relative(alert.fire_at, now):>13}  {label:<15} → "
             f"{alert.channel}  [{state}]"
         )
