@@ -220,13 +220,19 @@ def test_open_creates_the_schema_once_even_when_two_processes_race(db_url: str) 
     store.close()
 
 
-def test_next_fire_time_is_the_soonest_pending_alert(store: Store) -> None:
+def test_next_wakeup_is_the_soonest_pending_alert(store: Store) -> None:
+    from watcher.store.queue import next_wakeup
+
+    def next_fire_time() -> datetime | None:
+        with store.session() as session:
+            return next_wakeup(session)
+
     with freeze_time(NOW):
-        assert store.next_fire_time() is None
+        assert next_fire_time() is None
         store.add_deadline(draft(when="2026-12-10T17:00"))
         store.add_deadline(draft(title="Earlier", when="2026-11-27T17:00"))
     # "Earlier" is due Nov 27 17:00 Berlin (16:00 UTC); its 1d alert is the soonest.
-    assert store.next_fire_time() == datetime(2026, 11, 26, 16, 0, tzinfo=UTC)
+    assert next_fire_time() == datetime(2026, 11, 26, 16, 0, tzinfo=UTC)
 
 
 def test_a_snoozed_alert_stays_snoozed_when_the_deadline_is_edited(store: Store) -> None:

@@ -141,10 +141,6 @@ def _prev_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _g(m: re.Match[str], name: str) -> str | None:
-    return m.group(name)
-
-
 def _year_for_period(first: dt.date, last: dt.date, ref: dt.date, tense: str | None) -> int:
     """Year shift (-1, 0, +1) for a year-less period such as 'the third quarter', 'summer'."""
     if first <= ref <= last:

@@ -18,7 +18,6 @@ from watcher.extract.lexicon import (
     HOLIDAYS,
     MONTHS,
     NUMBER_WORDS,
-    ORDINALS,
     PARTS_OF_DAY,
     SEASON_MONTHS,
     SEASONS,
@@ -440,10 +439,6 @@ def holiday(name: str, year: int | None, ref: dt.date, tense: Tense | None) -> R
     if tense == "past":
         return day(max(c for c in cands if c <= ref))
     return day(min(c for c in cands if c >= ref))
-
-
-def ordinal(word: str) -> int | None:
-    return ORDINALS.get(word.lower())
 
 
 def unit_of(word: str) -> str:

@@ -433,13 +433,6 @@ class Store:
         with self.session() as session:
             return list(session.exec(query).all())
 
-    def next_fire_time(self) -> datetime | None:
-        """When the soonest pending alert is due, for the daemon's wake-up."""
-        with self.session() as session:
-            return session.exec(
-                select(func.min(Alert.next_try_at)).where(Alert.state == AlertState.PENDING)
-            ).first()
-
     # -- internals ------------------------------------------------------------------------
 
     def now(self) -> datetime:
