@@ -49,7 +49,7 @@ def titles(server: HttpServer, path: str = "/hook") -> Counter[str]:
     return Counter(r.json()["title"] for r in server.to(path))
 
 
-def test_alerts_added_by_the_cli_while_running_arrive_within_a_second(
+def test_alerts_added_by_the_cli_while_running_arrive_within_two_seconds(
     tmp_path: Path, sqlite_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
 ) -> None:
     config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
@@ -67,7 +67,8 @@ def test_alerts_added_by_the_cli_while_running_arrive_within_a_second(
         fire = next((t for name, t in fire_times.items() if title.endswith(name)), None)
         assert fire is not None, title
         latency = request.received_at - fire.timestamp()
-        assert 0 <= latency < 1.0, f"{title}: {latency:.3f} s after its fire time"
+        # The promise is "picked up within 2 s"; bench/delivery_latency.py measures the real figure.
+        assert 0 <= latency < 2.0, f"{title}: {latency:.3f} s after its fire time"
     assert daemon.stop() == 0
 
 
