@@ -30,7 +30,9 @@ def register(app: typer.Typer) -> None:
 def extract_command(
     ctx: typer.Context,
     sources: list[str] = typer.Argument(
-        ..., metavar="SOURCE...", help="Text or HTML file, http(s) URL, or - for stdin."
+        ...,
+        metavar="SOURCE...",
+        help="Text, HTML or RSS/Atom file, http(s) URL of one, or - for stdin.",
     ),
     published: str | None = typer.Option(
         None, "--published", metavar="DATE", help="Publication date (YYYY-MM-DD or ISO date-time)."
@@ -50,10 +52,13 @@ def extract_command(
         help="Threshold for the table and --add, 0..1 [default: 0.5].",
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="With --add, do not ask per item."),
+    follow: bool = typer.Option(
+        False, "--follow", help="For feeds: read each entry's linked page, not its summary."
+    ),
 ) -> None:
     """Find the dates in news articles, resolve them, and show (or --add) the deadlines."""
     from watcher.extract import DEFAULT_MIN_CONFIDENCE, extract
-    from watcher.extract.sources import environment_max_bytes, parse_published, read_source
+    from watcher.extract.sources import environment_max_bytes, parse_published, read_articles
 
     app = get_context(ctx)
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
@@ -73,25 +78,34 @@ def extract_command(
     interactive = add and not yes and sys.stdin.isatty() and "-" not in sources
     with _progress(sources) as items:
         for spec in items:
-            article = read_source(spec, given, max_bytes=environment_max_bytes())
-            for warning in article.warnings:
-                typer.echo(styled(f"warning: {warning}", fg="yellow"), err=True)
-            zone = tz or article.timezone or _config_zone(app)
-            assert article.published is not None
-            mentions = extract(article.text, article.published, zone)
-            if as_json:
-                everything.extend(m.to_json() for m in mentions)
-            else:
-                _print_human(spec, article.published, mentions, threshold, len(sources) > 1)
-            if add:
-                chosen = [
-                    m
-                    for m in mentions
-                    if m.future and m.confidence >= threshold and m.date is not None
-                ]
-                if interactive:
-                    chosen = [m for m in chosen if _confirm(m)]
-                _store(app, article, chosen, zone, quiet=as_json)
+            articles = read_articles(
+                spec, given, max_bytes=environment_max_bytes(), follow_links=follow
+            )
+            many = len(sources) > 1 or len(articles) > 1
+            for article in articles:
+                for warning in article.warnings:
+                    typer.echo(styled(f"warning: {warning}", fg="yellow"), err=True)
+                zone = tz or article.timezone or _config_zone(app)
+                assert article.published is not None
+                mentions = extract(article.text, article.published, zone)
+                if as_json:
+                    # Offsets are per article: with several, each object names its own.
+                    extra = {"source": article.location} if many else {}
+                    everything.extend({**m.to_json(), **extra} for m in mentions)
+                else:
+                    title = article.title if article.location != spec else ""
+                    _print_human(
+                        article.location, title, article.published, mentions, threshold, many
+                    )
+                if add:
+                    chosen = [
+                        m
+                        for m in mentions
+                        if m.future and m.confidence >= threshold and m.date is not None
+                    ]
+                    if interactive:
+                        chosen = [m for m in chosen if _confirm(m)]
+                    _store(app, article, chosen, zone, quiet=as_json)
     if as_json:
         typer.echo(json.dumps(everything, indent=2, ensure_ascii=False))
 
@@ -124,6 +138,7 @@ def _config_zone(app: AppContext) -> str:
 
 def _print_human(
     spec: str,
+    title: str,
     published: dt.date | dt.datetime,
     found: list[TemporalMention],
     threshold: float,
@@ -131,7 +146,8 @@ def _print_human(
 ) -> None:
     day = published.date() if isinstance(published, dt.datetime) else published
     if header:
-        typer.echo(styled(f"{spec}  (published {day.isoformat()})", bold=True))
+        named = f"{title}  <{spec}>" if title else spec
+        typer.echo(styled(f"{named}  (published {day.isoformat()})", bold=True))
     future = sorted(
         (m for m in found if m.future and m.confidence >= threshold), key=lambda m: m.date or ""
     )

@@ -1,10 +1,11 @@
 """The I/O shell around the pure extractor: reading an article and its publication date.
 
-A SOURCE is a text file, an HTML file, an http(s) URL or ``-`` for stdin. HTML is
-reduced to the article's main text with trafilatura. The publication date comes from,
-in order: the caller (``--published``), a sidecar ``NAME.meta.toml`` (as in seeds/),
-the HTML's metadata (``article:published_time``, ``datePublished``, ...), and last the
-file's modification time, with a warning saying so. Input is bounded (size limit,
+A SOURCE is a text file, an HTML file, an RSS/Atom feed (each entry an article; see
+feeds.py), an http(s) URL of any of these, or ``-`` for stdin. HTML is reduced to the
+article's main text with trafilatura. The publication date comes from, in order: the
+caller (``--published``), a sidecar ``NAME.meta.toml`` (as in seeds/), the HTML's
+metadata (``article:published_time``, ``datePublished``, ...) or the feed entry's date,
+and last the file's modification time, with a warning saying so. Input is bounded (size limit,
 network timeout) and binary input is refused, so a wrong file gives a clear error,
 not a hang or a traceback.
 """
@@ -52,6 +53,38 @@ class Article:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+def read_articles(
+    spec: str,
+    published: dt.date | dt.datetime | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    timeout: float = TIMEOUT_SECONDS,
+    stdin: BinaryIO | None = None,
+    follow_links: bool = False,
+) -> list[Article]:
+    """Read one SOURCE: a single article, or every entry of an RSS/Atom feed.
+
+    With ``follow_links``, a feed entry's linked page replaces the entry's summary
+    (feeds often carry a teaser only); a page that cannot be fetched keeps the summary
+    and says so in a warning.
+    """
+    from watcher.extract.feeds import feed_articles, looks_like_feed
+
+    location, raw, suffix = _load(spec, max_bytes, timeout, stdin)
+    if looks_like_feed(raw, suffix):
+        articles = feed_articles(location, raw)
+        if follow_links:
+            articles = [_follow(entry, max_bytes, timeout) for entry in articles]
+    else:
+        article = _from_bytes(location, raw, suffix)
+        if _is_file(spec):
+            _apply_sidecar(article, Path(spec))
+        articles = [article]
+    for article in articles:
+        _settle_published(article, spec, published)
+    return articles
+
+
 def read_source(
     spec: str,
     published: dt.date | dt.datetime | None = None,
@@ -60,32 +93,65 @@ def read_source(
     timeout: float = TIMEOUT_SECONDS,
     stdin: BinaryIO | None = None,
 ) -> Article:
-    """Read one SOURCE and settle its publication date."""
+    """Read one SOURCE that holds a single article (a feed is refused)."""
+    articles = read_articles(spec, published, max_bytes=max_bytes, timeout=timeout, stdin=stdin)
+    if len(articles) != 1:
+        raise UsageError(f"{spec}: a feed of {len(articles)} entries, not one article")
+    return articles[0]
+
+
+def _is_file(spec: str) -> bool:
+    return spec != "-" and not re.match(r"(?i)[a-z][a-z0-9+.-]*://", spec)
+
+
+def _load(
+    spec: str, max_bytes: int, timeout: float, stdin: BinaryIO | None
+) -> tuple[str, bytes, str | None]:
+    """(location, bytes, type suffix) of a SOURCE: stdin, an http(s) URL or a file."""
     if spec == "-":
-        raw = _read_bounded(stdin or sys.stdin.buffer, max_bytes, "stdin")
-        article = _from_bytes("-", raw, None)
-    elif re.match(r"(?i)https?://", spec):
-        article = _from_url(spec, max_bytes, timeout)
-    elif re.match(r"(?i)[a-z][a-z0-9+.-]*://", spec):
+        return "-", _read_bounded(stdin or sys.stdin.buffer, max_bytes, "stdin"), None
+    if re.match(r"(?i)https?://", spec):
+        return (spec, *_fetch(spec, max_bytes, timeout))
+    if not _is_file(spec):
         raise UsageError(f"{spec}: only http:// and https:// URLs can be fetched")
-    else:
-        article = _from_file(Path(spec), max_bytes)
+    path = Path(spec)
+    return str(path), _read_file(path, max_bytes), path.suffix.lower()
+
+
+def _settle_published(article: Article, spec: str, published: dt.date | dt.datetime | None) -> None:
+    """The caller's date wins; without any date, a file's date (with a warning) or an error."""
     if published is not None:
         article.published, article.published_from = published, "--published"
-    if article.published is None:
-        if spec != "-" and not re.match(r"(?i)https?://", spec):
-            mtime = dt.datetime.fromtimestamp(Path(spec).stat().st_mtime, tz=dt.UTC)
-            article.published, article.published_from = mtime, "file date"
-            article.warnings.append(
-                f"{spec}: no publication date found (no --published, no "
-                f"{Path(spec).with_suffix('.meta.toml').name}, no date in the page); "
-                f"using the file's date {mtime.date().isoformat()}"
-            )
-        else:
-            raise UsageError(
-                f"{spec}: no publication date found; give one with --published YYYY-MM-DD"
-            )
-    return article
+    if article.published is not None:
+        return
+    if not _is_file(spec):
+        raise UsageError(
+            f"{article.location}: no publication date found; give one with --published YYYY-MM-DD"
+        )
+    mtime = dt.datetime.fromtimestamp(Path(spec).stat().st_mtime, tz=dt.UTC)
+    article.published, article.published_from = mtime, "file date"
+    article.warnings.append(
+        f"{spec}: no publication date found (no --published, no "
+        f"{Path(spec).with_suffix('.meta.toml').name}, no date in the page or feed); "
+        f"using the file's date {mtime.date().isoformat()}"
+    )
+
+
+def _follow(entry: Article, max_bytes: int, timeout: float) -> Article:
+    """The page a feed entry links to, dated by the page or else by the feed."""
+    if not re.match(r"(?i)https?://", entry.location):
+        return entry
+    try:
+        page = _from_bytes(entry.location, *_fetch(entry.location, max_bytes, timeout))
+    except WatcherError as error:
+        entry.warnings.append(f"{error}; using the feed's summary")
+        return entry
+    if page.published is None:
+        page.published, page.published_from = entry.published, entry.published_from
+    page.title = page.title or entry.title
+    page.publisher = page.publisher or entry.publisher
+    page.warnings = entry.warnings + page.warnings
+    return page
 
 
 def _read_bounded(stream: BinaryIO, max_bytes: int, what: str) -> bytes:
@@ -99,7 +165,7 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:g} MB"
 
 
-def _from_file(path: Path, max_bytes: int) -> Article:
+def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -110,19 +176,20 @@ def _from_file(path: Path, max_bytes: int) -> Article:
                 "limit for an article"
             )
         with path.open("rb") as handle:
-            raw = _read_bounded(handle, max_bytes, str(path))
+            return _read_bounded(handle, max_bytes, str(path))
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except PermissionError:
         raise SourceError(f"{path}: permission denied") from None
     except OSError as error:
         raise SourceError(f"{path}: cannot read: {error.strerror or error}") from None
-    article = _from_bytes(str(path), raw, path.suffix.lower())
-    _apply_sidecar(article, path)
-    return article
 
 
-def _from_url(url: str, max_bytes: int, timeout: float) -> Article:
+_FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
+
+
+def _fetch(url: str, max_bytes: int, timeout: float) -> tuple[bytes, str | None]:
+    """The body of an http(s) URL and a suffix naming its content type."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -139,8 +206,9 @@ def _from_url(url: str, max_bytes: int, timeout: float) -> Article:
         raise SourceError(f"{url}: no answer within {timeout:g} s") from None
     except OSError as error:
         raise SourceError(f"{url}: cannot fetch: {error}") from None
-    suffix = ".html" if "html" in ctype else ".txt" if ctype.startswith("text/") else None
-    return _from_bytes(url, raw, suffix)
+    if ctype in _FEED_TYPES:
+        return raw, ".xml"
+    return raw, ".html" if "html" in ctype else ".txt" if ctype.startswith("text/") else None
 
 
 def _looks_binary(raw: bytes) -> bool:
