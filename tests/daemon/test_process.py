@@ -256,3 +256,34 @@ def test_sighup_reloads_channels_and_systemd_hears_ready_watchdog_stopping(
     assert "STOPPING=1" in drain()
     listener.close()
     store.close()
+
+
+@pytest.mark.postgres
+def test_daemon_rides_out_dropped_database_connections(
+    tmp_path: Path, pg_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
+) -> None:
+    """A PostgreSQL restart or failover cuts every connection: the daemon logs it, reconnects
+    and keeps delivering, rather than dying and waiting for systemd."""
+    from sqlalchemy import create_engine, text
+
+    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
+    store = open_store(pg_url)
+    add(store, "Before", due=whole_seconds_from_now(2), leads="0", channels=("hook",))
+    daemon = DaemonProcess(pg_url, config, tmp_path)
+    daemons.append(daemon.start())
+    wait_for(lambda: titles(http_server)["Due now: Before"] == 1, timeout=15, what="first alert")
+    killer = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with killer.connect() as connection:
+        cut = connection.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    killer.dispose()
+    assert cut >= 1  # the daemon's pooled connection was among them
+    add(store, "After", due=whole_seconds_from_now(3), leads="0", channels=("hook",))
+    wait_for(lambda: titles(http_server)["Due now: After"] == 1, timeout=20, what="alert after")
+    assert daemon.proc is not None and daemon.proc.poll() is None  # still running
+    assert daemon.stop() == 0
+    store.close()
