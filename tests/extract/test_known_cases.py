@@ -62,3 +62,136 @@ def test_weather_forecast_dates_are_not_deadlines() -> None:
     m = get("The council will vote tonight on the budget.", "tonight")
     assert m.future
     assert m.confidence >= 0.5
+
+
+# ---- tense: what the words around a date say ----
+
+MON = dt.date(2025, 11, 3)  # a Monday
+
+
+def test_not_until_is_no_forward_cue() -> None:
+    m = get("It was not until Sept. 17 that the Fed resumed easing.", "Sept. 17", MON)
+    assert (m.date, m.future) == ("2025-09-17", False)
+    # "until" alone still looks ahead
+    m = get("The program runs until Sept. 17.", "Sept. 17", MON)
+    assert m.date == "2026-09-17"
+
+
+def test_rescheduling_participle_with_a_time_preposition_is_past() -> None:
+    m = get("Had policymakers moved in June, unemployment would have peaked.", "June", MON)
+    assert m.date == "2025-06-01"
+    m = get("The cap, set in August, runs until 31 December.", "August", MON)
+    assert m.date == "2025-08-01"
+    # followed by the new date they still look ahead
+    assert get("The vote was moved to June 3.", "June 3", MON).date == "2026-06-03"
+    assert get("The summit is set for March.", "March", MON).date == "2026-03-01"
+
+
+def test_will_before_a_scheduled_verb_is_future() -> None:
+    m = get("Warming centers will open at 5 p.m. today.", "5 p.m. today", dt.date(2025, 1, 9))
+    assert m.future
+    assert m.date is not None and m.date.startswith("2025-01-09T17:00")
+
+
+def test_an_infinitive_after_a_past_verb_looks_ahead() -> None:
+    text = "A judge on Wednesday ordered the state to hand over its records within 30 days."
+    m = get(text, "within 30 days", dt.date(2025, 6, 5))
+    # counted from the order on Wednesday, June 4
+    assert (m.date, m.future) == ("2025-07-04", True)
+
+
+def test_payable_looks_ahead() -> None:
+    text = "The board approved a dividend of 1 cent a share, payable Oct. 2."
+    assert get(text, "Oct. 2", dt.date(2025, 8, 27)).date == "2025-10-02"
+
+
+def test_period_end_preposition_is_a_fallback_forward_cue() -> None:
+    ref = dt.date(2025, 3, 12)
+    m = get("The measure funds federal agencies through Sept. 30.", "Sept. 30", ref)
+    assert (m.date, m.future) == ("2025-09-30", True)
+    # a verb still decides: "By March, the picture had changed"
+    assert get("By March, the picture had changed.", "March", MON).date == "2025-03-01"
+
+
+def test_attribution_after_a_date_does_not_set_its_tense() -> None:
+    text = "Freezing rain will linger through the weekend, the Weather Service said Thursday."
+    assert get(text, "the weekend", dt.date(2025, 1, 9)).date == "2025-01-11"
+
+
+def test_a_date_without_a_verb_takes_the_frame_of_its_clause() -> None:
+    text = "In 2008, by contrast, the Fed cut rates to near zero within three months."
+    assert [m.text for m in extract(text, MON)] == ["2008"]
+    text = "The women's final is set for Saturday at 4 p.m. and the men's final for Sunday."
+    assert get(text, "Sunday", dt.date(2025, 9, 2)).date == "2025-09-07"
+    # not across a quotation: its own clause
+    text = 'The CEO, who joined in 2021, expected "a tough first half" but a recovery in Q4.'
+    assert get(text, "Q4", dt.date(2025, 3, 14)).date == "2025-10-01"
+
+
+def test_a_future_seen_from_the_past_counts_from_that_past() -> None:
+    text = "When the ceasefire was signed on Jan. 19, few expected it to last until the spring."
+    m = get(text, "the spring", dt.date(2025, 10, 14))
+    assert (m.date, m.future) == ("2025-03-01", False)
+    # no past date to count from: the nearest reading
+    text = "BP agreed to sell back its stake to Rosneft in October."
+    assert get(text, "October", dt.date(2013, 3, 22)).date == "2012-10-01"
+
+
+def test_a_forecast_under_a_condition_is_not_a_deadline() -> None:
+    text = "If the launch goes as planned, the lander would touch down around July 19."
+    assert get(text, "July 19", dt.date(2025, 6, 19)).confidence < 0.5
+    # a rule or duty under a condition keeps its date
+    text = "If approved, the new rates would take effect May 1."
+    assert get(text, "May 1", dt.date(2025, 4, 2)).confidence >= 0.5
+
+
+def test_a_superseded_schedule_is_never_a_deadline() -> None:
+    ref = dt.date(2025, 7, 29)
+    text = "The rates had been due to start on Friday, but officials needed more time."
+    assert get(text, "Friday", ref).confidence < 0.5
+    text = "The levy was due to start on Friday but will now start on Aug. 7."
+    assert get(text, "Friday", ref).confidence < 0.5
+    assert get(text, "Aug. 7", ref).confidence >= 0.5
+
+
+# ---- spans and references ----
+
+
+def test_past_before_a_weekday_is_a_preposition() -> None:
+    ref = dt.date(2025, 3, 12)  # a Wednesday
+    text = "They reached a deal to keep the government funded past Friday."
+    m = get(text, "Friday", ref)
+    assert (m.date, m.future) == ("2025-03-14", True)
+    assert get("Sales rose this past Friday.", "past Friday", ref).date == "2025-03-07"
+
+
+def test_the_weekday_after_a_range_is_a_day_of_that_range() -> None:
+    ref = dt.date(2025, 9, 2)
+    text = (
+        "The Ryder Cup will be played Sept. 26-28. "
+        "The Americans open with foursomes on the Friday morning."
+    )
+    assert get(text, "Friday morning", ref).date == "2025-09-26"
+    # a reference point of its own is left alone
+    text = "The Ryder Cup will be played Sept. 26-28. Tickets went on sale the Friday before."
+    assert get(text, "Friday", ref).date != "2025-09-26"
+
+
+def test_the_weekend_after_a_preposition() -> None:
+    ref = dt.date(2025, 3, 12)  # a Wednesday
+    text = "President Trump is expected to sign the bill over the weekend."
+    assert get(text, "the weekend", ref).date == "2025-03-15"
+    assert get("Protesters gathered over the weekend.", "the weekend", MON).date == "2025-11-01"
+    assert [m.text for m in extract("Read it in the weekend edition.", ref)] == []
+    # a vague period: never a deadline
+    assert get(text, "the weekend", ref).confidence < 0.5
+
+
+def test_quarter_of_calendar_year() -> None:
+    text = "Chips start shipping in the fourth quarter of calendar 2025."
+    assert get(text, "the fourth quarter of calendar 2025").date == "2025-10-01"
+
+
+def test_weekday_modifier_is_capped_whatever_the_cues() -> None:
+    text = "Centers will open today, and a decision on Monday classes will be announced soon."
+    assert get(text, "Monday", dt.date(2025, 1, 9)).confidence < 0.5

@@ -42,7 +42,9 @@ class _Raw:
     yearless: bool = False  # a day or month stated without its year
     penalty: float = 0.0  # taken off the confidence: a lone time, "the Christmas recess"
     merged: bool = False  # built from two matches: its cues are read again over the whole
+    cap: float = 1.0  # the most confidence it can have: "Monday classes" is no date to track
     anaphor: tuple[str, str | None] | None = None  # (unit, mod) of "the following week"
+    explicit: bool = False  # the year is stated ("in 2008", "March 2024")
 
 
 @dataclass(slots=True)
@@ -50,6 +52,9 @@ class _Ctx:
     text: str
     ref: dt.date
     cues: Cues
+    start: int = 0  # where the expression starts: after a prepositional "past" ("past Friday")
+    last_day: _Raw | None = None  # the last day named before, for "the Friday" after a range
+    day_anchor: dt.date | None = None  # a recent past day the sentence reports ("on Wednesday")
 
 
 _Handler = Callable[[re.Match[str], _Ctx], "tuple[rv.Resolved, int, int] | None"]
@@ -111,6 +116,9 @@ _SEASON_LEAD = frozenset(
         "over",
         "around",
     ]
+)
+_WEEKEND_LEAD = frozenset(
+    {"over", "through", "during", "for", "until", "by", "on", "at", "across", "throughout", "into"}
 )
 _FALL_LEAD = frozenset({"this", "next", "last", "in", "by", "until", "early", "late", "the"})
 _COUNT_NOUNS = re.compile(
@@ -263,6 +271,9 @@ def _my(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
 def _month(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     word = m["mo_m"]
     mod, rel = m["mo_mod"], m["mo_rel"]
+    start = m.start()
+    if c.start > start:  # "extended past March": a preposition, not "last"
+        rel, start = None, c.start
     if mod is None and rel is None:
         if (
             word.rstrip(".").lower() in AMBIGUOUS_MONTHS
@@ -285,7 +296,7 @@ def _month(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
         year = c.ref.year
     else:
         year = rv.pick_year_for_month(month, c.ref, c.cues.tense)
-    return rv.month_period(year, month, mod), m.start(), m.end()
+    return rv.month_period(year, month, mod), start, m.end()
 
 
 def norm(s: str) -> str:
@@ -367,6 +378,16 @@ def _season(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
 def _relunit(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     mod, rel = m["ru_mod"], m["ru_rel"]
     rel_n = norm(rel) if rel else None
+    if (
+        mod is None
+        and rel_n == "the"
+        and m["ru_u"].lower() == "weekend"
+        and _prev_word(c.text, m.start()) in _WEEKEND_LEAD
+    ):
+        # "over the weekend": the one just past, or the one ahead, by tense
+        back = c.cues.tense == "past" and c.ref.weekday() < 5
+        res = rv.relative_unit("weekend", "last" if back else "this", None, c.ref, c.cues.tense)
+        return (res, m.start(), m.end()) if res is not None else None
     if mod is None and rel_n in {None, "the", "the same"}:
         return None
     if rel_n == "the same":
@@ -472,7 +493,9 @@ def _inrel(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
         return None
     if prep in {"in", "after"} and _INREL_BLOCK.search(c.text, max(0, m.start() - 60), m.start()):
         return None
-    return rv.in_units(n, unit, c.ref), m.start(), m.end()
+    # "a judge on Wednesday ordered ... within 30 days": the clock starts with the order
+    base = c.day_anchor if c.day_anchor is not None and unit != "hour" else c.ref
+    return rv.in_units(n, unit, base), m.start(), m.end()
 
 
 _DAYWORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
@@ -525,7 +548,14 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")
 def _weekday(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     rel = m["wd_rel"]
     start = m.start()
+    if c.start > start:  # "funded past Friday": a preposition, not "last"
+        rel, start = None, c.start
     tense = c.cues.tense
+    wd = rv.weekday_number(m["wd_d"])
+    if rel is None and c.last_day is not None:
+        d = _day_in_period(wd, c.last_day, c.text, start, m.end())
+        if d is not None:
+            return _weekday_res(d, m), start, m.end()
     if (
         rel is None
         and tense != "future"
@@ -535,11 +565,32 @@ def _weekday(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
         # "a premium to Tuesday's close": a possessive weekday with nothing ahead of it
         # names a day that has been (an upcoming one comes with a cue: "Friday's vote")
         tense = "past"
-    d = rv.weekday_date(rv.weekday_number(m["wd_d"]), c.ref, tense, rel)
+    d = rv.weekday_date(wd, c.ref, tense, rel)
+    return _weekday_res(d, m), start, m.end()
+
+
+def _weekday_res(d: dt.date, m: re.Match[str]) -> rv.Resolved:
     res = rv.day(d)
     if m["wd_p"]:
         res = replace(res, value=f"{d.isoformat()}T{rv.part_of_day(m['wd_p'])}", timex_type="TIME")
-    return res, start, m.end()
+    return res
+
+
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$")
+_NOT_IN_PERIOD = re.compile(r"[ \t]+(?:before|after|of|following|prior)\b")
+
+
+def _day_in_period(wd: int, last: _Raw, text: str, start: int, end: int) -> dt.date | None:
+    """'The Ryder Cup is played Sept. 26-28 ... open with foursomes on the Friday':
+    a weekday with 'the' names a day of the dates just mentioned, not the next Friday."""
+    first = last.res.start
+    if first is None or not _THE_BEFORE.search(text, max(0, start - 5), start):
+        return None
+    if _NOT_IN_PERIOD.match(text, end):
+        return None  # "the Friday before Christmas": a reference point of its own
+    d = first + dt.timedelta(days=(wd - first.weekday()) % 7)
+    stop = last.res.end if last.res.end is not None else first + dt.timedelta(days=6)
+    return d if d <= stop else None
 
 
 _REFS = {
@@ -663,6 +714,81 @@ def _resolve_anaphors(raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+# ---- the frame a sentence sets: helpers of analyse() ----
+
+_FRAMED = frozenset({"md", "dm", "month", "holiday", "season", "quarter"})
+_YEAR_GROUPS = {"md": "md_y", "dm": "dm_y", "holiday": "ho_y"}
+
+
+def _has_year(m: re.Match[str], family: str) -> bool:
+    if family in {"iso", "slash", "my", "year"}:
+        return True
+    group = _YEAR_GROUPS.get(family)
+    return group is not None and m[group] is not None
+
+
+def _trimmed_start(m: re.Match[str], family: str, text: str) -> int:
+    """Where the expression starts: 'past' before a weekday or month is a preposition
+    ('funded past Friday', 'extended past March') unless 'this'/'the' precede it."""
+    rel = m["wd_rel"] if family == "weekday" else m["mo_rel"] if family == "month" else None
+    if rel is None or rel.lower() != "past" or (family == "month" and m["mo_mod"]):
+        return m.start()
+    if _prev_word(text, m.start()) in {"this", "the"}:
+        return m.start()
+    return m.start("wd_d" if family == "weekday" else "mo_m")
+
+
+def _sentence_raws(raws: list[_Raw], sentence: tuple[int, int]) -> Iterator[_Raw]:
+    """The mentions found so far in this sentence, nearest first."""
+    for r in reversed(raws):
+        if r.sentence != sentence:
+            return
+        yield r
+
+
+def _frame_tense(
+    raws: list[_Raw], sentence: tuple[int, int], clause: tuple[int, int], ref: dt.date
+) -> str | None:
+    """The tense of the previous mention in the clause, or the side of the reference
+    its stated year lies on."""
+    for r in _sentence_raws(raws, sentence):
+        if r.clause != clause:
+            return None
+        if r.cues.tense is not None:
+            return r.cues.tense
+        if r.explicit and r.res.start is not None:
+            last = r.res.end or r.res.start
+            if last < ref:
+                return "past"
+            if r.res.start > ref:
+                return "future"
+        return None
+    return None
+
+
+def _past_anchor(raws: list[_Raw], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
+    """The past date a sentence tells of ('When the ceasefire was signed on Jan. 19')."""
+    for r in _sentence_raws(raws, sentence):
+        start = r.res.start
+        if start is not None and start < ref and (r.cues.tense == "past" or r.explicit):
+            return start
+    return None
+
+
+def _day_anchor(raws: list[_Raw], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
+    """A day of the past week this sentence reports ('A judge on Wednesday ordered')."""
+    for r in _sentence_raws(raws, sentence):
+        start = r.res.start
+        if (
+            r.family in _DAY_FAMILIES
+            and start is not None
+            and r.res.end is None
+            and ref - dt.timedelta(days=7) <= start < ref
+        ):
+            return start
+    return None
+
+
 _AND_GAP = re.compile(r"[ \t]{1,3}(?:and|or|&)[ \t]{1,3}")
 _YEAR_BY_TENSE = frozenset({"md", "dm", "month", "holiday"})
 _RANGE_GAP = re.compile(r"[ \t]{1,3}(?:until|till|to|through|thru)[ \t]{1,3}|[ \t]?[-\u2013][ \t]?")
@@ -783,6 +909,9 @@ _BASE_CONFIDENCE = {
 _STRONG_KINDS = frozenset({Kind.DEADLINE, Kind.EXPIRY, Kind.EFFECTIVE, Kind.FILING, Kind.VOTE})
 
 
+_SUPERSEDED_CAP = 0.3  # a schedule that no longer holds
+_HYPOTHETICAL_CAP = 0.4  # a date under a condition
+_MODIFIER_CAP = 0.3  # a weekday naming a kind of thing ("Monday classes")
 _VAGUE_CAP = 0.45  # a period too vague to alert on: "early 2026", "next week", "by spring"
 _STRONG_CAP = 0.7  # a month or quarter fixed by a strong cue: "takes effect in April 2027"
 
@@ -804,9 +933,14 @@ def _confidence(raw: _Raw) -> float:
         score -= 0.1
     if cues.hedge:
         score -= 0.1
-    if cues.superseded:
-        score -= 0.45
     score -= raw.penalty
+    score = min(score, raw.cap)
+    if cues.superseded:
+        score = min(score, _SUPERSEDED_CAP)  # "had been due to start on Friday"
+    if cues.hypothetical and cues.kind not in _STRONG_KINDS:
+        # "if ..., it would touch down around July 19": a forecast under a condition; a
+        # rule or duty under one still has its date ("if approved, would take effect May 1")
+        score = min(score, _HYPOTHETICAL_CAP)
     if gran not in {"day", "time"} and res.timex_type != "DURATION":
         # a strong kind named outright, or "by <the end of the year>" (a deadline by syntax)
         by_deadline = cues.kind is Kind.DEADLINE and (res.point_end or res.mod is None)
@@ -879,17 +1013,35 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     if lower is not None and len(lower) != len(text):
         lower = None  # a character whose lower case is longer: offsets would shift
     raws: list[_Raw] = []
+    last_day: _Raw | None = None
     for m in _scan(text):
         family = m.lastgroup
         if family is None:
             continue
-        s_start, s_end = sents.span(m.start())
-        lo, hi = clause_bounds(text, s_start, s_end, m.start(), m.end())
-        cues = read_cues(text, lo, m.start(), m.end(), hi, lower)
+        start0 = _trimmed_start(m, family, text)
+        s_start, s_end = sents.span(start0)
+        lo, hi = clause_bounds(text, s_start, s_end, start0, m.end())
+        cues = read_cues(text, lo, start0, m.end(), hi, lower)
+        sentence = (s_start, s_end)
+        if cues.tense is None:
+            # no verb speaks: the sentence's earlier date sets the frame ("In 2008, the
+            # Fed cut rates within three months"; "the final for Sunday")
+            inherited = _frame_tense(raws, sentence, (lo, hi), ref)
+            if inherited is not None:
+                cues = replace(cues, tense=inherited)
         if cues.superseded and family in _YEAR_BY_TENSE:
             # "were supposed to submit plans by Feb. 10": a schedule that has passed
-            cues = replace(cues, tense="past")
-        got = _HANDLERS[family](m, _Ctx(text, ref, cues))
+            cues = replace(cues, tense="past", past_frame=False)
+        ctx = _Ctx(text, ref, cues, start0, last_day, _day_anchor(raws, sentence, ref))
+        if cues.past_frame and family in _FRAMED:
+            # a future seen from the past ("few expected it to last until the spring"):
+            # counted from the past date the sentence tells of, not from publication
+            anchor = _past_anchor(raws, sentence, ref)
+            if anchor is not None:
+                ctx.ref = anchor
+            else:  # seen from an unknown past moment: it may lie either side of publication
+                ctx.cues = replace(cues, tense="present")
+        got = _HANDLERS[family](m, ctx)
         if got is None:
             continue
         res, start, end = got
@@ -900,14 +1052,18 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             or _REFERENCE_POINT.search(text, max(0, start - 16), start)
         ):
             penalty = 0.4  # "the Christmas recess", "the day after Thanksgiving"
+        cap = 1.0
         if family == "weekday" and _WEEKDAY_MODIFIER.match(text, end):
-            penalty += 0.45  # "a decision on Monday classes": a kind of class, not a day
+            cap = _MODIFIER_CAP  # "a decision on Monday classes": a kind of class, not a day
         if cues.weather:
             penalty += 0.5  # a forecast ("snow is expected to begin tonight"), not a deadline
-        raw = _Raw(start, end, family, res, cues, (s_start, s_end), (lo, hi), yearless, penalty)
+        raw = _Raw(start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, cap=cap)
+        raw.explicit = _has_year(m, family)
         if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
         raws.append(raw)
+        if family in _DAY_FAMILIES and res.start is not None:
+            last_day = raw
     raws = _resolve_anaphors(raws)
     raws = _merge_ranges(_merge_times(_merge_years(raws, text), text), text)
     raws = [_reread(r, text, lower) if r.merged else r for r in raws]

@@ -67,6 +67,10 @@ _FUTURE = frozenset(
         "forthcoming",
         "pending",
         "set",
+        "payable",
+        "pencilled",
+        "penciled",
+        "beyond",
     }
 )
 _PAST = frozenset(
@@ -121,6 +125,46 @@ _PAST = frozenset(
         "hadn't",
         "former",
         "then",
+        "chose",
+        "drew",
+        "drove",
+        "flew",
+        "grew",
+        "knew",
+        "threw",
+        "wore",
+        "broke",
+        "froze",
+        "forgot",
+        "shook",
+        "fought",
+        "sought",
+        "caught",
+        "taught",
+        "stood",
+        "understood",
+        "withdrew",
+        "undertook",
+        "oversaw",
+        "upheld",
+        "withheld",
+        "overcame",
+        "spent",
+        "built",
+        "felt",
+        "meant",
+        "sank",
+        "swore",
+        "tore",
+        "woke",
+        "arose",
+        "dealt",
+        "overtook",
+        "rebuilt",
+        "sprang",
+        "stole",
+        "swung",
+        "ate",
     }
 )
 _PRESENT = frozenset({"is", "are", "am", "isn't", "aren't", "says", "say"})
@@ -148,7 +192,13 @@ _INF_VERBS = frozenset(
     """
     run meet start begin end expire take hold open close launch vote travel visit return
     resume remain stay last continue arrive leave decide rule announce release file submit
-    pay sign testify appear speak face
+    pay sign testify appear speak face hand keep provide produce respond reply comply complete
+    finish deliver publish issue present unveil implement enforce impose raise cut lower lift
+    remove restore reopen attend join hear review consider approve pass ratify negotiate
+    discuss host name appoint nominate elect choose replace withdraw exit step retire move
+    ship sell buy acquire merge shut stop halt suspend cease register enroll report resolve
+    settle fund extend delay postpone reach avoid prevent repay refund disclose explain answer
+    debate introduce launch reveal finalize finalise deliver
     """.split()  # noqa: SIM905
 )
 # Present-tense verbs news uses for what is scheduled: "Bargaining resumes Tuesday".
@@ -256,6 +306,14 @@ _HAPPENED = frozenset(
     {"took", "went", "came", "became", "taken", "gone", "come", "become", "was", "were"}
 )
 _EFFECT_WORDS = frozenset({"effect", "effective", "force"})
+# "to open", "will open": the base verb after them is ahead, whatever tense it looks like
+_INF_MARKERS = frozenset({"to", "will", "shall", "won't"})
+# Participles that look forward only when the new date follows them ("moved to Friday",
+# "set for March"); followed by a preposition of time they say when something happened.
+_RESCHEDULED = frozenset(
+    {"postponed", "delayed", "rescheduled", "deferred", "extended", "moved", "pushed", "set"}
+)
+_WHEN_PREPOSITIONS = frozenset({"in", "on", "at", "during", "last", "earlier", "this"})
 
 
 def _consider(i: int, words: list[str]) -> Tense | None:
@@ -270,11 +328,13 @@ def _consider(i: int, words: list[str]) -> Tense | None:
     if w in _EFFECT_WORDS and not _HAPPENED.isdisjoint(words[max(0, i - 3) : i]):
         return "past"
     if t == "infinitive":
-        return "future" if i > 0 and words[i - 1] == "to" else None
-    if w in _INF_VERBS and i > 0 and words[i - 1] == "to":
-        return "future"
+        return "future" if i > 0 and words[i - 1] in _INF_MARKERS else None
+    if w in _INF_VERBS and i > 0 and words[i - 1] in _INF_MARKERS:
+        return "future"  # "to open", "will open": scheduled, not a present habit
     if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
         return "future"  # obligation: "has to respond within 90 days"
+    if w in _RESCHEDULED and i + 1 < len(words) and words[i + 1] in _WHEN_PREPOSITIONS:
+        return "past"  # "moved in June", "set in August": when it happened, not the new date
     return t
 
 
@@ -285,8 +345,23 @@ _NEW_CLAUSE = frozenset({"that", "which", "who", "and", "but", "while", "whereas
 
 def tense(before: list[str], after: list[str]) -> Tense | None:
     """The tense that governs a date, from the words before (nearest last) and after it."""
+    return _read_tense(before, after)[0]
+
+
+# "It was not until Sept. 17 that ...": "until" there is no forward cue
+_NOT_UNTIL = frozenset({"not", "wasn't", "weren't", "isn't"})
+# Prepositions that end a period: forward-looking when no verb says otherwise
+# ("funds agencies through Sept. 30"); only a fallback ("By March, prices had risen").
+_WEAK_FORWARD = frozenset({"through", "thru", "by", "till", "before"})
+
+
+def _read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
+    """The tense and the index in `before` of the word that decided it (-1 when the
+    decision came from elsewhere)."""
     if before[-3:] in _FUTURE_TAILS3 or before[-2:] in _FUTURE_TAILS2:
-        return "future"  # "pushed back to no earlier than July 9"
+        return "future", -1  # "pushed back to no earlier than July 9"
+    if before and before[-1] in _BEYOND:
+        return "future", -1  # "keep the government funded past Friday"
     # The verb that governs a date usually comes before it: read backwards first,
     # and only when nothing there speaks, read forwards.
     n = len(before)
@@ -294,6 +369,8 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
         w = before[i]
         if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
             continue  # the common case, decided without a call
+        if (w == "until" or w == "till") and i > 0 and before[i - 1] in _NOT_UNTIL:
+            continue
         t = _consider(i, before)
         if t is None:
             continue
@@ -303,23 +380,60 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
         # the present perfect does not take a past date ("have called a strike for
         # 9 January"): the date is what was announced, not when
         if t == "past" and w not in _PERFECT_AUX and _perfect_before(before, i):
-            return "present"
+            return "present", i
         if t == "past" and w in {"has", "have"} and i == n - 1:
             continue
-        return t
+        return t, i
     for i in range(min(len(after), 5)):
         w = after[i]
         if w in _NEW_CLAUSE:
             break  # a new clause starts: its verbs are not this date's
         if w == "last" or w == "next":
             continue  # belongs to a following expression, not to this one
+        if w in _ATTRIBUTION:
+            continue  # "... through the weekend, the Weather Service said": who, not when
         t = _consider(i, after)
         if t is None:
             continue
         if t == "past" and i > 0 and after[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
             t = "past" if after[i - 1] in {"was", "were"} else "present"
-        return t
-    return None
+        return t, -1
+    if before and before[-1] in _WEAK_FORWARD:
+        return "future", -1
+    return None, -1
+
+
+# "past"/"beyond" left before a date (outside its span) are prepositions of extent
+_BEYOND = frozenset({"past", "beyond"})
+_ATTRIBUTION = frozenset(
+    {"said", "says", "told", "added", "noted", "announced", "reported", "stated", "confirmed"}
+)
+
+# Future cues that are absolute: never a future seen from a past moment.
+_ABSOLUTE_FUTURE = frozenset({"will", "shall", "won't", "next", "upcoming", "coming"})
+
+
+def _past_frame(before: list[str], i: int) -> bool:
+    """Whether the forward cue before[i] sits under a past verb further back: a future
+    seen from the past ("few expected it to last until the spring")."""
+    if i < 0 or before[i] in _ABSOLUTE_FUTURE:
+        return False
+    k = i - 1
+    while k >= 0 and (before[k] in _PASSIVE_AUX or before[k] in _ADVERBS):
+        k -= 1  # the cue's own auxiliary: "was moved to June 3" is no past frame
+    for j in range(k, max(-1, i - 15), -1):
+        w = before[j]
+        if w in _ABSOLUTE_FUTURE:
+            return False
+        if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
+            continue
+        t = _consider(j, before)
+        if t != "past":
+            continue
+        if j > 0 and before[j - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
+            continue
+        return w not in _PERFECT_AUX and not _perfect_before(before, j)
+    return False
 
 
 # Kind cues: (regex over one lower-cased word or two, kind, generic?)
@@ -527,6 +641,8 @@ class Cues:
     hedge: bool
     superseded: bool = False
     weather: bool = False  # the clause is a forecast: its dates are not deadlines
+    past_frame: bool = False  # a future seen from the past: "expected it to last until ..."
+    hypothetical: bool = False  # "if ..., the lander would touch down around July 19"
 
 
 _WEATHER_WORDS = frozenset(
@@ -562,6 +678,9 @@ _SUPERSEDED = re.compile(
     r"\boriginally\s+(?:scheduled|planned|set)\b|\bseek\w*\s+to\s+(?:delay|postpone)\b",
     re.IGNORECASE,
 )
+_REPLACED = re.compile(r"\b(?:but|now|instead|rather)\b", re.IGNORECASE)
+_CONDITIONAL_MODALS = frozenset({"would", "could", "might"})
+_CONDITIONS = frozenset({"if", "unless"})
 _HEDGE = re.compile(r"as\s+soon\s+as|as\s+early\s+as|as\s+late\s+as|around|about|or\s+so")
 
 
@@ -573,15 +692,21 @@ def read_cues(
     `lower`, when given, is text.lower() and has the length of `text`."""
     before = _words(text, max(lo, m_start - 160), m_start, lower)
     after = _words(text, m_end, min(hi, m_end + 120), lower)
-    t = tense(before, after)
+    t, t_at = _read_tense(before, after)
     kind, strength, cue_after = kind_of(before, after)
     modal = not _MODALS.isdisjoint(before[-6:])
     hedge = bool(_HEDGE_WORDS.intersection(before[-4:])) and (
         _HEDGE.search(text, max(lo, m_start - 16), m_start) is not None
     )
     # cheap word checks first: the pattern itself is only tried when it can match
-    superseded = bool(_SUPERSEDED_WORDS.intersection(before[-16:])) and (
-        _SUPERSEDED.search(text, max(lo, m_start - 80), m_start) is not None
+    superseded = False
+    if not _SUPERSEDED_WORDS.isdisjoint(before[-16:]):
+        found = _SUPERSEDED.search(text, max(lo, m_start - 80), m_start)
+        # "was due to start on Friday but will now start on Aug. 7": the new date
+        superseded = found is not None and _REPLACED.search(text, found.end(), m_start) is None
+    # a conditional: "would"/"could"/"might" with "if"/"unless" in the clause
+    hypothetical = not _CONDITIONAL_MODALS.isdisjoint(before[-12:]) and not (
+        _CONDITIONS.isdisjoint(before) and _CONDITIONS.isdisjoint(after)
     )
     return Cues(
         tense=t,
@@ -592,4 +717,6 @@ def read_cues(
         hedge=hedge,
         superseded=superseded,
         weather=not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after)),
+        past_frame=t == "future" and _past_frame(before, t_at),
+        hypothetical=hypothetical,
     )

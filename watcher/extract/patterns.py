@@ -98,7 +98,7 @@ _FAMILIES: list[tuple[str, str]] = [
     (
         "quarter",
         rf"(?:(?P<q_the>(?i:the){_S})?(?P<q_ord>(?i:{ORDINAL_WORD}))[\s-]{{1,3}}(?P<q_u>(?i:quarter|half))"
-        rf"(?:{_S}(?:of{_S})?(?:(?P<q_y>{YEAR})|(?P<q_rel>(?i:this|next|last|the)){_S}(?i:year)"
+        rf"(?:{_S}(?:of{_S})?(?:(?:(?i:calendar){_S})?(?P<q_y>{YEAR})|(?P<q_rel>(?i:this|next|last|the)){_S}(?i:year)"
         rf"|(?P<q_rel2>(?i:this|next|last)){_S}(?i:fiscal|calendar|financial){_S}(?i:year)))?"
         rf"|(?P<q_q>Q[1-4]|H[12])(?![\w-])(?:(?:{_S}|-|/)(?P<q_y2>{YEAR}|'?\d\d(?![\d%])))?)",
     ),
