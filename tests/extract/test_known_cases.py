@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from watcher.extract import TemporalMention, extract
 
 TUE = dt.date(2025, 10, 7)  # a Tuesday
@@ -195,3 +197,67 @@ def test_quarter_of_calendar_year() -> None:
 def test_weekday_modifier_is_capped_whatever_the_cues() -> None:
     text = "Centers will open today, and a decision on Monday classes will be announced soon."
     assert get(text, "Monday", dt.date(2025, 1, 9)).confidence < 0.5
+
+
+# ---- kinds: what the date is for ----
+
+THU = dt.date(2025, 9, 18)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        # a time joined to its day is read as one: "by" governs both
+        ("A decision will be made by 5 p.m. Sunday.", "5 p.m. Sunday", "deadline"),
+        # the next clause's cues are not this date's
+        (
+            "The transfer window reopens on 1 January, and the club's annual general meeting "
+            "is on 14 October.",
+            "1 January",
+            "event",
+        ),
+        (
+            "Shareholders will vote on the deal once regulators sign off on Friday.",
+            "Friday",
+            "event",
+        ),
+        # phrasal verbs
+        ("The NFL season kicks off Thursday night in Philadelphia.", "Thursday night", "event"),
+        ("The new rule kicks in on Oct. 1.", "Oct. 1", "effective"),
+        # a thing in force until it ends
+        ("The burn ban takes effect Friday and runs through Sept. 30.", "Sept. 30", "expiry"),
+        ("Gift cards will be honoured until Oct. 21.", "Oct. 21", "expiry"),
+        ("The order remains in effect until at least Oct. 3.", "Oct. 3", "expiry"),
+        # a charge imposed or a price moving takes effect
+        ("It will impose 100% tariffs on trucks starting Oct. 1.", "Oct. 1", "effective"),
+        ("Rail fares will rise by 4.6% on 1 March.", "1 March", "effective"),
+        # a verb that only says something opens: the noun says what
+        ("The climate summit, which opens on Nov. 10, ends on Nov. 21.", "Nov. 10", "meeting"),
+        # a vote held at a meeting is the vote
+        ("Shareholders will vote on the deal at a special meeting on Oct. 22.", "Oct. 22", "vote"),
+        # what is due is a filing; the word "deadline" names its own kind
+        ("Public comments on the draft guidance are due by Oct. 24.", "Oct. 24", "filing"),
+        ("The deadline to file the returns is Oct. 15.", "Oct. 15", "filing"),
+        ("The deadline for bids is Nov. 14.", "Nov. 14", "deadline"),
+        # "within" is a deadline by syntax
+        (
+            "A judge on Wednesday ordered the city to hand over its records within 30 days "
+            "and gave the plaintiffs until Oct. 18 to file.",
+            "within 30 days",
+            "deadline",
+        ),
+    ],
+)
+def test_kind_rules(text: str, span: str, kind: str) -> None:
+    assert get(text, span, THU).kind.value == kind
+
+
+def test_an_inferred_effective_date_does_not_make_a_month_a_deadline() -> None:
+    m = get("Council tax bills will rise by up to 5% from April.", "April", THU)
+    assert m.kind.value == "effective"
+    assert m.confidence < 0.5
+
+
+def test_the_end_of_a_thing_takes_its_kind() -> None:
+    assert get("The summit ends on Nov. 21.", "Nov. 21", THU).kind.value == "meeting"
+    assert get("The truce ends on Nov. 21.", "Nov. 21", THU).kind.value == "expiry"

@@ -495,6 +495,9 @@ def _inrel(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
         return None
     # "a judge on Wednesday ordered ... within 30 days": the clock starts with the order
     base = c.day_anchor if c.day_anchor is not None and unit != "hour" else c.ref
+    if prep in {"within", "no later than"} and c.cues.kind_strength < 2:
+        # a deadline by its syntax, as "by Friday" is, unless a cue names the kind
+        c.cues = replace(c.cues, kind=Kind.DEADLINE, kind_strength=1)
     return rv.in_units(n, unit, base), m.start(), m.end()
 
 
@@ -889,7 +892,8 @@ def _with_time(day_raw: _Raw, time_raw: _Raw, start: int, end: int) -> _Raw:
     cues = (
         day_raw.cues if day_raw.cues.kind_strength >= time_raw.cues.kind_strength else time_raw.cues
     )
-    return _Raw(start, end, "md", res, cues, day_raw.sentence, day_raw.clause)
+    # merged: its cues are read again over the whole ("by 6 p.m. Sunday")
+    return _Raw(start, end, "md", res, cues, day_raw.sentence, day_raw.clause, merged=True)
 
 
 _BASE_CONFIDENCE = {
@@ -1045,6 +1049,8 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if got is None:
             continue
         res, start, end = got
+        if ctx.cues.kind is not cues.kind:
+            cues = replace(cues, kind=ctx.cues.kind, kind_strength=ctx.cues.kind_strength)
         yearless = (family == "md" and not m["md_y"]) or (family == "dm" and not m["dm_y"])
         penalty = 0.0
         if family == "holiday" and (

@@ -470,7 +470,7 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
         re.compile(
             r"file|files|filing|filings|submit\w*|submission\w*|applications?|apply|"
             r"register|registration|comment|comments|bids?|nominations?|enrol\w*|enroll\w*|"
-            r"consultation|applicants?|claims?|appeal"
+            r"consultation|applicants?|claims?|appeal|reply|replies|respond|responses?"
         ),
         Kind.FILING,
         False,
@@ -482,12 +482,16 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
             r"debut\w*|ceremony|festival|concert|tour|trial|inaugurat\w*|rally|match|game|"
             r"announce\w*|unveil\w*|publish\w*|report|earnings|results|strike|march|parade|"
             r"auction|sale|conference|fly|flies|arrive\w*|begins?|starts?|kicks?off|event|office|"
-            r"sworn|shipping|ships|ship|tie|fixture|race|final"
+            r"sworn|shipping|ships|ship|tie|fixture|race|final|reopen\w*|debates?|arguments|kick-off|kickoff"
         ),
         Kind.EVENT,
         False,
     ),
-    (re.compile(r"scheduled|slated|set|planned|expected|will|until|by"), Kind.EVENT, True),
+    (
+        re.compile(r"scheduled|slated|set|planned|expected|will|until|by|pencilled|penciled"),
+        Kind.EVENT,
+        True,
+    ),
 ]
 
 
@@ -516,33 +520,144 @@ def _kind_of_word(w: str) -> tuple[Kind, bool] | None:
     return found
 
 
+# Verbs that say something happens but not what: the noun they go with names the kind
+# ("the climate summit, which opens on Nov. 10" is a meeting; "the truce ends" expires).
+_WEAK_VERBS = frozenset(
+    {
+        "open",
+        "opens",
+        "opening",
+        "begin",
+        "begins",
+        "start",
+        "starts",
+        "reopen",
+        "reopens",
+        "end",
+        "ends",
+        "ending",
+    }
+)
+# A clause of its own starts: its specific cues are not this date's ("the summit ended
+# in a vote after talks collapsed on Friday"). Not "before", which bounds the action
+# before it as "by" does ("must be submitted before the portal closes on March 3").
+_SUBORDINATORS = frozenset(
+    {"after", "when", "while", "because", "although", "though", "once", "whereas"}
+)
+_KICK = frozenset({"kick", "kicks", "kicked", "kicking"})
+_PERIOD_END = frozenset({"through", "thru", "until", "till"})
+# What a thing in force does until it ends: "runs through Sept. 30", "honoured until Feb. 21"
+_EXTENT = frozenset(
+    {"run", "runs", "lasts", "valid", "honoured", "honored", "effect", "force", "place"}
+)
+_FROM_WORDS = frozenset({"starting", "from", "beginning", "on"})
+# Imposing a charge, or a price moving: the date is when it takes effect
+_IMPOSE = frozenset({"impose", "imposes", "imposing"})
+_PRICE_MOVE = frozenset(
+    {"rise", "rises", "increase", "increases", "climb", "climbs", "jump", "jumps", "double"}
+)
+_PRICES = frozenset(
+    {
+        "fares",
+        "fare",
+        "prices",
+        "price",
+        "fees",
+        "fee",
+        "taxes",
+        "tax",
+        "tariffs",
+        "tariff",
+        "duties",
+        "duty",
+        "tolls",
+        "rents",
+        "premiums",
+        "charges",
+        "bills",
+        "levy",
+    }
+)
+_DEADLINE_BY = frozenset({"by", "until", "till", "before", "within"})
+_NAMES_DEADLINE = frozenset({"deadline", "deadlines"})
+
+
+def _kick(nxt: str) -> tuple[Kind, bool] | None:
+    """'kicks off' is an event, 'kicks in' a rule taking effect."""
+    if nxt == "off":
+        return Kind.EVENT, False
+    if nxt == "in":
+        return Kind.EFFECTIVE, False
+    return None
+
+
 def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     """The kind named by the nearest specific cue, how strong the evidence is (0-2),
     and how many words after the date the cue sits (0 when it is before the date)."""
-    best: tuple[float, Kind, bool, int] | None = None
     window = before[-14:]
+    tail = window[:-2] if window[-2:] in (["at", "least"], ["at", "most"]) else window
+    near = tail[-1] if tail else ""
+    if near in _PERIOD_END and not _EXTENT.isdisjoint(tail[-4:-1]):
+        return Kind.EXPIRY, 2, 0  # "the burn ban ... runs through Sept. 30"
+    if (near in _FROM_WORDS or tail[-2:] == ["as", "of"]) and (
+        not _IMPOSE.isdisjoint(window)
+        or not (_PRICE_MOVE.isdisjoint(window) or _PRICES.isdisjoint(window))
+    ):
+        # "will impose tariffs starting Oct. 1", "fares will rise on 1 March": inferred, not
+        # named, so no stronger than a generic cue (a month stays a vague period)
+        return Kind.EFFECTIVE, 1, 0
+    best: tuple[float, Kind, bool, int] | None = None
+    best_word = ""
     cache = _KIND_CACHE
+    n = len(window)
+    blocked = False  # past a subordinator: only generic cues still count
+    vote = filing = to_file = False
     for dist, w in enumerate(reversed(window)):
+        if dist > 0 and w in _SUBORDINATORS:
+            blocked = True
+            continue
         k = cache[w] if w in cache else _kind_of_word(w)
+        i = n - 1 - dist
+        if w in _KICK:
+            k = _kick(window[i + 1] if i + 1 < n else after[0] if after else "")
         if k is None:
             continue
-        i = len(window) - 1 - dist
-        if w == "due" and i + 1 < len(window) and window[i + 1] == "to":
+        if blocked and not k[1]:
+            k = (Kind.EVENT, True)  # another clause's cue: something is scheduled, no more
+        if w == "due" and i + 1 < n and window[i + 1] == "to":
             k = (Kind.EVENT, True)  # "due to resume": scheduled, not a deadline
+        vote = vote or k[0] is Kind.VOTE
+        if k[0] is Kind.FILING:
+            filing = True
+            to_file = to_file or (i > 0 and window[i - 1] == "to")
         score: float = dist + (20 if k[1] else 0) - _PRIORITY.get(w, 0.0)
+        if w in _WEAK_VERBS:
+            score += 4
         if best is None or score < best[0]:
-            best = (score, k[0], k[1], 0)
+            best, best_word = (score, k[0], k[1], 0), w
+    blocked = False
     for dist, w in enumerate(after[:10]):
+        if w in _NEW_CLAUSE:
+            blocked = True  # "reopens on 1 January, and the club's annual general meeting"
+            continue
         k = cache[w] if w in cache else _kind_of_word(w)
+        if w in _KICK:
+            k = _kick(after[dist + 1] if dist + 1 < len(after) else "")
         if k is None:
             continue
+        if blocked and not k[1]:
+            k = (Kind.EVENT, True)
+        if k[0] is Kind.FILING:
+            filing = True
+            to_file = to_file or (dist > 0 and after[dist - 1] == "to")
         score = dist + 2.5 + (20 if k[1] else 0) - _PRIORITY.get(w, 0.0)
+        if w in _WEAK_VERBS:
+            score += 4
         if best is None or score < best[0]:
-            best = (score, k[0], k[1], dist + 1)
+            best, best_word = (score, k[0], k[1], dist + 1), w
     # "by"/"until" right before the date make a deadline unless a specific cue sits just
     # before it ("must file by Dec. 15" is a filing, "restore funding by Jan. 20" a deadline)
-    near = before[-1] if before else ""
-    if near in {"by", "until", "till", "before"} or before[-3:] == ["no", "later", "than"]:
+    if near in _DEADLINE_BY or tail[-3:] == ["no", "later", "than"]:
         close = best is not None and not best[2] and best[0] <= 4
         close = close or (best is not None and best[1] in {Kind.FILING, Kind.VOTE} and best[0] <= 5)
         if not close:
@@ -554,6 +669,12 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
         return Kind.OTHER, 0, 0
     if best[2]:
         return Kind.EVENT, 1, 0
+    if best[1] is Kind.MEETING and vote:
+        return Kind.VOTE, 2, best[3]  # "will vote on the deal at a special meeting on April 22"
+    if best[1] is Kind.DEADLINE and (to_file if best_word in _NAMES_DEADLINE else filing):
+        # "comments are due by March 24", "the deadline to file returns is April 15": what
+        # is due is a filing ("the deadline for bids" stays a deadline: the word names it)
+        return Kind.FILING, 2, best[3]
     return best[1], 2, best[3]
 
 
