@@ -100,3 +100,19 @@ def test_prefiltered_scan_finds_what_the_full_pattern_finds() -> None:
         full = [(m.start(), m.end(), m.lastgroup) for m in PATTERN.finditer(text)]
         fast = [(m.start(), m.end(), m.lastgroup) for m in _scan(text)]
         assert fast == full
+
+
+def test_clause_breaks() -> None:
+    from watcher.extract.classify import clause_bounds
+
+    text = 'He said: "On Friday - maybe (or Saturday) - a well-known date." Then: Monday; Tuesday.'
+
+    def clause(word: str) -> str:
+        i = text.index(word)
+        lo, hi = clause_bounds(text, 0, len(text), i, i + len(word))
+        return text[lo:hi]
+
+    assert clause("Friday") == "On Friday"  # a spaced dash breaks, with its spaces
+    assert clause("Saturday") == "or Saturday"
+    assert clause("date") == "a well-known date."  # a hyphen inside a word does not
+    assert clause("Monday") == " Monday"  # a colon before a space, a semicolon

@@ -497,7 +497,7 @@ def _inrel(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     base = c.day_anchor if c.day_anchor is not None and unit != "hour" else c.ref
     if prep in {"within", "no later than"} and c.cues.kind_strength < 2:
         # a deadline by its syntax, as "by Friday" is, unless a cue names the kind
-        c.cues = replace(c.cues, kind=Kind.DEADLINE, kind_strength=1)
+        c.cues.kind, c.cues.kind_strength = Kind.DEADLINE, 1
     return rv.in_units(n, unit, base), m.start(), m.end()
 
 
@@ -720,6 +720,7 @@ def _resolve_anaphors(raws: list[_Raw]) -> list[_Raw]:
 # ---- the frame a sentence sets: helpers of analyse() ----
 
 _FRAMED = frozenset({"md", "dm", "month", "holiday", "season", "quarter"})
+_TRIMMED = frozenset({"weekday", "month"})
 _YEAR_GROUPS = {"md": "md_y", "dm": "dm_y", "holiday": "ho_y"}
 
 
@@ -837,7 +838,9 @@ def _reread(r: _Raw, text: str, lower: str | None = None) -> _Raw:
     lo = min(lo, r.start)
     hi = max(hi, r.end)
     cues = read_cues(text, lo, r.start, r.end, hi, lower)
-    return replace(r, cues=replace(cues, tense=r.cues.tense or cues.tense))
+    cues.tense = r.cues.tense or cues.tense  # a fresh Cues: its own to change
+    r.cues = cues  # raws are rebuilt per call: nothing else holds r
+    return r
 
 
 def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
@@ -871,7 +874,7 @@ def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
             if anchor is not None:
                 r = _with_time(anchor, r, r.start, r.end)
             else:
-                r = replace(r, penalty=r.penalty + 0.45)  # which day is unknown
+                r.penalty += 0.45  # which day is unknown
         out.append(r)
         i += 1
     return out
@@ -1022,7 +1025,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         family = m.lastgroup
         if family is None:
             continue
-        start0 = _trimmed_start(m, family, text)
+        start0 = _trimmed_start(m, family, text) if family in _TRIMMED else m.start()
         s_start, s_end = sents.span(start0)
         lo, hi = clause_bounds(text, s_start, s_end, start0, m.end())
         cues = read_cues(text, lo, start0, m.end(), hi, lower)
@@ -1030,13 +1033,12 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if cues.tense is None:
             # no verb speaks: the sentence's earlier date sets the frame ("In 2008, the
             # Fed cut rates within three months"; "the final for Sunday")
-            inherited = _frame_tense(raws, sentence, (lo, hi), ref)
-            if inherited is not None:
-                cues = replace(cues, tense=inherited)
+            cues.tense = _frame_tense(raws, sentence, (lo, hi), ref)  # cues: this mention's own
         if cues.superseded and family in _YEAR_BY_TENSE:
             # "were supposed to submit plans by Feb. 10": a schedule that has passed
-            cues = replace(cues, tense="past", past_frame=False)
-        ctx = _Ctx(text, ref, cues, start0, last_day, _day_anchor(raws, sentence, ref))
+            cues.tense, cues.past_frame = "past", False
+        anchor_day = _day_anchor(raws, sentence, ref) if family == "inrel" else None
+        ctx = _Ctx(text, ref, cues, start0, last_day, anchor_day)
         if cues.past_frame and family in _FRAMED:
             # a future seen from the past ("few expected it to last until the spring"):
             # counted from the past date the sentence tells of, not from publication
@@ -1049,8 +1051,6 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if got is None:
             continue
         res, start, end = got
-        if ctx.cues.kind is not cues.kind:
-            cues = replace(cues, kind=ctx.cues.kind, kind_strength=ctx.cues.kind_strength)
         yearless = (family == "md" and not m["md_y"]) or (family == "dm" and not m["dm_y"])
         penalty = 0.0
         if family == "holiday" and (

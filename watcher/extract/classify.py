@@ -17,7 +17,17 @@ Tense = str  # "past" | "future" | "present"
 
 # A word, hyphenated compounds kept whole ("open-ended" is an adjective, not "ended").
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z][A-Za-z'\u2019]*)*")
-_CLAUSE_BREAK = re.compile(r":(?=\s)|[;\u2014\u2013\"\u201c\u201d()]|\s-\s")
+# Every alternative starts with a literal, so the engine skips to the next candidate
+# character instead of trying each position: a spaced dash is matched at the dash, and
+# _span widens it to the spaces around it.
+_CLAUSE_BREAK = re.compile(r':(?=\s)|;|\u2014|\u2013|"|\u201c|\u201d|\(|\)|-(?<=\s-)(?=\s)')
+
+
+def _span(b: re.Match[str]) -> tuple[int, int]:
+    """A clause break's span; a spaced dash takes the spaces on either side."""
+    start, end = b.span()
+    return (start - 1, end + 1) if b.string[start] == "-" else (start, end)
+
 
 _FUTURE = frozenset(
     {
@@ -282,10 +292,14 @@ def clause_bounds(text: str, s_start: int, s_end: int, m_start: int, m_end: int)
     """The clause of the sentence [s_start, s_end) that holds the mention."""
     lo, hi = s_start, s_end
     for b in _CLAUSE_BREAK.finditer(text, s_start, m_start):
-        lo = b.end()
-    b2 = _CLAUSE_BREAK.search(text, m_end, s_end)
-    if b2 is not None:
-        hi = b2.start()
+        a, e = _span(b)
+        if a >= s_start and e <= m_start:
+            lo = e
+    for b in _CLAUSE_BREAK.finditer(text, m_end, s_end):
+        a, e = _span(b)
+        if a >= m_end and e <= s_end:
+            hi = a
+            break
     return lo, hi
 
 
@@ -500,24 +514,12 @@ _PRIORITY: dict[str, float] = {"deadline": 3.0, "deadlines": 3.0, "due": 3.0, "e
 _PRIORITY.update(dict.fromkeys(("expire", "expiry", "expiration", "expired", "expiring"), 2.0))
 
 
-_KIND_CACHE: dict[str, tuple[Kind, bool] | None] = {}
-
-
 def _kind_of_word(w: str) -> tuple[Kind, bool] | None:
-    """The kind a word names, if any (cached: the same words recur across a text)."""
-    try:
-        return _KIND_CACHE[w]
-    except KeyError:
-        pass
-    found: tuple[Kind, bool] | None = None
+    """The kind a word names, if any (_word_info caches it: words recur across a text)."""
     for rx, kind, generic in _KIND_CUES:
         if rx.fullmatch(w):
-            found = (kind, generic)
-            break
-    if len(_KIND_CACHE) > 50_000:  # bounded, whatever the input
-        _KIND_CACHE.clear()
-    _KIND_CACHE[w] = found
-    return found
+            return kind, generic
+    return None
 
 
 # Verbs that say something happens but not what: the noun they go with names the kind
@@ -591,6 +593,38 @@ def _kick(nxt: str) -> tuple[Kind, bool] | None:
     return None
 
 
+# Roles a word can play while the kind is read (bit flags of _Info)
+_SUB = 1  # a subordinator, in the words before the date
+_CLAUSE = 2  # a new clause, in the words after it
+_KICKS = 4  # "kick": its particle says which kind
+_DUE = 8  # "due": "due to resume" is no deadline
+# (kind or None, generic, score offset, roles); offset = 20 if generic, +4 for a weak
+# verb, minus the word's priority
+_Info = tuple[Kind | None, bool, float, int]
+_PLAIN: _Info = (None, False, 0.0, 0)
+_INFO: dict[str, _Info] = {}
+
+
+def _word_info(w: str) -> _Info:
+    """Everything kind_of needs to know about a word, computed once per word."""
+    found = _kind_of_word(w)
+    roles = (
+        (_SUB if w in _SUBORDINATORS else 0)
+        | (_CLAUSE if w in _NEW_CLAUSE else 0)
+        | (_KICKS if w in _KICK else 0)
+        | (_DUE if w == "due" else 0)
+    )
+    if found is None:
+        info = _PLAIN if not roles else (None, False, 0.0, roles)
+    else:
+        offset = (20.0 if found[1] else 0.0) + (4.0 if w in _WEAK_VERBS else 0.0)
+        info = (found[0], found[1], offset - _PRIORITY.get(w, 0.0), roles)
+    if len(_INFO) > 50_000:  # bounded, whatever the input
+        _INFO.clear()
+    _INFO[w] = info
+    return info
+
+
 def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     """The kind named by the nearest specific cue, how strong the evidence is (0-2),
     and how many words after the date the cue sits (0 when it is before the date)."""
@@ -608,53 +642,68 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
         return Kind.EFFECTIVE, 1, 0
     best: tuple[float, Kind, bool, int] | None = None
     best_word = ""
-    cache = _KIND_CACHE
+    info_of = _INFO
     n = len(window)
     blocked = False  # past a subordinator: only generic cues still count
     vote = filing = to_file = False
     for dist, w in enumerate(reversed(window)):
-        if dist > 0 and w in _SUBORDINATORS:
-            blocked = True
-            continue
-        k = cache[w] if w in cache else _kind_of_word(w)
+        info = info_of.get(w) or _word_info(w)
+        if info is _PLAIN:
+            continue  # the common case
+        kind, generic, offset, roles = info
         i = n - 1 - dist
-        if w in _KICK:
-            k = _kick(window[i + 1] if i + 1 < n else after[0] if after else "")
-        if k is None:
+        if roles:
+            if roles & _SUB and dist > 0:
+                blocked = True
+                continue
+            if roles & _KICKS:
+                k = _kick(window[i + 1] if i + 1 < n else after[0] if after else "")
+                if k is None:
+                    continue
+                kind, generic = k
+            elif roles & _DUE and i + 1 < n and window[i + 1] == "to":
+                kind, generic = Kind.EVENT, True  # "due to resume": scheduled, no deadline
+                offset += 20.0
+        if kind is None:
             continue
-        if blocked and not k[1]:
-            k = (Kind.EVENT, True)  # another clause's cue: something is scheduled, no more
-        if w == "due" and i + 1 < n and window[i + 1] == "to":
-            k = (Kind.EVENT, True)  # "due to resume": scheduled, not a deadline
-        vote = vote or k[0] is Kind.VOTE
-        if k[0] is Kind.FILING:
+        if blocked and not generic:
+            # another clause's cue: something is scheduled, no more
+            kind, generic, offset = Kind.EVENT, True, offset + 20.0
+        if kind is Kind.VOTE:
+            vote = True
+        elif kind is Kind.FILING:
             filing = True
             to_file = to_file or (i > 0 and window[i - 1] == "to")
-        score: float = dist + (20 if k[1] else 0) - _PRIORITY.get(w, 0.0)
-        if w in _WEAK_VERBS:
-            score += 4
+        score = dist + offset
         if best is None or score < best[0]:
-            best, best_word = (score, k[0], k[1], 0), w
+            best, best_word = (score, kind, generic, 0), w
     blocked = False
-    for dist, w in enumerate(after[:10]):
-        if w in _NEW_CLAUSE:
-            blocked = True  # "reopens on 1 January, and the club's annual general meeting"
+    m = min(len(after), 10)
+    for dist in range(m):
+        w = after[dist]
+        info = info_of.get(w) or _word_info(w)
+        if info is _PLAIN:
             continue
-        k = cache[w] if w in cache else _kind_of_word(w)
-        if w in _KICK:
-            k = _kick(after[dist + 1] if dist + 1 < len(after) else "")
-        if k is None:
+        kind, generic, offset, roles = info
+        if roles:
+            if roles & _CLAUSE:
+                blocked = True  # "reopens on 1 January, and the club's annual meeting"
+                continue
+            if roles & _KICKS:
+                k = _kick(after[dist + 1] if dist + 1 < len(after) else "")
+                if k is None:
+                    continue
+                kind, generic = k
+        if kind is None:
             continue
-        if blocked and not k[1]:
-            k = (Kind.EVENT, True)
-        if k[0] is Kind.FILING:
+        if blocked and not generic:
+            kind, generic, offset = Kind.EVENT, True, offset + 20.0
+        if kind is Kind.FILING:
             filing = True
             to_file = to_file or (dist > 0 and after[dist - 1] == "to")
-        score = dist + 2.5 + (20 if k[1] else 0) - _PRIORITY.get(w, 0.0)
-        if w in _WEAK_VERBS:
-            score += 4
+        score = dist + 2.5 + offset
         if best is None or score < best[0]:
-            best, best_word = (score, k[0], k[1], dist + 1), w
+            best, best_word = (score, kind, generic, dist + 1), w
     # "by"/"until" right before the date make a deadline unless a specific cue sits just
     # before it ("must file by Dec. 15" is a filing, "restore funding by Jan. 20" a deadline)
     if near in _DEADLINE_BY or tail[-3:] == ["no", "later", "than"]:
@@ -686,19 +735,26 @@ _REPORTING = re.compile(_REPORTING_RX, re.IGNORECASE)
 # The same, case-sensitive, for lower-cased text (several times faster in Python's re),
 # and the words without one of which it cannot match.
 _REPORTING_LC = re.compile(_REPORTING_RX)
-_REPORTING_KEYS = (
-    "said",
-    "says",
-    "told",
-    "stated",
-    "announced",
-    "reported",
-    "confirmed",
-    "added",
-    "noted",
-    "advised",
-    "wrote",
-)
+
+
+def _has_reporting_key(low: str) -> bool:
+    """Whether a word without which _REPORTING_LC cannot match occurs (a chain of
+    `in`: faster than any() over a tuple)."""
+    return (
+        "said" in low
+        or "says" in low
+        or "told" in low
+        or "stated" in low
+        or "announced" in low
+        or "reported" in low
+        or "confirmed" in low
+        or "added" in low
+        or "noted" in low
+        or "advised" in low
+        or "wrote" in low
+    )
+
+
 _TRAIL_WORDS = frozenset(
     """
     on by at in until from to for of the as soon than no before after since during through
@@ -724,7 +780,7 @@ def title_of(before: str, after: str, cue_after: int = 0) -> str:
     cut = 0
     low = before.lower()
     if len(low) == len(before):
-        if any(k in low for k in _REPORTING_KEYS):
+        if _has_reporting_key(low):
             for m in _REPORTING_LC.finditer(low):
                 cut = m.end()
     else:  # a character whose lower case is longer: offsets would shift
