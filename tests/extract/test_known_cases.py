@@ -261,3 +261,74 @@ def test_an_inferred_effective_date_does_not_make_a_month_a_deadline() -> None:
 def test_the_end_of_a_thing_takes_its_kind() -> None:
     assert get("The summit ends on Nov. 21.", "Nov. 21", THU).kind.value == "meeting"
     assert get("The truce ends on Nov. 21.", "Nov. 21", THU).kind.value == "expiry"
+
+
+# ---- found by a second set of new articles ----
+
+
+def test_last_next_this_count_from_publication_in_any_frame() -> None:
+    text = "The agency approved it in May 2023 and extended it to those over 60 last September."
+    assert get(text, "last September", dt.date(2026, 4, 20)).date == "2025-09-01"
+
+
+def test_a_present_auxiliary_or_but_ends_the_past_frame() -> None:
+    text = "The crewed flight was scheduled for November but is now planned for September."
+    m = get(text, "September", dt.date(2024, 12, 2))
+    assert (m.date, m.future) == ("2025-09-01", True)
+
+
+def test_a_coordinated_participle_shares_the_auxiliary() -> None:
+    text = "Mail ballots must be postmarked by Election Day and received by noon on Nov. 7."
+    m = get(text, "noon on Nov. 7", dt.date(2025, 9, 11))
+    assert m.date is not None and m.date.startswith("2025-11-07T12:00")
+    assert m.future
+
+
+def test_set_right_after_a_date_is_the_past_verb() -> None:
+    ref = dt.date(2025, 12, 4)  # a Thursday
+    m = get("A judge on Wednesday set a March 2 trial date.", "Wednesday", ref)
+    assert (m.date, m.future) == ("2025-12-03", False)
+    m = get("The trial date will be set on Friday.", "Friday", ref)
+    assert (m.date, m.future) == ("2025-12-05", True)
+
+
+def test_a_period_counted_from_an_event() -> None:
+    ref = dt.date(2025, 9, 11)
+    text = (
+        "A recount would have to be requested within 10 days of the certification, "
+        "which is scheduled for Nov. 17."
+    )
+    assert get(text, "within 10 days", ref).date == "2025-11-27"
+    # the event's day is not given: no date to alert on
+    m = get("Appeals must be filed within 30 days of receiving a notice.", "within 30 days", ref)
+    assert m.confidence < 0.5
+
+
+def test_a_lone_time_takes_the_day_named_before_it_in_the_paragraph() -> None:
+    ref = dt.date(2025, 10, 28)  # a Tuesday
+    text = "The council meets on Thursday. The chair will speak at 14:45 CET after the vote."
+    m = get(text, "14:45 CET", ref)
+    assert m.date == "2025-10-30T14:45:00+01:00"
+    # no day before it: which day is unknown
+    assert get("The chair will speak at 14:45 CET.", "14:45 CET", ref).confidence < 0.5
+
+
+def test_by_a_month_is_a_vague_period() -> None:
+    m = get("Markets price a further cut by March.", "March", dt.date(2025, 10, 28))
+    assert m.confidence < 0.5
+
+
+def test_a_fiscal_calendar_month_is_a_reference() -> None:
+    text = "Kestrel, whose fiscal year ends in June, said the deal would add to earnings."
+    assert get(text, "June", dt.date(2025, 11, 13)).confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        ("Early voting in the governor's race begins Sept. 19.", "Sept. 19", "vote"),
+        ("Ford has until Nov. 3 to answer the agency's questions.", "Nov. 3", "filing"),
+    ],
+)
+def test_more_kind_rules(text: str, span: str, kind: str) -> None:
+    assert get(text, span, dt.date(2025, 9, 11)).kind.value == kind

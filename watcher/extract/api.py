@@ -45,6 +45,7 @@ class _Raw:
     cap: float = 1.0  # the most confidence it can have: "Monday classes" is no date to track
     anaphor: tuple[str, str | None] | None = None  # (unit, mod) of "the following week"
     explicit: bool = False  # the year is stated ("in 2008", "March 2024")
+    of_event: tuple[int, str] | None = None  # (n, unit) of "within 10 days of the vote"
 
 
 @dataclass(slots=True)
@@ -116,6 +117,12 @@ _SEASON_LEAD = frozenset(
         "over",
         "around",
     ]
+)
+_FISCAL_REFERENCE = re.compile(
+    r"\b(?:fiscal|financial|tax|school|academic)[ \t]+years?[ \t]+(?:that[ \t]+)?"
+    r"(?:ends?|ending|ended|begins?|beginning|began|starts?|starting|started|runs?)"
+    r"(?:[ \t]+(?:in|on))?[ \t]+$",
+    re.IGNORECASE,
 )
 _WEEKEND_LEAD = frozenset(
     {"over", "through", "during", "for", "until", "by", "on", "at", "across", "throughout", "into"}
@@ -702,6 +709,36 @@ def _last_day_in_sentence(out: list[_Raw], sentence: tuple[int, int]) -> _Raw | 
     return None
 
 
+_OF_EVENT = re.compile(r"[ \t]+(?:of|after|from|following)[ \t]")
+
+
+def _count_from_events(raws: list[_Raw]) -> None:
+    """'within 10 days of the certification, which is scheduled for Nov. 17': counted
+    from the event's day when the sentence names it later, else no date to alert on."""
+    for i, r in enumerate(raws):
+        if r.of_event is None:
+            continue
+        n, unit = r.of_event
+        for later in raws[i + 1 :]:
+            if later.sentence != r.sentence:
+                break
+            if later.family in _DAY_FAMILIES and later.res.start is not None:
+                r.res = rv.in_units(n, unit, later.res.start)
+                break
+        else:
+            r.cap = min(r.cap, _UNKNOWN_START_CAP)  # "within 30 days of receiving notice"
+
+
+def _last_day_in_paragraph(out: list[_Raw], pos: int, text: str) -> _Raw | None:
+    """The last day-level mention before pos with no paragraph break in between."""
+    for o in reversed(out):
+        if "\n" in text[o.end : pos]:
+            return None
+        if o.family in _DAY_FAMILIES and o.res.start is not None:
+            return o
+    return None
+
+
 def _resolve_anaphors(raws: list[_Raw]) -> list[_Raw]:
     """'Lawmakers return on Jan. 8, and ... the following week': count from Jan. 8."""
     out: list[_Raw] = []
@@ -740,6 +777,18 @@ def _trimmed_start(m: re.Match[str], family: str, text: str) -> int:
     if _prev_word(text, m.start()) in {"this", "the"}:
         return m.start()
     return m.start("wd_d" if family == "weekday" else "mo_m")
+
+
+_REL_GROUPS = {"month": "mo_rel", "season": "se_rel", "quarter": "q_rel"}
+
+
+def _deictic(m: re.Match[str], family: str) -> bool:
+    """'last September', 'next spring': counted from publication, whatever the frame."""
+    group = _REL_GROUPS.get(family)
+    if group is None:
+        return False
+    rel = m[group]
+    return rel is not None and rel.lower() != "the"
 
 
 def _sentence_raws(raws: list[_Raw], sentence: tuple[int, int]) -> Iterator[_Raw]:
@@ -869,8 +918,12 @@ def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
                 i += 2
                 continue
         if r.family == "time":
-            # a lone time belongs to the last day named in its sentence
-            anchor = _last_day_in_sentence(out, r.sentence)
+            # a lone time belongs to the last day named in its sentence, or failing
+            # that before it in the paragraph ("The council meets on Thursday. ... A
+            # press conference follows at 14:45 CET")
+            anchor = _last_day_in_sentence(out, r.sentence) or _last_day_in_paragraph(
+                out, r.start, text
+            )
             if anchor is not None:
                 r = _with_time(anchor, r, r.start, r.end)
             else:
@@ -919,6 +972,8 @@ _STRONG_KINDS = frozenset({Kind.DEADLINE, Kind.EXPIRY, Kind.EFFECTIVE, Kind.FILI
 _SUPERSEDED_CAP = 0.3  # a schedule that no longer holds
 _HYPOTHETICAL_CAP = 0.4  # a date under a condition
 _MODIFIER_CAP = 0.3  # a weekday naming a kind of thing ("Monday classes")
+_UNKNOWN_START_CAP = 0.3  # a period counted from an event whose day is not given
+_REFERENCE_CAP = 0.45  # a calendar reference ("whose fiscal year ends in June")
 _VAGUE_CAP = 0.45  # a period too vague to alert on: "early 2026", "next week", "by spring"
 _STRONG_CAP = 0.7  # a month or quarter fixed by a strong cue: "takes effect in April 2027"
 
@@ -950,7 +1005,8 @@ def _confidence(raw: _Raw) -> float:
         score = min(score, _HYPOTHETICAL_CAP)
     if gran not in {"day", "time"} and res.timex_type != "DURATION":
         # a strong kind named outright, or "by <the end of the year>" (a deadline by syntax)
-        by_deadline = cues.kind is Kind.DEADLINE and (res.point_end or res.mod is None)
+        # ("by March" stays a vague period, as "by spring" is)
+        by_deadline = cues.kind is Kind.DEADLINE and res.point_end
         strong = cues.kind in _STRONG_KINDS and (cues.kind_strength == 2 or by_deadline)
         fixable = gran in {"month", "quarter"} or (res.point_end and gran == "year")
         score = min(score, _STRONG_CAP if strong and fixable else _VAGUE_CAP)
@@ -1039,7 +1095,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             cues.tense, cues.past_frame = "past", False
         anchor_day = _day_anchor(raws, sentence, ref) if family == "inrel" else None
         ctx = _Ctx(text, ref, cues, start0, last_day, anchor_day)
-        if cues.past_frame and family in _FRAMED:
+        if cues.past_frame and family in _FRAMED and not _deictic(m, family):
             # a future seen from the past ("few expected it to last until the spring"):
             # counted from the past date the sentence tells of, not from publication
             anchor = _past_anchor(raws, sentence, ref)
@@ -1061,16 +1117,21 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         cap = 1.0
         if family == "weekday" and _WEEKDAY_MODIFIER.match(text, end):
             cap = _MODIFIER_CAP  # "a decision on Monday classes": a kind of class, not a day
+        if family == "month" and _FISCAL_REFERENCE.search(text, max(0, start - 48), start):
+            cap = _REFERENCE_CAP  # "whose fiscal year ends in June": a calendar, not an event
         if cues.weather:
             penalty += 0.5  # a forecast ("snow is expected to begin tonight"), not a deadline
         raw = _Raw(start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, cap=cap)
         raw.explicit = _has_year(m, family)
         if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
+        if family == "inrel" and m["in_n"] and _OF_EVENT.match(text, end):
+            raw.of_event = (rv.number(m["in_n"]) or 0, rv.unit_of(m["in_u"]))
         raws.append(raw)
         if family in _DAY_FAMILIES and res.start is not None:
             last_day = raw
     raws = _resolve_anaphors(raws)
+    _count_from_events(raws)
     raws = _merge_ranges(_merge_times(_merge_years(raws, text), text), text)
     raws = [_reread(r, text, lower) if r.merged else r for r in raws]
     mentions = [_mention(r, text, ref, tz) for r in raws]

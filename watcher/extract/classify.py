@@ -391,6 +391,16 @@ def _read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]
         # a passive participle takes its tense from the auxiliary before it
         if t == "past" and i > 0 and before[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
             continue
+        # ... and so does one coordinated with it ("must be postmarked by Election Day
+        # and received by noon on Nov. 7")
+        if (
+            t == "past"
+            and i > 1
+            and (before[i - 1] == "and" or before[i - 1] == "or")
+            and w not in _PASSIVE_AUX
+            and not _PASSIVE_AUX.isdisjoint(before[max(0, i - 8) : i - 1])
+        ):
+            continue
         # the present perfect does not take a past date ("have called a strike for
         # 9 January"): the date is what was announced, not when
         if t == "past" and w not in _PERFECT_AUX and _perfect_before(before, i):
@@ -406,6 +416,12 @@ def _read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]
             continue  # belongs to a following expression, not to this one
         if w in _ATTRIBUTION:
             continue  # "... through the weekend, the Weather Service said": who, not when
+        if (
+            w == "set"
+            and (i == 0 or after[i - 1] not in _PASSIVE_AUX)
+            and (i + 1 >= len(after) or after[i + 1] not in {"to", "for"})
+        ):
+            return "past", -1  # "a judge on Wednesday set a trial date": the verb, past
         t = _consider(i, after)
         if t is None:
             continue
@@ -423,6 +439,8 @@ _ATTRIBUTION = frozenset(
     {"said", "says", "told", "added", "noted", "announced", "reported", "stated", "confirmed"}
 )
 
+_PRESENT_AUX = frozenset({"is", "are", "am"})
+
 # Future cues that are absolute: never a future seen from a past moment.
 _ABSOLUTE_FUTURE = frozenset({"will", "shall", "won't", "next", "upcoming", "coming"})
 
@@ -434,11 +452,13 @@ def _past_frame(before: list[str], i: int) -> bool:
         return False
     k = i - 1
     while k >= 0 and (before[k] in _PASSIVE_AUX or before[k] in _ADVERBS):
+        if before[k] in _PRESENT_AUX:
+            return False  # "is now planned for September": seen from now
         k -= 1  # the cue's own auxiliary: "was moved to June 3" is no past frame
     for j in range(k, max(-1, i - 15), -1):
         w = before[j]
-        if w in _ABSOLUTE_FUTURE:
-            return False
+        if w in _ABSOLUTE_FUTURE or w == "but":
+            return False  # "was scheduled for November but is now planned for ..."
         if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
             continue
         t = _consider(j, before)
@@ -484,7 +504,7 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
         re.compile(
             r"file|files|filing|filings|submit\w*|submission\w*|applications?|apply|"
             r"register|registration|comment|comments|bids?|nominations?|enrol\w*|enroll\w*|"
-            r"consultation|applicants?|claims?|appeal|reply|replies|respond|responses?"
+            r"consultation|applicants?|claims?|appeal|reply|replies|respond|responses?|answer|answers"
         ),
         Kind.FILING,
         False,
@@ -522,8 +542,9 @@ def _kind_of_word(w: str) -> tuple[Kind, bool] | None:
     return None
 
 
-# Verbs that say something happens but not what: the noun they go with names the kind
-# ("the climate summit, which opens on Nov. 10" is a meeting; "the truce ends" expires).
+# Words that say something happens but not what: the noun they go with names the kind
+# ("the climate summit, which opens on Nov. 10" is a meeting; "the truce ends" expires;
+# "voting in the governor's race begins" is a vote, a race alone an event).
 _WEAK_VERBS = frozenset(
     {
         "open",
@@ -538,6 +559,7 @@ _WEAK_VERBS = frozenset(
         "end",
         "ends",
         "ending",
+        "race",
     }
 )
 # A clause of its own starts: its specific cues are not this date's ("the summit ended
@@ -598,7 +620,7 @@ _SUB = 1  # a subordinator, in the words before the date
 _CLAUSE = 2  # a new clause, in the words after it
 _KICKS = 4  # "kick": its particle says which kind
 _DUE = 8  # "due": "due to resume" is no deadline
-# (kind or None, generic, score offset, roles); offset = 20 if generic, +4 for a weak
+# (kind or None, generic, score offset, roles); offset = 20 if generic, +6 for a weak
 # verb, minus the word's priority
 _Info = tuple[Kind | None, bool, float, int]
 _PLAIN: _Info = (None, False, 0.0, 0)
@@ -617,7 +639,7 @@ def _word_info(w: str) -> _Info:
     if found is None:
         info = _PLAIN if not roles else (None, False, 0.0, roles)
     else:
-        offset = (20.0 if found[1] else 0.0) + (4.0 if w in _WEAK_VERBS else 0.0)
+        offset = (20.0 if found[1] else 0.0) + (6.0 if w in _WEAK_VERBS else 0.0)
         info = (found[0], found[1], offset - _PRIORITY.get(w, 0.0), roles)
     if len(_INFO) > 50_000:  # bounded, whatever the input
         _INFO.clear()
