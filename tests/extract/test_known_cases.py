@@ -332,3 +332,86 @@ def test_a_fiscal_calendar_month_is_a_reference() -> None:
 )
 def test_more_kind_rules(text: str, span: str, kind: str) -> None:
     assert get(text, span, dt.date(2025, 9, 11)).kind.value == kind
+
+
+# ---- found by a third set of new articles ----
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("Boxing Day", "2025-12-26"),
+        ("Good Friday", "2026-04-03"),
+        ("Easter Monday", "2026-04-06"),
+        ("St. Patrick's Day", "2026-03-17"),
+        ("Juneteenth", "2026-06-19"),
+        ("Martin Luther King Jr. Day", "2026-01-19"),
+        ("Presidents' Day", "2026-02-16"),
+        ("Mother's Day", "2026-05-10"),
+        ("Labour Day", "2026-09-07"),
+    ],
+)
+def test_more_holidays(name: str, date: str) -> None:
+    m = get(f"The team will play on {name}.", name, dt.date(2025, 12, 17))
+    assert m.date == date
+
+
+def test_starting_before_a_day_looks_ahead_under_a_past_verb() -> None:
+    text = "The governor ordered evacuations starting at 8 a.m. Thursday."
+    m = get(text, "8 a.m. Thursday", dt.date(2025, 10, 8))
+    assert m.date is not None and m.date.startswith("2025-10-09T08:00")
+
+
+def test_a_sentence_opening_with_a_past_year_frames_its_dates() -> None:
+    ref = dt.date(2025, 10, 8)
+    text = "In 2022, Hurricane Ian killed 150 people after striking Fort Myers on Sept. 28."
+    assert get(text, "Sept. 28", ref).date == "2022-09-28"
+    # a year in a relative clause frames nothing
+    text = "The chain, founded in 1962, will close its stores on Nov. 7."
+    assert get(text, "Nov. 7", ref).date == "2025-11-07"
+
+
+def test_a_comparison_baseline_is_past() -> None:
+    text = "The Treasury will sell $25 billion of bonds on Wednesday, the same sizes as in August."
+    assert get(text, "August", dt.date(2025, 11, 6)).date == "2025-08-01"
+
+
+def test_a_landfall_forecast_is_not_a_deadline() -> None:
+    text = "Hurricane Nadia is forecast to make landfall late Thursday or early Friday."
+    for m in extract(text, dt.date(2025, 10, 8)):
+        assert m.confidence < 0.5, m
+
+
+def test_a_month_narrowed_by_early_mid_late_stays_vague() -> None:
+    ref = dt.date(2025, 10, 16)
+    assert (
+        get("She expects a final vote in early December.", "early December", ref).confidence < 0.5
+    )
+    m = get("It will publish its review by the end of next month.", "the end of next month", ref)
+    assert m.confidence >= 0.5
+
+
+def test_season_after_for() -> None:
+    ref = dt.date(2025, 8, 5)
+    assert get("A memorial is planned for the fall.", "the fall", ref).date == "2025-09-01"
+    assert extract("Traders were blamed for the fall in prices.", ref) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        # the Federal Register is a publication; "March" is the month, not a protest
+        (
+            "Comments open once the rule is published in the Federal Register, which is "
+            "expected on Friday.",
+            "Friday",
+            "event",
+        ),
+        ("Talks, which began on 9 March, are to conclude on Friday.", "Friday", "meeting"),
+        ("The transfer window closes at 11pm on 2 February.", "11pm on 2 February", "deadline"),
+        # after the date, "before"/"after"/"when" start another clause
+        ("He will be sentenced on Dec. 18, the day before the court closes.", "Dec. 18", "event"),
+    ],
+)
+def test_kind_rules_third_set(text: str, span: str, kind: str) -> None:
+    assert get(text, span, dt.date(2025, 12, 4)).kind.value == kind

@@ -116,6 +116,7 @@ _SEASON_LEAD = frozenset(
         "after",
         "over",
         "around",
+        "for",
     ]
 )
 _FISCAL_REFERENCE = re.compile(
@@ -127,7 +128,7 @@ _FISCAL_REFERENCE = re.compile(
 _WEEKEND_LEAD = frozenset(
     {"over", "through", "during", "for", "until", "by", "on", "at", "across", "throughout", "into"}
 )
-_FALL_LEAD = frozenset({"this", "next", "last", "in", "by", "until", "early", "late", "the"})
+_FALL_LEAD = frozenset({"this", "next", "last", "in", "by", "until", "early", "late", "the", "for"})
 _COUNT_NOUNS = re.compile(
     r"[ \t]+(?:people|persons|troops|soldiers|workers|jobs|cases|deaths|units|homes|houses|"
     r"students|children|members|votes|points|feet|miles|meters|metres|km|kilometers|tons|tonnes|"
@@ -355,8 +356,8 @@ def _season(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     if ytxt is None and rel_n in {None, "the"} and mod is None:
         if _prev_word(c.text, m.start()) not in _SEASON_LEAD:
             return None
-        if re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
-            return None
+        if re.match(r"\s+(?:of|in|from)\b", c.text[m.end() : m.end() + 6]):
+            return None  # "the fall of Rome", "blamed for the fall in prices"
     bare = ytxt is None and rel_n in {None, "the"} and mod is None
     if bare and word == "fall" and _prev_word(c.text, m.start()) not in _FALL_LEAD:
         return None
@@ -791,6 +792,41 @@ def _deictic(m: re.Match[str], family: str) -> bool:
     return rel is not None and rel.lower() != "the"
 
 
+_OPENING = re.compile(
+    r"[\W_]*(?:(?:back[ \t]+)?in|during|by|throughout)?[ \t]*(?:(?:early|late|mid)[ \t-]*)?$",
+    re.IGNORECASE,
+)
+
+
+def _opening_year(
+    raws: list[_Raw], sentence: tuple[int, int], text: str, ref: dt.date
+) -> int | None:
+    """The past year a sentence opens with ('In 2022, ...', 'In March 2024, ...')."""
+    first = None
+    for r in _sentence_raws(raws, sentence):
+        first = r
+    if (
+        first is None
+        or not first.explicit
+        or first.family not in {"year", "my"}
+        or first.res.start is None
+        or first.res.start.year >= ref.year
+        or not _OPENING.fullmatch(text, sentence[0], first.start)
+    ):
+        return None
+    return first.res.start.year
+
+
+def _in_year(res: rv.Resolved, year: int) -> rv.Resolved:
+    """The same day or month in another year."""
+    assert res.start is not None
+    shift = year - res.start.year
+    start = rv.add_years(res.start, shift)
+    end = rv.add_years(res.end, shift) if res.end is not None else None
+    value = f"{year:04d}{res.value[4:]}" if res.value[:4].isdigit() else res.value
+    return replace(res, start=start, end=end, value=value)
+
+
 def _sentence_raws(raws: list[_Raw], sentence: tuple[int, int]) -> Iterator[_Raw]:
     """The mentions found so far in this sentence, nearest first."""
     for r in reversed(raws):
@@ -1008,7 +1044,10 @@ def _confidence(raw: _Raw) -> float:
         # ("by March" stays a vague period, as "by spring" is)
         by_deadline = cues.kind is Kind.DEADLINE and res.point_end
         strong = cues.kind in _STRONG_KINDS and (cues.kind_strength == 2 or by_deadline)
-        fixable = gran in {"month", "quarter"} or (res.point_end and gran == "year")
+        # "early December", "mid-2026": vague even with a strong cue
+        fixable = (gran in {"month", "quarter"} and (res.mod is None or res.point_end)) or (
+            res.point_end and gran == "year"
+        )
         score = min(score, _STRONG_CAP if strong and fixable else _VAGUE_CAP)
     return max(0.05, min(0.98, score))
 
@@ -1108,6 +1147,10 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             continue
         res, start, end = got
         yearless = (family == "md" and not m["md_y"]) or (family == "dm" and not m["dm_y"])
+        if (yearless or family == "month") and cues.tense != "future":
+            year = _opening_year(raws, sentence, text, ref)
+            if year is not None and res.start is not None and res.start.year != year:
+                res = _in_year(res, year)  # "In 2022, Ian struck near Fort Myers on Sept. 28"
         penalty = 0.0
         if family == "holiday" and (
             _MODIFIER_USE.match(text, end)

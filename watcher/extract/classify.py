@@ -343,8 +343,8 @@ def _consider(i: int, words: list[str]) -> Tense | None:
         return "past"
     if t == "infinitive":
         return "future" if i > 0 and words[i - 1] in _INF_MARKERS else None
-    if w in _INF_VERBS and i > 0 and words[i - 1] in _INF_MARKERS:
-        return "future"  # "to open", "will open": scheduled, not a present habit
+    if (t == "present" or w in _INF_VERBS) and i > 0 and words[i - 1] in _INF_MARKERS:
+        return "future"  # "to open", "will play", "to last": scheduled, not a habit
     if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
         return "future"  # obligation: "has to respond within 90 days"
     if w in _RESCHEDULED and i + 1 < len(words) and words[i + 1] in _WHEN_PREPOSITIONS:
@@ -376,6 +376,13 @@ def _read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]
         return "future", -1  # "pushed back to no earlier than July 9"
     if before and before[-1] in _BEYOND:
         return "future", -1  # "keep the government funded past Friday"
+    if len(before) > 1 and before[-1] == "in" and before[-2] in _COMPARED:
+        return "past", -1  # "the same sizes as in August": a baseline that has been
+    j = len(before) - 1
+    while j >= 0 and before[j] in _CLOCK_WORDS:
+        j -= 1  # "starting at 8 a.m. Thursday"
+    if j >= 0 and before[j] in _STARTING:
+        return "future", -1  # "ordered evacuations starting at 8 a.m. Thursday"
     # The verb that governs a date usually comes before it: read backwards first,
     # and only when nothing there speaks, read forwards.
     n = len(before)
@@ -435,6 +442,11 @@ def _read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]
 
 # "past"/"beyond" left before a date (outside its span) are prepositions of extent
 _BEYOND = frozenset({"past", "beyond"})
+_COMPARED = frozenset({"as", "than", "from", "versus", "vs"})
+# A start given to what is decided ("starting Oct. 1"); not "starting in January", which
+# past narrative uses too.
+_STARTING = frozenset({"starting", "beginning", "effective"})
+_CLOCK_WORDS = frozenset({"at", "on", "from", "a", "p", "m", "noon", "midnight", "et", "pt"})
 _ATTRIBUTION = frozenset(
     {"said", "says", "told", "added", "noted", "announced", "reported", "stated", "confirmed"}
 )
@@ -474,7 +486,7 @@ def _past_frame(before: list[str], i: int) -> bool:
 _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
     (re.compile(r"expir\w*|lapses?|lapsing|sunsets?|ends|end|ending"), Kind.EXPIRY, False),
     (
-        re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum|payable|record"),
+        re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum|payable|record|closes|shuts"),
         Kind.DEADLINE,
         False,
     ),
@@ -514,7 +526,8 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
             r"trip|travel\w*|visit\w*|journey|launch\w*|release\w*|open|opens|opening|premiere\w*|"
             r"pre-orders|preorders|orders|"
             r"debut\w*|ceremony|festival|concert|tour|trial|inaugurat\w*|rally|match|game|"
-            r"announce\w*|unveil\w*|publish\w*|report|earnings|results|strike|march|parade|"
+            r"announce\w*|unveil\w*|publish\w*|report|earnings|results|strike|protests?|"
+            r"demonstrations?|parade|"
             r"auction|sale|conference|fly|flies|arrive\w*|begins?|starts?|kicks?off|event|office|"
             r"sworn|shipping|ships|ship|tie|fixture|race|final|reopen\w*|debates?|arguments|kick-off|kickoff"
         ),
@@ -560,6 +573,8 @@ _WEAK_VERBS = frozenset(
         "ends",
         "ending",
         "race",
+        "closes",
+        "shuts",
     }
 )
 # A clause of its own starts: its specific cues are not this date's ("the summit ended
@@ -568,6 +583,8 @@ _WEAK_VERBS = frozenset(
 _SUBORDINATORS = frozenset(
     {"after", "when", "while", "because", "although", "though", "once", "whereas"}
 )
+# ... and after a date: "Dec. 18, the day before the court closes"
+_AFTER_BREAKS = frozenset({"before", "after", "when", "once", "while", "whereas"})
 _KICK = frozenset({"kick", "kicks", "kicked", "kicking"})
 _PERIOD_END = frozenset({"through", "thru", "until", "till"})
 # What a thing in force does until it ends: "runs through Sept. 30", "honoured until Feb. 21"
@@ -617,9 +634,10 @@ def _kick(nxt: str) -> tuple[Kind, bool] | None:
 
 # Roles a word can play while the kind is read (bit flags of _Info)
 _SUB = 1  # a subordinator, in the words before the date
-_CLAUSE = 2  # a new clause, in the words after it
+_CLAUSE = 2  # a new clause, in the words after it ("Dec. 18, the day before the court closes")
 _KICKS = 4  # "kick": its particle says which kind
 _DUE = 8  # "due": "due to resume" is no deadline
+_REGISTER = 16  # "register": not in "the Federal Register"
 # (kind or None, generic, score offset, roles); offset = 20 if generic, +6 for a weak
 # verb, minus the word's priority
 _Info = tuple[Kind | None, bool, float, int]
@@ -632,9 +650,10 @@ def _word_info(w: str) -> _Info:
     found = _kind_of_word(w)
     roles = (
         (_SUB if w in _SUBORDINATORS else 0)
-        | (_CLAUSE if w in _NEW_CLAUSE else 0)
+        | (_CLAUSE if w in _NEW_CLAUSE or w in _AFTER_BREAKS else 0)
         | (_KICKS if w in _KICK else 0)
         | (_DUE if w == "due" else 0)
+        | (_REGISTER if w == "register" else 0)
     )
     if found is None:
         info = _PLAIN if not roles else (None, False, 0.0, roles)
@@ -683,6 +702,8 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
                 if k is None:
                     continue
                 kind, generic = k
+            elif roles & _REGISTER and i > 0 and window[i - 1] == "federal":
+                continue  # "published in the Federal Register": a publication
             elif roles & _DUE and i + 1 < n and window[i + 1] == "to":
                 kind, generic = Kind.EVENT, True  # "due to resume": scheduled, no deadline
                 offset += 20.0
@@ -729,7 +750,9 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     # "by"/"until" right before the date make a deadline unless a specific cue sits just
     # before it ("must file by Dec. 15" is a filing, "restore funding by Jan. 20" a deadline)
     if near in _DEADLINE_BY or tail[-3:] == ["no", "later", "than"]:
-        close = best is not None and not best[2] and best[0] <= 4
+        # an event verb before "by" is what must happen by then ("will be announced by 6 p.m.
+        # Sunday", "publish its review by the end of next month"): still a deadline
+        close = best is not None and not best[2] and best[1] is not Kind.EVENT and best[0] <= 4
         close = close or (best is not None and best[1] in {Kind.FILING, Kind.VOTE} and best[0] <= 5)
         if not close:
             return Kind.DEADLINE, 1, 0
@@ -863,6 +886,11 @@ _WEATHER_WORDS = frozenset(
         "frost",
         "fog",
         "heatwave",
+        "landfall",
+        "tornado",
+        "tornadoes",
+        "typhoon",
+        "cyclone",
     }
 )
 _MODALS = frozenset(

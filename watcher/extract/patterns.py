@@ -59,8 +59,12 @@ ZONE = (
 AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
 HOLIDAY = (
     r"(?:Christmas(?:\s(?:Day|Eve))?|New\sYear['\u2019]s(?:\s(?:Day|Eve))?|Halloween|"
-    r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter(?:\sSunday)?|"
-    r"Labor\sDay|Memorial\sDay|Election\sDay|Black\sFriday|Cyber\sMonday)(?![A-Za-z])"
+    r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter\sMonday|"
+    r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|Election\sDay|Black\sFriday|"
+    r"Cyber\sMonday|Boxing\sDay|St\.?\sPatrick['\u2019]s\sDay|Juneteenth|Veterans\sDay|"
+    r"Remembrance\sDay|Canada\sDay|Bastille\sDay|Martin\sLuther\sKing(?:\sJr\.?)?\sDay|MLK\sDay|"
+    r"Presidents['\u2019]?\sDay|Columbus\sDay|Mother['\u2019]s\sDay|Father['\u2019]s\sDay)"
+    r"(?![A-Za-z])"
 )
 ORDINAL_WORD = r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)"
 CENTURY_NUM = (
@@ -201,7 +205,9 @@ STRONG_FIRST = frozenset(
     autumn fall winter week weekend month quarter decade century first second third fourth
     final 1st 2nd 3rd 4th several few today tonight tomorrow yesterday noon midnight midday
     now currently presently nowadays christmas halloween independence valentine thanksgiving
-    easter labor memorial election black cyber nineteenth twentieth twenty-first eighteenth
+    easter labor labour memorial election black cyber boxing good st juneteenth veterans
+    remembrance canada bastille martin mlk presidents columbus mother father
+    nineteenth twentieth twenty-first eighteenth
     seventeenth sixteenth q1 q2 q3 q4 h1 h2
     """.split()  # noqa: SIM905
 )
@@ -309,8 +315,9 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     "iso": ["#"],
     "slash": ["#"],
     "holiday": _ws(
-        "christmas new halloween independence valentine thanksgiving easter labor memorial "
-        "election black cyber"
+        "christmas new halloween independence valentine thanksgiving easter labor labour "
+        "memorial election black cyber boxing good st juneteenth veterans remembrance canada "
+        "bastille martin mlk presidents columbus mother father"
     ),
     "md": [*_WEEKDAY_FIRST, *_ws("mon tue tues wed thu thur thurs fri sat sun"), *_MONTH_FIRST],
     "dm": [*_WEEKDAY_FIRST, "the", "#"],

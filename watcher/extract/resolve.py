@@ -405,11 +405,47 @@ def _nth_weekday(year: int, month: int, wd: int, n: int) -> dt.date:
     return last - dt.timedelta(days=(last.weekday() - wd) % 7)
 
 
+# Holidays on a fixed date, by their name without dots and apostrophes.
+_FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "boxing day": (12, 26),
+    "st patricks day": (3, 17),
+    "juneteenth": (6, 19),
+    "veterans day": (11, 11),
+    "remembrance day": (11, 11),
+    "canada day": (7, 1),
+    "bastille day": (7, 14),
+}
+# Holidays on the n-th weekday of a month: (month, weekday, n); n = -1 is the last.
+_NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "labor day": (9, 0, 1),
+    "labour day": (9, 0, 1),
+    "memorial day": (5, 0, -1),
+    "martin luther king day": (1, 0, 3),
+    "martin luther king jr day": (1, 0, 3),
+    "mlk day": (1, 0, 3),
+    "presidents day": (2, 0, 3),
+    "columbus day": (10, 0, 2),
+    "mothers day": (5, 6, 2),
+    "fathers day": (6, 6, 3),
+}
+
+
 def holiday_date(name: str, year: int) -> dt.date:
     n = " ".join(name.lower().replace("\u2019", "'").split())
     if n in HOLIDAYS:
         m, d = HOLIDAYS[n]
         return dt.date(year, m, d)
+    bare = n.replace(".", "").replace("'", "")
+    if bare in _FIXED_HOLIDAYS:
+        m, d = _FIXED_HOLIDAYS[bare]
+        return dt.date(year, m, d)
+    if bare in _NTH_WEEKDAY_HOLIDAYS:
+        m, wd, k = _NTH_WEEKDAY_HOLIDAYS[bare]
+        return _nth_weekday(year, m, wd, k)
+    if n == "good friday":
+        return easter(year) - dt.timedelta(days=2)
+    if n == "easter monday":
+        return easter(year) + dt.timedelta(days=1)
     if n.startswith("new year's"):
         return dt.date(year, 1, 1)
     if n.startswith("thanksgiving"):
@@ -420,10 +456,6 @@ def holiday_date(name: str, year: int) -> dt.date:
         return _nth_weekday(year, 11, 3, 4) + dt.timedelta(days=4)
     if n.startswith("easter"):
         return easter(year)
-    if n == "labor day":
-        return _nth_weekday(year, 9, 0, 1)
-    if n == "memorial day":
-        return _nth_weekday(year, 5, 0, -1)
     if n == "election day":
         return _nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)
     raise KeyError(name)
