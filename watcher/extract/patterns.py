@@ -287,11 +287,43 @@ _FIRST.update(
         rf"(?=[\s-]{{1,3}}(?:few|couple|hundred|{_UNITS_RX}){_W})",
     )
 )
-# Case-sensitive on purpose (Python's case-insensitive matching is several times
-# slower): words in lower case or capitalised, and any all-capitals word.
-TRIGGER = re.compile(
-    r"(?<![\w'\u2019])(?:\d|" + _trie_regex(_both_cases(_FIRST)) + r"|[A-Z][A-Z0-9]+(?![a-z]))"
+
+
+def _ws_list(words: str) -> list[str]:
+    return words.split()
+
+
+# Holiday names whose first word is common on its own ("good", "St.", "Canada"): only
+# where the rest of the name follows.
+_DAY_NEXT = r"(?=['\u2019]?s?\s{1,3}Day)"
+_FIRST.update(
+    {
+        "good": r"(?=\s{1,3}Friday)",
+        "st": r"(?=\.?\s{1,3}Patrick)",
+        "martin": r"(?=\s{1,3}Luther)",
+        **dict.fromkeys(
+            _ws_list("boxing veterans remembrance canada bastille columbus mlk presidents"),
+            _DAY_NEXT,
+        ),
+        "mother": _DAY_NEXT,
+        "father": _DAY_NEXT,
+    }
 )
+
+
+def _all_cases(words: dict[str, str]) -> dict[str, str]:
+    """Lower case, capitalised, and in capitals; a word in capitals takes no tail (its
+    tail is written in lower case): the pattern itself decides there."""
+    out = _both_cases(words)
+    for w in words:
+        if len(w) > 1:
+            out.setdefault(w.upper(), _W)
+    return out
+
+
+# Case-sensitive on purpose (Python's case-insensitive matching is several times
+# slower): words in lower case, capitalised or in capitals.
+TRIGGER = re.compile(r"(?<![\w'\u2019])(?:\d|" + _trie_regex(_all_cases(_FIRST)) + r")")
 
 
 # ---- dispatch by first word ----
