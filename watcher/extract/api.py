@@ -21,7 +21,7 @@ from watcher.extract import resolve as rv
 from watcher.extract.classify import Cues, clause_bounds, read_cues, title_of
 from watcher.extract.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.model import TemporalMention
-from watcher.extract.patterns import PATTERN_BY_WORD, PATTERN_LETTER, TRIGGER
+from watcher.extract.patterns import PATTERN_BY_TRIGGER, PATTERN_LETTER, TRIGGER
 from watcher.extract.sentences import Sentences
 
 # Mentions at or above this confidence are the ones worth tracking as deadlines.
@@ -44,7 +44,13 @@ class _Raw:
     merged: bool = False  # built from two matches: its cues are read again over the whole
     cap: float = 1.0  # the most confidence it can have: "Monday classes" is no date to track
     anaphor: tuple[str, str | None] | None = None  # (unit, mod) of "the following week"
-    explicit: bool = False  # the year is stated ("in 2008", "March 2024")
+    match: re.Match[str] | None = None  # the match it came from (None when merged)
+
+    @property
+    def explicit(self) -> bool:
+        """Whether the year is stated ('in 2008', 'March 2024')."""
+        return self.match is not None and _has_year(self.match, self.family)
+
     of_event: tuple[int, str] | None = None  # (n, unit) of "within 10 days of the vote"
 
 
@@ -119,6 +125,7 @@ _SEASON_LEAD = frozenset(
         "for",
     ]
 )
+_SEASON_NOT = re.compile(r"\s+(?:of|in|from)\b")
 _FISCAL_REFERENCE = re.compile(
     r"\b(?:fiscal|financial|tax|school|academic)[ \t]+years?[ \t]+(?:that[ \t]+)?"
     r"(?:ends?|ending|ended|begins?|beginning|began|starts?|starting|started|runs?)"
@@ -288,9 +295,7 @@ def _month(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
             and _prev_word(c.text, m.start()) not in _MONTH_LEAD
         ):
             return None
-        if word == "May" and re.match(
-            r"\s+(?:be|have|not|also|well|the|[a-z]+ed)\b", c.text[m.end() : m.end() + 12]
-        ):
+        if word == "May" and _MAY_VERB.match(c.text, m.end(), m.end() + 12):
             return None
     month = rv.month_number(word)
     if mod is not None and norm(mod) in {"later", "earlier", "the rest of", "the remainder of"}:
@@ -356,7 +361,7 @@ def _season(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     if ytxt is None and rel_n in {None, "the"} and mod is None:
         if _prev_word(c.text, m.start()) not in _SEASON_LEAD:
             return None
-        if re.match(r"\s+(?:of|in|from)\b", c.text[m.end() : m.end() + 6]):
+        if _SEASON_NOT.match(c.text, m.end(), m.end() + 6):
             return None  # "the fall of Rome", "blamed for the fall in prices"
     bare = ytxt is None and rel_n in {None, "the"} and mod is None
     if bare and word == "fall" and _prev_word(c.text, m.start()) not in _FALL_LEAD:
@@ -762,6 +767,41 @@ _TRIMMED = frozenset({"weekday", "month"})
 _YEAR_GROUPS = {"md": "md_y", "dm": "dm_y", "holiday": "ho_y"}
 
 
+_GATED = frozenset({"relunit", "month", "season"})
+_MAY_VERB = re.compile(r"\s+(?:be|have|not|also|well|the|[a-z]+ed)\b")
+
+
+def _rejected_on_sight(m: re.Match[str], family: str, text: str) -> bool:
+    """True for a match its handler refuses from the text alone ('the year' bare, 'May' as
+    a name, 'the fall of Rome'); the handlers keep the same checks (this only saves
+    reading cues for them)."""
+    if family == "relunit":
+        rel = norm(m["ru_rel"]) if m["ru_rel"] else None
+        if rel == "the same":
+            return True
+        if m["ru_mod"] is not None or rel not in {None, "the"}:
+            return False
+        weekend = rel == "the" and m["ru_u"].lower() == "weekend"
+        return not (weekend and _prev_word(text, m.start()) in _WEEKEND_LEAD)
+    if family == "month":
+        if m["mo_mod"] is not None or m["mo_rel"] is not None:
+            return False
+        word = m["mo_m"]
+        if word.rstrip(".").lower() in AMBIGUOUS_MONTHS and (
+            _prev_word(text, m.start()) not in _MONTH_LEAD
+        ):
+            return True
+        return word == "May" and _MAY_VERB.match(text, m.end(), m.end() + 12) is not None
+    # season
+    rel = m["se_rel"].lower() if m["se_rel"] else None
+    if m["se_y"] is not None or m["se_mod"] is not None or rel not in {None, "the"}:
+        return False
+    prev = _prev_word(text, m.start())
+    if prev not in _SEASON_LEAD or _SEASON_NOT.match(text, m.end(), m.end() + 6):
+        return True
+    return m["se_s"].lower() == "fall" and prev not in _FALL_LEAD
+
+
 def _has_year(m: re.Match[str], family: str) -> bool:
     if family in {"iso", "slash", "my", "year"}:
         return True
@@ -1080,18 +1120,13 @@ def _scan(text: str) -> Iterator[re.Match[str]]:
     an expression can start, and there only with the families that can begin with the
     word found (the same matches as PATTERN.finditer, several times faster)."""
     end = 0
-    by_word = PATTERN_BY_WORD
-    digit = by_word["#"]
+    by_trigger = PATTERN_BY_TRIGGER
     letter = PATTERN_LETTER
     for t in TRIGGER.finditer(text):
         pos = t.start()
         if pos < end:
             continue
-        w = t.group()
-        if w.isdigit():
-            m = digit.match(text, pos)
-        else:
-            m = by_word.get(w.lower(), letter).match(text, pos)
+        m = by_trigger.get(t.group(), letter).match(text, pos)
         if m is not None and m.end() > pos:
             end = m.end()
             yield m
@@ -1116,10 +1151,13 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         lower = None  # a character whose lower case is longer: offsets would shift
     raws: list[_Raw] = []
     last_day: _Raw | None = None
+    opening: dict[tuple[int, int], int | None] = {}  # the past year a sentence opens with
     for m in _scan(text):
         family = m.lastgroup
         if family is None:
             continue
+        if family in _GATED and _rejected_on_sight(m, family, text):
+            continue  # what its handler refuses whatever the cues: no cues to read
         start0 = _trimmed_start(m, family, text) if family in _TRIMMED else m.start()
         s_start, s_end = sents.span(start0)
         lo, hi = clause_bounds(text, s_start, s_end, start0, m.end())
@@ -1131,10 +1169,10 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             cues.tense = _frame_tense(raws, sentence, (lo, hi), ref)  # cues: this mention's own
         if cues.superseded and family in _YEAR_BY_TENSE:
             # "were supposed to submit plans by Feb. 10": a schedule that has passed
-            cues.tense, cues.past_frame = "past", False
+            cues.tense = "past"  # (and so no past frame: that needs a future)
         anchor_day = _day_anchor(raws, sentence, ref) if family == "inrel" else None
         ctx = _Ctx(text, ref, cues, start0, last_day, anchor_day)
-        if cues.past_frame and family in _FRAMED and not _deictic(m, family):
+        if family in _FRAMED and cues.past_frame and not _deictic(m, family):
             # a future seen from the past ("few expected it to last until the spring"):
             # counted from the past date the sentence tells of, not from publication
             anchor = _past_anchor(raws, sentence, ref)
@@ -1148,7 +1186,9 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         res, start, end = got
         yearless = (family == "md" and not m["md_y"]) or (family == "dm" and not m["dm_y"])
         if (yearless or family == "month") and cues.tense != "future":
-            year = _opening_year(raws, sentence, text, ref)
+            if sentence not in opening:
+                opening[sentence] = _opening_year(raws, sentence, text, ref)
+            year = opening[sentence]
             if year is not None and res.start is not None and res.start.year != year:
                 res = _in_year(res, year)  # "In 2022, Ian struck near Fort Myers on Sept. 28"
         penalty = 0.0
@@ -1165,7 +1205,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if cues.weather:
             penalty += 0.5  # a forecast ("snow is expected to begin tonight"), not a deadline
         raw = _Raw(start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, cap=cap)
-        raw.explicit = _has_year(m, family)
+        raw.match = m
         if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
         if family == "inrel" and m["in_n"] and _OF_EVENT.match(text, end):
@@ -1177,11 +1217,13 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     _count_from_events(raws)
     raws = _merge_ranges(_merge_times(_merge_years(raws, text), text), text)
     raws = [_reread(r, text, lower) if r.merged else r for r in raws]
-    mentions = [_mention(r, text, ref, tz) for r in raws]
+    mentions = [_mention(r, text, ref, tz, lower) for r in raws]
     return _demote_vague_duplicates(mentions)
 
 
-def _mention(r: _Raw, text: str, ref: dt.date, tz: str) -> TemporalMention:
+def _mention(
+    r: _Raw, text: str, ref: dt.date, tz: str, lower: str | None = None
+) -> TemporalMention:
     res = r.res
     date_s: str | None = None
     end_s: str | None = None
@@ -1192,8 +1234,12 @@ def _mention(r: _Raw, text: str, ref: dt.date, tz: str) -> TemporalMention:
             date_s = _iso_out(res.start, res.time, res.zone, tz)
             end_s = res.end.isoformat() if res.end is not None else None
     lo, hi = r.clause
+    b0 = max(lo, r.start - 240)
     title = title_of(
-        text[max(lo, r.start - 240) : r.start], text[r.end : min(hi, r.end + 200)], r.cues.cue_after
+        text[b0 : r.start],
+        text[r.end : min(hi, r.end + 200)],
+        r.cues.cue_after,
+        lower[b0 : r.start] if lower is not None else None,
     )
     kind: Kind = r.cues.kind
     return TemporalMention(

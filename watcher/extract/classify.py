@@ -372,17 +372,19 @@ _WEAK_FORWARD = frozenset({"through", "thru", "by", "till", "before"})
 def _read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
     """The tense and the index in `before` of the word that decided it (-1 when the
     decision came from elsewhere)."""
-    if before[-3:] in _FUTURE_TAILS3 or before[-2:] in _FUTURE_TAILS2:
-        return "future", -1  # "pushed back to no earlier than July 9"
-    if before and before[-1] in _BEYOND:
-        return "future", -1  # "keep the government funded past Friday"
-    if len(before) > 1 and before[-1] == "in" and before[-2] in _COMPARED:
-        return "past", -1  # "the same sizes as in August": a baseline that has been
-    j = len(before) - 1
-    while j >= 0 and before[j] in _CLOCK_WORDS:
-        j -= 1  # "starting at 8 a.m. Thursday"
-    if j >= 0 and before[j] in _STARTING:
-        return "future", -1  # "ordered evacuations starting at 8 a.m. Thursday"
+    if before and before[-1] in _TAIL_GATE:  # the words right before the date decide
+        if before[-3:] in _FUTURE_TAILS3 or before[-2:] in _FUTURE_TAILS2:
+            return "future", -1  # "pushed back to no earlier than July 9"
+        last = before[-1]
+        if last in _BEYOND:
+            return "future", -1  # "keep the government funded past Friday"
+        if last == "in" and len(before) > 1 and before[-2] in _COMPARED:
+            return "past", -1  # "the same sizes as in August": a baseline that has been
+        j = len(before) - 1
+        while j >= 0 and before[j] in _CLOCK_WORDS:
+            j -= 1  # "starting at 8 a.m. Thursday"
+        if j >= 0 and before[j] in _STARTING:
+            return "future", -1  # "ordered evacuations starting at 8 a.m. Thursday"
     # The verb that governs a date usually comes before it: read backwards first,
     # and only when nothing there speaks, read forwards.
     n = len(before)
@@ -452,6 +454,9 @@ _ATTRIBUTION = frozenset(
 )
 
 _PRESENT_AUX = frozenset({"is", "are", "am"})
+
+# The last words before a date with which one of the rules above can begin
+_TAIL_GATE = frozenset({"than", "to", "until", "in"}) | _BEYOND | _CLOCK_WORDS | _STARTING
 
 # Future cues that are absolute: never a future seen from a past moment.
 _ABSOLUTE_FUTURE = frozenset({"will", "shall", "won't", "next", "upcoming", "coming"})
@@ -620,6 +625,8 @@ _PRICES = frozenset(
     }
 )
 _DEADLINE_BY = frozenset({"by", "until", "till", "before", "within"})
+_AT_LEAST = frozenset({"least", "most"})
+_CHARGE_WORDS = _IMPOSE | _PRICE_MOVE  # without one of them the effective rule cannot apply
 _NAMES_DEADLINE = frozenset({"deadline", "deadlines"})
 
 
@@ -670,13 +677,18 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     """The kind named by the nearest specific cue, how strong the evidence is (0-2),
     and how many words after the date the cue sits (0 when it is before the date)."""
     window = before[-14:]
-    tail = window[:-2] if window[-2:] in (["at", "least"], ["at", "most"]) else window
+    n = len(window)
+    tail = window[:-2] if n > 1 and window[-2] == "at" and window[-1] in _AT_LEAST else window
     near = tail[-1] if tail else ""
     if near in _PERIOD_END and not _EXTENT.isdisjoint(tail[-4:-1]):
         return Kind.EXPIRY, 2, 0  # "the burn ban ... runs through Sept. 30"
-    if (near in _FROM_WORDS or tail[-2:] == ["as", "of"]) and (
-        not _IMPOSE.isdisjoint(window)
-        or not (_PRICE_MOVE.isdisjoint(window) or _PRICES.isdisjoint(window))
+    if (
+        not _CHARGE_WORDS.isdisjoint(window)
+        and (near in _FROM_WORDS or tail[-2:] == ["as", "of"])
+        and (
+            not _IMPOSE.isdisjoint(window)
+            or not (_PRICE_MOVE.isdisjoint(window) or _PRICES.isdisjoint(window))
+        )
     ):
         # "will impose tariffs starting Oct. 1", "fares will rise on 1 March": inferred, not
         # named, so no stronger than a generic cue (a month stays a vague period)
@@ -684,15 +696,18 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     best: tuple[float, Kind, bool, int] | None = None
     best_word = ""
     info_of = _INFO
-    n = len(window)
     blocked = False  # past a subordinator: only generic cues still count
     vote = filing = to_file = False
-    for dist, w in enumerate(reversed(window)):
-        info = info_of.get(w) or _word_info(w)
+    for i in range(n - 1, -1, -1):
+        w = window[i]
+        try:
+            info = info_of[w]
+        except KeyError:
+            info = _word_info(w)
         if info is _PLAIN:
             continue  # the common case
         kind, generic, offset, roles = info
-        i = n - 1 - dist
+        dist = n - 1 - i
         if roles:
             if roles & _SUB and dist > 0:
                 blocked = True
@@ -724,7 +739,10 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
     m = min(len(after), 10)
     for dist in range(m):
         w = after[dist]
-        info = info_of.get(w) or _word_info(w)
+        try:
+            info = info_of[w]
+        except KeyError:
+            info = _word_info(w)
         if info is _PLAIN:
             continue
         kind, generic, offset, roles = info
@@ -782,24 +800,6 @@ _REPORTING = re.compile(_REPORTING_RX, re.IGNORECASE)
 _REPORTING_LC = re.compile(_REPORTING_RX)
 
 
-def _has_reporting_key(low: str) -> bool:
-    """Whether a word without which _REPORTING_LC cannot match occurs (a chain of
-    `in`: faster than any() over a tuple)."""
-    return (
-        "said" in low
-        or "says" in low
-        or "told" in low
-        or "stated" in low
-        or "announced" in low
-        or "reported" in low
-        or "confirmed" in low
-        or "added" in low
-        or "noted" in low
-        or "advised" in low
-        or "wrote" in low
-    )
-
-
 _TRAIL_WORDS = frozenset(
     """
     on by at in until from to for of the as soon than no before after since during through
@@ -813,7 +813,7 @@ _LEAD_WORDS = frozenset(
 )
 
 
-def title_of(before: str, after: str, cue_after: int = 0) -> str:
+def title_of(before: str, after: str, cue_after: int = 0, low: str | None = None) -> str:
     """A short phrase for what happens on the date, from its clause.
 
     The words before the date usually say it ("Trump will meet Xi on ..."), minus a
@@ -821,11 +821,28 @@ def title_of(before: str, after: str, cue_after: int = 0) -> str:
     kind comes after the date ("set Nov. 1 as the deadline for ..."), the words up
     to a little past that cue are added.
     """
-    before = before[-240:]
+    if len(before) > 240:
+        before = before[-240:]
+        low = None
     cut = 0
-    low = before.lower()
+    if low is None:
+        low = before.lower()
     if len(low) == len(before):
-        if _has_reporting_key(low):
+        # a chain of `in` (faster than any() over a tuple): the words without one of
+        # which _REPORTING_LC cannot match
+        if (
+            "said" in low
+            or "says" in low
+            or "told" in low
+            or "stated" in low
+            or "announced" in low
+            or "reported" in low
+            or "confirmed" in low
+            or "added" in low
+            or "noted" in low
+            or "advised" in low
+            or "wrote" in low
+        ):
             for m in _REPORTING_LC.finditer(low):
                 cut = m.end()
     else:  # a character whose lower case is longer: offsets would shift
@@ -863,8 +880,19 @@ class Cues:
     hedge: bool
     superseded: bool = False
     weather: bool = False  # the clause is a forecast: its dates are not deadlines
-    past_frame: bool = False  # a future seen from the past: "expected it to last until ..."
     hypothetical: bool = False  # "if ..., the lander would touch down around July 19"
+    before: list[str] | None = None  # the words before the date (read_cues's window)
+    tense_at: int = -1  # the index in `before` of the word that decided the tense
+
+    @property
+    def past_frame(self) -> bool:
+        """A future seen from the past: 'few expected it to last until the spring'
+        (computed when asked: only year-less dates need it)."""
+        return (
+            self.tense == "future"
+            and self.before is not None
+            and _past_frame(self.before, self.tense_at)
+        )
 
 
 _WEATHER_WORDS = frozenset(
@@ -922,7 +950,7 @@ def read_cues(
     t, t_at = _read_tense(before, after)
     kind, strength, cue_after = kind_of(before, after)
     modal = not _MODALS.isdisjoint(before[-6:])
-    hedge = bool(_HEDGE_WORDS.intersection(before[-4:])) and (
+    hedge = not _HEDGE_WORDS.isdisjoint(before[-4:]) and (
         _HEDGE.search(text, max(lo, m_start - 16), m_start) is not None
     )
     # cheap word checks first: the pattern itself is only tried when it can match
@@ -932,9 +960,9 @@ def read_cues(
         # "was due to start on Friday but will now start on Aug. 7": the new date
         superseded = found is not None and _REPLACED.search(text, found.end(), m_start) is None
     # a conditional: "would"/"could"/"might" with "if"/"unless" in the clause
-    hypothetical = not _CONDITIONAL_MODALS.isdisjoint(before[-12:]) and not (
+    hypothetical = not (
         _CONDITIONS.isdisjoint(before) and _CONDITIONS.isdisjoint(after)
-    )
+    ) and not _CONDITIONAL_MODALS.isdisjoint(before[-12:])
     return Cues(
         tense=t,
         kind=kind,
@@ -944,6 +972,7 @@ def read_cues(
         hedge=hedge,
         superseded=superseded,
         weather=not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after)),
-        past_frame=t == "future" and _past_frame(before, t_at),
         hypothetical=hypothetical,
+        before=before,
+        tense_at=t_at,
     )

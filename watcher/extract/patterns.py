@@ -171,10 +171,15 @@ _FAMILIES: list[tuple[str, str]] = [
 FAMILIES = tuple(name for name, _ in _FAMILIES)
 
 
+# Where an expression can start: at a word start, and not inside a number written with a
+# separator ("2,400 years ago" is no "400 years ago", "2.5 years" no "5 years").
+_START = r"(?<![\w'\u2019])(?<!\d[.,])"
+
+
 def _combine(names: frozenset[str] | None = None) -> re.Pattern[str]:
     bodies = [(n, b) for n, b in _FAMILIES if names is None or n in names]
     return re.compile(
-        r"(?<![\w'\u2019])(?:" + "|".join(f"(?P<{name}>{body})" for name, body in bodies) + ")"
+        _START + "(?:" + "|".join(f"(?P<{name}>{body})" for name, body in bodies) + ")"
     )
 
 
@@ -323,7 +328,11 @@ def _all_cases(words: dict[str, str]) -> dict[str, str]:
 
 # Case-sensitive on purpose (Python's case-insensitive matching is several times
 # slower): words in lower case, capitalised or in capitals.
-TRIGGER = re.compile(r"(?<![\w'\u2019])(?:\d|" + _trie_regex(_all_cases(_FIRST)) + r")")
+# A run of digits followed by "%" or by a separator and a digit ("4.5%", "2,400", "$2.1
+# billion") starts no expression (a day, a year and a count all refuse it): skipped.
+TRIGGER = re.compile(
+    r"(?<![\w'\u2019])(?:(?<!\d[.,])\d(?!\d*(?:%|[.,]\d))|" + _trie_regex(_all_cases(_FIRST)) + r")"
+)
 
 
 # ---- dispatch by first word ----
@@ -407,3 +416,9 @@ def _by_first_word() -> dict[str, re.Pattern[str]]:
 # Lower-cased trigger word ("#" for a digit) -> the sub-pattern to try there. A word
 # not listed (an all-capitals word such as "FY2025") gets PATTERN_LETTER.
 PATTERN_BY_WORD = _by_first_word()
+# The same for what TRIGGER returns as it is (a digit, or a word in any of its cases):
+# no lower-casing per word found.
+PATTERN_BY_TRIGGER: dict[str, re.Pattern[str]] = {
+    **{w: PATTERN_BY_WORD.get(w.lower(), PATTERN_LETTER) for w in _all_cases(_FIRST)},
+    **dict.fromkeys("0123456789", PATTERN_BY_WORD["#"]),
+}

@@ -24,9 +24,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation, not a sentence."""
     if text[dot] != ".":
         return False
-    start = max(0, dot - 12)
-    chunk = text[start:dot]
-    word = _WORD_BEFORE.search(chunk)
+    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
     if word is None:
         return False
     w = word.group(1)
