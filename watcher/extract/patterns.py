@@ -267,20 +267,30 @@ _W = r"(?![A-Za-z])"
 _UNITS_RX = "(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + ")"
 _NUMS_RX = "(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
 _AFTER_THE_RX = "(?:" + "|".join(sorted(_AFTER_THE, key=len, reverse=True)) + ")"
-_CONTINUES_NUMBER = (
-    rf"(?=\s{{1,3}}(?:\d|(?:{_NUMS_RX}|several|few|later|the\s{{1,3}}next|"
-    rf"an?\s{{1,3}}(?:few|couple|hundred|{_UNITS_RX})){_W}))"
+# The tails below only let a word through where the grammar can go on from it (each a
+# superset of what PATTERN accepts there): a count and a unit after "in"/"within"/...,
+# "quarter"/"half" after an ordinal.
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "final", "1st", "2nd", "3rd", "4th")
+_ORDINALS_RX = "(?:" + "|".join(_ORDINAL_WORDS) + ")"
+_QUARTER_NEXT = r"[\s-]{1,3}(?i:quarter|half)"
+_OTHER_AFTER_THE_RX = (
+    "(?:" + "|".join(sorted(_AFTER_THE - set(_ORDINAL_WORDS), key=len, reverse=True)) + ")"
+)
+_COUNT_UNIT = (
+    rf"(?i:(?:\d{{1,4}}|{_NUMS_RX}|several|few|a\s{{1,3}}few|a\s{{1,3}}couple(?:\s{{1,3}}of)?|"
+    rf"a\s{{1,3}}hundred|an?)[\s-]{{1,3}}{_UNITS_RX}){_W}"
 )
 _FIRST: dict[str, str] = dict.fromkeys(STRONG_FIRST, _W)
+_FIRST.update(dict.fromkeys(_ORDINAL_WORDS, rf"(?={_QUARTER_NEXT})"))
 _FIRST.update(
     {
-        "the": rf"(?=\s{{1,3}}(?:\d|{_AFTER_THE_RX}{_W}))",
-        "in": _CONTINUES_NUMBER,
-        "within": _CONTINUES_NUMBER,
-        "after": _CONTINUES_NUMBER,
-        "over": _CONTINUES_NUMBER,
-        "for": _CONTINUES_NUMBER,
-        "no": _CONTINUES_NUMBER,
+        "the": (rf"(?=\s{{1,3}}(?:\d|{_ORDINALS_RX}{_QUARTER_NEXT}|{_OTHER_AFTER_THE_RX}{_W}))"),
+        "in": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next\s{{1,3}})?{_COUNT_UNIT})",
+        "within": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
+        "after": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
+        "over": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next)\s{{1,3}}{_COUNT_UNIT})",
+        "for": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next)\s{{1,3}}{_COUNT_UNIT})",
+        "no": rf"(?=\s{{1,3}}(?i:later\s{{1,3}}than)\s{{1,3}}{_COUNT_UNIT})",
         "at": rf"(?=\s{{1,3}}present{_W})",
         "new": r"(?=\s{1,3}[Yy]ear)",
         "these": rf"(?=\s{{1,3}}days{_W})",
@@ -316,12 +326,27 @@ _FIRST.update(
 )
 
 
+# Month and weekday names start an expression only capitalised (and full month names
+# in capitals): "may", "march", "sun" in lower case are other words.
+_CAPITALISED_ONLY = frozenset(
+    m.lower() for m in (*MONTH_FULL.split("|"), *MONTH_ABBR.split("|"))
+) | frozenset(
+    _ws_list("monday tuesday wednesday thursday friday saturday sunday")
+    + _ws_list("mon tue tues wed thu thur thurs fri sat sun")
+)
+_IN_CAPITALS = frozenset(m.lower() for m in MONTH_UPPER.split("|"))
+
+
 def _all_cases(words: dict[str, str]) -> dict[str, str]:
     """Lower case, capitalised, and in capitals; a word in capitals takes no tail (its
     tail is written in lower case): the pattern itself decides there."""
-    out = _both_cases(words)
+    out: dict[str, str] = {}
+    for w, tail in words.items():
+        if w not in _CAPITALISED_ONLY:
+            out[w] = tail
+        out[w[0].upper() + w[1:]] = tail
     for w in words:
-        if len(w) > 1:
+        if len(w) > 1 and (w not in _CAPITALISED_ONLY or w in _IN_CAPITALS):
             out.setdefault(w.upper(), _W)
     return out
 
