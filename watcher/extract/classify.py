@@ -330,6 +330,35 @@ _RESCHEDULED = frozenset(
 _WHEN_PREPOSITIONS = frozenset({"in", "on", "at", "during", "last", "earlier", "this"})
 
 
+# An -ed word right after these is an adjective, not a verb: "take up related
+# legislation", "in extended trading", "a revised plan".
+_ATTRIBUTIVE_AFTER = frozenset(
+    {"a", "an", "the", "in", "on", "at", "of", "for", "with", "from", "into", "up", "its"}
+    | {"their", "his", "her", "our", "your", "some", "any", "no", "new", "other"}
+)
+_PREPOSITIONS = frozenset({"in", "on", "at", "of", "for", "with", "from", "into", "up"})
+# Linking verbs: a participle after them is a state, its tense the linking verb's
+# ("will now remain suspended until 7 August").
+_LINKING = frozenset(
+    {"remain", "remains", "remained", "stay", "stays", "stayed", "become", "becomes"}
+    | {"seem", "seems", "get", "gets"}
+)
+
+
+def _marker_before(i: int, words: list[str]) -> bool:
+    """Whether to/will/shall comes before words[i], adverbs allowed between ("will now
+    remain")."""
+    j = i - 1
+    while j >= 0 and words[j] in _ADVERBS:
+        j -= 1
+    return j >= 0 and words[j] in _INF_MARKERS
+
+
+def _participle_of_state(i: int, words: list[str]) -> bool:
+    """words[i] is a participle after an auxiliary or linking verb: not the governing verb."""
+    return i > 0 and (words[i - 1] in _PASSIVE_AUX or words[i - 1] in _LINKING)
+
+
 def _consider(i: int, words: list[str]) -> Tense | None:
     w = words[i]
     t = _TENSE_OF.get(w)
@@ -337,13 +366,17 @@ def _consider(i: int, words: list[str]) -> Tense | None:
         if len(w) > 4 and w.endswith("ed"):
             if "-" in w and w.split("-", 1)[0] not in _VERB_PREFIXES:
                 return None
+            if i > 0 and words[i - 1] in _ATTRIBUTIVE_AFTER:
+                return None  # "related legislation": an adjective
             return "past"
         return None
+    if w in _ED_FUTURE and i > 0 and words[i - 1] in _PREPOSITIONS and w.endswith("ed"):
+        return None  # "in extended trading", "with delayed flights": adjectives
     if w in _EFFECT_WORDS and not _HAPPENED.isdisjoint(words[max(0, i - 3) : i]):
         return "past"
     if t == "infinitive":
-        return "future" if i > 0 and words[i - 1] in _INF_MARKERS else None
-    if (t == "present" or w in _INF_VERBS) and i > 0 and words[i - 1] in _INF_MARKERS:
+        return "future" if _marker_before(i, words) else None
+    if (t == "present" or w in _INF_VERBS) and _marker_before(i, words):
         return "future"  # "to open", "will play", "to last": scheduled, not a habit
     if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
         return "future"  # obligation: "has to respond within 90 days"
@@ -398,7 +431,7 @@ def _read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]
         if t is None:
             continue
         # a passive participle takes its tense from the auxiliary before it
-        if t == "past" and i > 0 and before[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
+        if t == "past" and _participle_of_state(i, before) and w not in _PASSIVE_AUX:
             continue
         # ... and so does one coordinated with it ("must be postmarked by Election Day
         # and received by noon on Nov. 7")
@@ -481,7 +514,7 @@ def _past_frame(before: list[str], i: int) -> bool:
         t = _consider(j, before)
         if t != "past":
             continue
-        if j > 0 and before[j - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
+        if _participle_of_state(j, before) and w not in _PASSIVE_AUX:
             continue
         return w not in _PERFECT_AUX and not _perfect_before(before, j)
     return False
