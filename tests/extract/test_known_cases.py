@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from watcher.extract import TemporalMention, extract
+from watcher.extract import DEFAULT_MIN_CONFIDENCE, TemporalMention, extract
 
 TUE = dt.date(2025, 10, 7)  # a Tuesday
 
@@ -415,3 +415,51 @@ def test_season_after_for() -> None:
 )
 def test_kind_rules_third_set(text: str, span: str, kind: str) -> None:
     assert get(text, span, dt.date(2025, 12, 4)).kind.value == kind
+
+
+def test_an_ed_word_after_a_determiner_or_preposition_is_an_adjective() -> None:
+    fri = dt.date(2024, 6, 14)
+    # "related" is no past verb: "will take up" governs, so Tuesday is ahead
+    m = get("The committee will take up related legislation Tuesday.", "Tuesday", fri)
+    assert (m.date, m.future) == ("2024-06-18", True)
+    thu = dt.date(2024, 10, 24)
+    # "in extended trading" is no rescheduling: "fell" governs, so Wednesday has been
+    m = get("Shares fell 4% in extended trading Wednesday.", "Wednesday", thu)
+    assert (m.date, m.future) == ("2024-10-23", False)
+
+
+def test_a_participle_after_remain_takes_the_tense_of_will() -> None:
+    text = "The duties will now remain suspended until 7 August, a spokesperson said."
+    m = get(text, "7 August", dt.date(2026, 2, 4))
+    assert (m.date, m.future) == ("2026-08-07", True)
+
+
+def test_wants_and_hoped_to_look_ahead_under_a_past_report() -> None:
+    m = get("The leader said Monday he wants a vote on Thursday.", "Thursday")
+    assert (m.date, m.future) == ("2025-10-09", True)
+    m = get("Johnson said he hoped to bring the bill to the floor Thursday.", "Thursday")
+    assert (m.date, m.future) == ("2025-10-09", True)
+
+
+def test_a_duration_later_is_story_time_not_after_publication() -> None:
+    m = get("Tariffs rose on April 2. A week later, on April 9, they were suspended.", "April 9")
+    assert (m.date, m.future) == ("2025-04-09", False)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Its investor day, which had been set for Feb. 11, will be rescheduled.", "Feb. 11"),
+        ("A draft text had been due on 10 November, but the hosts asked for time.", "10 November"),
+        ("An earlier draft had set a compliance date of Dec. 1 for insurers.", "Dec. 1"),
+        ("The flight was scheduled for November but is now planned for March.", "November"),
+    ],
+)
+def test_a_plan_that_no_longer_holds_is_no_deadline(text: str, span: str) -> None:
+    assert get(text, span).confidence < DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_plan_replaced_in_the_same_sentence_keeps_the_new_date() -> None:
+    text = "The flight was scheduled for November but is now planned for March."
+    m = get(text, "March")
+    assert (m.date, m.future) == ("2026-03-01", True)

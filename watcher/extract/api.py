@@ -1073,7 +1073,7 @@ def _confidence(raw: _Raw) -> float:
         score -= 0.1
     score -= raw.penalty
     score = min(score, raw.cap)
-    if cues.superseded:
+    if cues.superseded or cues.called_off:
         score = min(score, _SUPERSEDED_CAP)  # "had been due to start on Friday"
     if cues.hypothetical and cues.kind not in _STRONG_KINDS:
         # "if ..., it would touch down around July 19": a forecast under a condition; a

@@ -47,6 +47,8 @@ _FUTURE = frozenset(
         "planning",
         "intends",
         "aims",
+        "wants",
+        "hopes",
         "deadline",
         "expires",
         "expire",
@@ -208,7 +210,7 @@ _INF_VERBS = frozenset(
     discuss host name appoint nominate elect choose replace withdraw exit step retire move
     ship sell buy acquire merge shut stop halt suspend cease register enroll report resolve
     settle fund extend delay postpone reach avoid prevent repay refund disclose explain answer
-    debate introduce launch reveal finalize finalise deliver
+    debate introduce launch reveal finalize finalise deliver bring put send give make offer
     """.split()  # noqa: SIM905
 )
 # Present-tense verbs news uses for what is scheduled: "Bargaining resumes Tuesday".
@@ -395,6 +397,10 @@ def tense(before: list[str], after: list[str]) -> Tense | None:
     return _read_tense(before, after)[0]
 
 
+_SPANS = frozenset(
+    {"moments", "minutes", "hours", "day", "days", "week", "weeks", "month", "months"}
+    | {"year", "years", "hour", "decade", "decades", "weekend"}
+)
 # "It was not until Sept. 17 that ...": "until" there is no forward cue
 _NOT_UNTIL = frozenset({"not", "wasn't", "weren't", "isn't"})
 # Prepositions that end a period: forward-looking when no verb says otherwise
@@ -427,6 +433,8 @@ def _read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]
             continue  # the common case, decided without a call
         if (w == "until" or w == "till") and i > 0 and before[i - 1] in _NOT_UNTIL:
             continue
+        if w == "later" and i > 0 and before[i - 1] in _SPANS:
+            continue  # "a week later, on April 9": later in the story, not after today
         t = _consider(i, before)
         if t is None:
             continue
@@ -912,6 +920,7 @@ class Cues:
     modal: bool
     hedge: bool
     superseded: bool = False
+    called_off: bool = False  # "had been set for Feb. 11 before ...": a plan that no longer holds
     weather: bool = False  # the clause is a forecast: its dates are not deadlines
     hypothetical: bool = False  # "if ..., the lander would touch down around July 19"
     before: list[str] | None = None  # the words before the date (read_cues's window)
@@ -958,12 +967,27 @@ _MODALS = frozenset(
     {"could", "may", "might", "possibly", "perhaps", "potentially", "would", "if", "unless"}
 )
 _HEDGE_WORDS = frozenset({"as", "around", "about", "so"})
-_SUPERSEDED_WORDS = frozenset({"was", "were", "been", "originally", "seek", "seeks", "seeking"})
-# A schedule that was: "which was due to lapse Tuesday" (and has since changed).
+_SUPERSEDED_WORDS = frozenset(
+    {"was", "were", "been", "originally", "seek", "seeks", "seeking", "have"}
+)
+# A schedule that was: "which was due to lapse Tuesday" (and has since changed); and the
+# counterfactual past, "it would have expired on July 9".
 _SUPERSEDED = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+)?"
     r"(?:due|scheduled|set|supposed|slated|expected|meant|planned)\s+to\b|"
-    r"\boriginally\s+(?:scheduled|planned|set)\b|\bseek\w*\s+to\s+(?:delay|postpone)\b",
+    r"\boriginally\s+(?:scheduled|planned|set)\b|\bseek\w*\s+to\s+(?:delay|postpone)\b|"
+    r"\b(?:would|could|might)\s+have\s+(?:\w+ed|been|begun|taken|gone|run)\b",
+    re.IGNORECASE,
+)
+# A plan in the past perfect, since dropped or changed: "had been set for Feb. 11",
+# "had been due on 10 November", "had set a compliance date of Oct. 1". Its date may
+# still lie ahead, so only the confidence drops; the tense stays as read.
+_CALLED_OFF_WORDS = frozenset({"had", "originally"})
+_WAS = frozenset({"was", "were"})
+_CALLED_OFF = re.compile(
+    r"\bhad\s+(?:been\s+)?(?:originally\s+|initially\s+|tentatively\s+)?"
+    r"(?:due|scheduled|set|slated|planned|penciled|pencilled|expected|targeted)\b|"
+    r"\boriginally\s+(?:been\s+)?(?:due|scheduled|planned|set|slated)\b",
     re.IGNORECASE,
 )
 _REPLACED = re.compile(r"\b(?:but|now|instead|rather)\b", re.IGNORECASE)
@@ -992,6 +1016,18 @@ def read_cues(
         found = _SUPERSEDED.search(text, max(lo, m_start - 80), m_start)
         # "was due to start on Friday but will now start on Aug. 7": the new date
         superseded = found is not None and _REPLACED.search(text, found.end(), m_start) is None
+    if (
+        not superseded
+        and after[:1] == ["but"]
+        and len(before) >= 3
+        and before[-3] in _WAS
+        and before[-2] in _ED_FUTURE
+    ):
+        superseded = True  # "was scheduled for November but is now planned for September"
+    called_off = False
+    if not _CALLED_OFF_WORDS.isdisjoint(before[-16:]):
+        found = _CALLED_OFF.search(text, max(lo, m_start - 80), m_start)
+        called_off = found is not None and _REPLACED.search(text, found.end(), m_start) is None
     # a conditional: "would"/"could"/"might" with "if"/"unless" in the clause
     hypothetical = not (
         _CONDITIONS.isdisjoint(before) and _CONDITIONS.isdisjoint(after)
@@ -1004,6 +1040,7 @@ def read_cues(
         modal=modal,
         hedge=hedge,
         superseded=superseded,
+        called_off=called_off,
         weather=not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after)),
         hypothetical=hypothetical,
         before=before,
