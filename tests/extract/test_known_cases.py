@@ -463,3 +463,19 @@ def test_a_plan_replaced_in_the_same_sentence_keeps_the_new_date() -> None:
     text = "The flight was scheduled for November but is now planned for March."
     m = get(text, "March")
     assert (m.date, m.future) == ("2026-03-01", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An earlier plan to bring the bill to the floor on Thursday was scrapped.",
+        "The vote on Thursday has been called off.",
+    ],
+)
+def test_a_plan_dropped_after_its_date_is_no_deadline(text: str) -> None:
+    assert get(text, "Thursday").confidence < DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_plan_that_may_yet_be_delayed_still_counts() -> None:
+    m = get("The summit on Thursday will be delayed if the storm hits.", "Thursday")
+    assert m.future and m.confidence >= DEFAULT_MIN_CONFIDENCE

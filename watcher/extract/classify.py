@@ -984,6 +984,27 @@ _SUPERSEDED = re.compile(
 # still lie ahead, so only the confidence drops; the tense stays as read.
 _CALLED_OFF_WORDS = frozenset({"had", "originally"})
 _WAS = frozenset({"was", "were"})
+# What happens to a plan that no longer holds, said after its date.
+_DROPPED = frozenset(
+    {"scrapped", "dropped", "abandoned", "cancelled", "canceled", "shelved", "withdrawn"}
+    | {"postponed", "delayed", "called", "pulled", "scuttled", "axed"}
+)
+
+
+_DONE_AUX = frozenset({"was", "were", "been"})  # not "will be delayed if ...": not yet
+
+
+def _dropped_after(after: list[str]) -> bool:
+    """'... on Monday was scrapped', '... for Thursday has been called off': the plan
+    this date belonged to was dropped (read up to the next clause)."""
+    for i, w in enumerate(after[:8]):
+        if w in _NEW_CLAUSE:
+            return False
+        if w in _DROPPED and i > 0 and after[i - 1] in _DONE_AUX:
+            return w != "called" or after[i + 1 : i + 2] == ["off"]
+    return False
+
+
 _CALLED_OFF = re.compile(
     r"\bhad\s+(?:been\s+)?(?:originally\s+|initially\s+|tentatively\s+)?"
     r"(?:due|scheduled|set|slated|planned|penciled|pencilled|expected|targeted)\b|"
@@ -1028,6 +1049,8 @@ def read_cues(
     if not _CALLED_OFF_WORDS.isdisjoint(before[-16:]):
         found = _CALLED_OFF.search(text, max(lo, m_start - 80), m_start)
         called_off = found is not None and _REPLACED.search(text, found.end(), m_start) is None
+    if not called_off and not _DROPPED.isdisjoint(after[:8]):
+        called_off = _dropped_after(after)  # "a plan to vote on Monday was scrapped"
     # a conditional: "would"/"could"/"might" with "if"/"unless" in the clause
     hypothetical = not (
         _CONDITIONS.isdisjoint(before) and _CONDITIONS.isdisjoint(after)
