@@ -116,3 +116,18 @@ def test_clause_breaks() -> None:
     assert clause("Saturday") == "or Saturday"
     assert clause("date") == "a well-known date."  # a hyphen inside a word does not
     assert clause("Monday") == " Monday"  # a colon before a space, a semicolon
+
+
+def test_clause_in_agrees_with_clause_bounds() -> None:
+    from watcher.extract.classify import clause_bounds, clause_breaks, clause_in
+
+    text = (
+        'He said: "On Friday - maybe (or Saturday) - a well-known date." Then: Monday; '
+        "Tuesday \u2014 or Wednesday \u2013 said - the \u201cboard\u201d - on Thursday:  Friday."
+    )
+    breaks = clause_breaks(text, 0, len(text))
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 12) + 1):
+            assert clause_in(text, breaks, 0, len(text), start, end) == clause_bounds(
+                text, 0, len(text), start, end
+            ), (start, end)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
-from watcher.extract.classify import Cues, clause_bounds, read_cues, title_of
+from watcher.extract.classify import Cues, clause_breaks, clause_in, read_cues, title_of
 from watcher.extract.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.model import TemporalMention
 from watcher.extract.patterns import PATTERN_BY_TRIGGER, PATTERN_LETTER, TRIGGER
@@ -1152,6 +1152,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     raws: list[_Raw] = []
     last_day: _Raw | None = None
     opening: dict[tuple[int, int], int | None] = {}  # the past year a sentence opens with
+    breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # per sentence
     for m in _scan(text):
         family = m.lastgroup
         if family is None:
@@ -1159,10 +1160,12 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if family in _GATED and _rejected_on_sight(m, family, text):
             continue  # what its handler refuses whatever the cues: no cues to read
         start0 = _trimmed_start(m, family, text) if family in _TRIMMED else m.start()
-        s_start, s_end = sents.span(start0)
-        lo, hi = clause_bounds(text, s_start, s_end, start0, m.end())
+        sentence = sents.span(start0)
+        s_start, s_end = sentence
+        if sentence not in breaks:
+            breaks[sentence] = clause_breaks(text, s_start, s_end)
+        lo, hi = clause_in(text, breaks[sentence], s_start, s_end, start0, m.end())
         cues = read_cues(text, lo, start0, m.end(), hi, lower)
-        sentence = (s_start, s_end)
         if cues.tense is None:
             # no verb speaks: the sentence's earlier date sets the frame ("In 2008, the
             # Fed cut rates within three months"; "the final for Sunday")
