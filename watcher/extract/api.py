@@ -21,7 +21,13 @@ from watcher.extract import resolve as rv
 from watcher.extract.classify import Cues, clause_breaks, clause_in, read_cues, title_of
 from watcher.extract.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.model import TemporalMention
-from watcher.extract.patterns import PATTERN_BY_TRIGGER, PATTERN_LETTER, TRIGGER
+from watcher.extract.patterns import (
+    PATTERN_ANY_DIGITS,
+    PATTERN_BY_DIGITS,
+    PATTERN_BY_TRIGGER,
+    PATTERN_LETTER,
+    TRIGGER,
+)
 from watcher.extract.sentences import Sentences
 
 # Mentions at or above this confidence are the ones worth tracking as deadlines.
@@ -1118,15 +1124,24 @@ def _is_future(res: rv.Resolved, ref: dt.date, tense: str | None) -> bool:
 def _scan(text: str) -> Iterator[re.Match[str]]:
     """PATTERN's matches, left to right and non-overlapping, tried only where TRIGGER says
     an expression can start, and there only with the families that can begin with the
-    word found (the same matches as PATTERN.finditer, several times faster)."""
+    word (or the length of digit run) found (the same matches as PATTERN.finditer,
+    several times faster)."""
     end = 0
     by_trigger = PATTERN_BY_TRIGGER
+    by_digits = PATTERN_BY_DIGITS
     letter = PATTERN_LETTER
     for t in TRIGGER.finditer(text):
         pos = t.start()
         if pos < end:
             continue
-        m = by_trigger.get(t.group(), letter).match(text, pos)
+        word = t.group()
+        pattern = by_trigger.get(word)
+        if pattern is None:  # a run of digits, or a word not listed ("FY2025")
+            if "0" <= word[0] <= "9":
+                pattern = by_digits.get(len(word), PATTERN_ANY_DIGITS)
+            else:
+                pattern = letter
+        m = pattern.match(text, pos)
         if m is not None and m.end() > pos:
             end = m.end()
             yield m
