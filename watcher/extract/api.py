@@ -1060,6 +1060,10 @@ _VAGUE_CAP = 0.45  # a period too vague to alert on: "early 2026", "next week", 
 _STRONG_CAP = 0.7  # a month or quarter fixed by a strong cue: "takes effect in April 2027"
 
 
+_STRENGTH_BONUS: dict[int, float] = {2: 0.3, 1: 0.15, 0: -0.1}
+_TENSE_BONUS: dict[str | None, float] = {"future": 0.1, "present": 0.05, "past": -0.2, None: 0.0}
+
+
 def _confidence(raw: _Raw) -> float:
     """How sure we are that this is a date worth tracking; 0.5 is the default bar."""
     res, cues = raw.res, raw.cues
@@ -1071,8 +1075,8 @@ def _confidence(raw: _Raw) -> float:
         base = 0.5
     if raw.family == "holiday":
         base = 0.45  # more often a reference point than a deadline
-    score = base + {2: 0.3, 1: 0.15, 0: -0.1}[cues.kind_strength]
-    score += {"future": 0.1, "present": 0.05, "past": -0.2, None: 0.0}[cues.tense]
+    score = base + _STRENGTH_BONUS[cues.kind_strength]
+    score += _TENSE_BONUS[cues.tense]
     if cues.modal:
         score -= 0.1
     if cues.hedge:
@@ -1222,7 +1226,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             cap = _REFERENCE_CAP  # "whose fiscal year ends in June": a calendar, not an event
         if cues.weather:
             penalty += 0.5  # a forecast ("snow is expected to begin tonight"), not a deadline
-        raw = _Raw(start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, cap=cap)
+        raw = _Raw(start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, False, cap)
         raw.match = m
         if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
@@ -1260,20 +1264,20 @@ def _mention(
         lower[b0 : r.start] if lower is not None else None,
     )
     kind: Kind = r.cues.kind
-    return TemporalMention(
-        text=text[r.start : r.end],
-        start=r.start,
-        end=r.end,
-        date=date_s,
-        end_date=end_s,
-        kind=kind,
-        future=_is_future(res, ref, r.cues.tense),
-        title=title,
-        confidence=_confidence(r),
-        sentence=text[r.sentence[0] : r.sentence[1]],
-        value=res.value,
-        timex_type=res.timex_type,
-        mod=res.mod,
+    return TemporalMention(  # positional (in the order of the fields): cheaper than keywords
+        text[r.start : r.end],
+        r.start,
+        r.end,
+        date_s,
+        end_s,
+        kind,
+        _is_future(res, ref, r.cues.tense),
+        title,
+        _confidence(r),
+        text[r.sentence[0] : r.sentence[1]],
+        res.value,
+        res.timex_type,
+        res.mod,
     )
 
 

@@ -984,8 +984,12 @@ def read_cues(
     """Tense, kind and hedging for the mention [m_start, m_end) in clause [lo, hi).
 
     `lower`, when given, is text.lower() and has the length of `text`."""
-    before = _words(text, max(lo, m_start - 160), m_start, lower)
-    after = _words(text, m_end, min(hi, m_end + 120), lower)
+    if lower is not None:  # (_words, inlined: this runs once per mention)
+        before = _WORD.findall(lower, max(lo, m_start - 160), m_start)
+        after = _WORD.findall(lower, m_end, min(hi, m_end + 120))
+    else:
+        before = _words(text, max(lo, m_start - 160), m_start)
+        after = _words(text, m_end, min(hi, m_end + 120))
     t, t_at = _read_tense(before, after)
     kind, strength, cue_after = kind_of(before, after)
     modal = not _MODALS.isdisjoint(before[-6:])
@@ -1002,16 +1006,16 @@ def read_cues(
     hypothetical = not (
         _CONDITIONS.isdisjoint(before) and _CONDITIONS.isdisjoint(after)
     ) and not _CONDITIONAL_MODALS.isdisjoint(before[-12:])
-    return Cues(
-        tense=t,
-        kind=kind,
-        kind_strength=strength,
-        cue_after=cue_after,
-        modal=modal,
-        hedge=hedge,
-        superseded=superseded,
-        weather=not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after)),
-        hypothetical=hypothetical,
-        before=before,
-        tense_at=t_at,
+    return Cues(  # positional (in the order of the fields): cheaper than keywords
+        t,
+        kind,
+        strength,
+        cue_after,
+        modal,
+        hedge,
+        superseded,
+        not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after)),  # weather
+        hypothetical,
+        before,
+        t_at,
     )

@@ -41,7 +41,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 class Sentences:
     """The sentence spans of a text, with lookup of the sentence around an offset."""
 
-    __slots__ = ("_ends", "_starts", "text")
+    __slots__ = ("_ends", "_spans", "_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -62,13 +62,17 @@ class Sentences:
         ends.append(n)
         self._starts = starts
         self._ends = ends
+        self._spans: dict[int, tuple[int, int]] = {}  # trimmed spans, by index, as asked for
 
     def span(self, offset: int) -> tuple[int, int]:
         """(start, end) of the sentence containing `offset`, whitespace trimmed."""
         i = bisect.bisect_right(self._starts, offset) - 1
-        start, end = self._starts[i], self._ends[i]
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        return start, end
+        span = self._spans.get(i)
+        if span is None:  # trimmed once per sentence, however many mentions it holds
+            start, end = self._starts[i], self._ends[i]
+            while start < end and self.text[start].isspace():
+                start += 1
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            span = self._spans[i] = (start, end)
+        return span
