@@ -182,3 +182,16 @@ def test_scan_by_digit_run_finds_what_the_full_pattern_finds() -> None:
         full = [(m.start(), m.end(), m.lastgroup) for m in PATTERN.finditer(text)]
         fast = [(m.start(), m.end(), m.lastgroup) for m in _scan(text)]
         assert fast == full, lead
+
+
+def test_word_before_reads_what_the_pattern_finds() -> None:
+    import random
+
+    from watcher.extract.sentences import _WORD_BEFORE, _word_before
+
+    rng = random.Random(4)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab.\n -'Z") for _ in range(rng.randint(1, 20)))
+        for dot in range(len(text) + 1):
+            m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+            assert _word_before(text, dot) == (m.group(1) if m else None), (text, dot)

@@ -21,17 +21,33 @@ _END = re.compile(
     r"[.!?\n](?:(?<=[.!?])[\"'\u201d\u2019)\]]{0,2}[ \t\u00a0]{1,5}(?=[\"\u201c\u2018(\[]?[A-Z0-9])"
     r"|(?<=\n)\n*)"
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")  # the rule; _word_before reads it backwards
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _word_before(text: str, dot: int) -> str | None:
+    """Group 1 of _WORD_BEFORE.search(text, max(0, dot - 12), dot): the letters that end
+    the window, past one full stop and, as "$" allows, one final line break. Read from
+    the end: the search tried every start in the window."""
+    lo = max(0, dot - 12)
+    end = dot
+    if end > lo and text[end - 1] == "\n":
+        end -= 1
+    if end > lo and text[end - 1] == ".":
+        end -= 1
+    start = end
+    while start > lo and text[start - 1] in _LETTERS:
+        start -= 1
+    return text[start:end] if start < end else None
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at `dot` closes an abbreviation, not a sentence."""
     if text[dot] != ".":
         return False
-    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
-    if word is None:
+    w = _word_before(text, dot)
+    if w is None:
         return False
-    w = word.group(1)
     if w.lower() in ABBREVIATIONS:
         return True
     # Initials and dotted acronyms: "U.S.", "J. Smith", "a.m."
