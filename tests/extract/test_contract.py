@@ -195,3 +195,60 @@ def test_word_before_reads_what_the_pattern_finds() -> None:
         for dot in range(len(text) + 1):
             m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
             assert _word_before(text, dot) == (m.group(1) if m else None), (text, dot)
+
+
+def test_scan_after_the_tries_what_every_the_family_finds() -> None:
+    """At "the" the families are picked by the next word: for every word TRIGGER lets
+    through after it, in the phrases the families make, the picked ones must match
+    as all the families of "the" do."""
+    from watcher.extract.patterns import (
+        _AFTER_THE,
+        _ORDINAL_WORDS,
+        PATTERN_AFTER_THE,
+        PATTERN_THE,
+        THE_NEXT,
+        TRIGGER,
+    )
+
+    nexts = [*sorted(_AFTER_THE | set(_ORDINAL_WORDS)), "5th", "21st", "1990s", "2025", "12"]
+    tails = [
+        "",
+        " of March",
+        " of March 2025",
+        " of 2025",
+        " of the year",
+        " of next year",
+        " of summer",
+        " quarter",
+        " quarter of 2025",
+        " half of 2024",
+        " century",
+        " week",
+        " year",
+        " month",
+        " summer",
+        " summer of 2020",
+        " day",
+        " after tomorrow",
+        " before yesterday",
+        " of May",
+        " May",
+        " part of 2025",
+        " part of June",
+        "-quarter",
+        " fiscal year",
+        " year 2020",
+    ]
+    tried = 0
+    for the in ("the", "The"):
+        for space in (" ", "  ", "\t", "\n", "\u00a0", "    "):
+            text = " ; ".join(f"{the}{space}{w}{tail}" for w in nexts for tail in tails)
+            for t in TRIGGER.finditer(text):
+                if t.group() != the:
+                    continue
+                nxt = THE_NEXT.match(text, t.end())
+                picked = PATTERN_AFTER_THE.get(nxt[1], PATTERN_THE) if nxt else PATTERN_THE
+                a, b = picked.match(text, t.start()), PATTERN_THE.match(text, t.start())
+                assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
+                tried += 1
+    assert tried > 5000

@@ -22,10 +22,14 @@ from watcher.extract.classify import Cues, clause_breaks, clause_in, read_cues, 
 from watcher.extract.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.model import TemporalMention
 from watcher.extract.patterns import (
+    PATTERN_AFTER_THE,
     PATTERN_ANY_DIGITS,
     PATTERN_BY_DIGITS,
     PATTERN_BY_TRIGGER,
     PATTERN_LETTER,
+    PATTERN_THE,
+    THE_NEXT,
+    THE_WORDS,
     TRIGGER,
 )
 from watcher.extract.sentences import Sentences
@@ -1140,9 +1144,12 @@ def _scan(text: str) -> Iterator[re.Match[str]]:
             continue
         word = t.group()
         pattern = by_trigger.get(word)
-        if pattern is None:  # a run of digits, or a word not listed ("FY2025")
+        if pattern is None:  # a run of digits, "the", or a word not listed ("FY2025")
             if "0" <= word[0] <= "9":
                 pattern = by_digits.get(len(word), PATTERN_ANY_DIGITS)
+            elif word in THE_WORDS:
+                nxt = THE_NEXT.match(text, t.end())
+                pattern = PATTERN_AFTER_THE.get(nxt[1], PATTERN_THE) if nxt else PATTERN_THE
             else:
                 pattern = letter
         m = pattern.match(text, pos)

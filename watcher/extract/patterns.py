@@ -485,9 +485,51 @@ PATTERN_BY_DIGITS: dict[int, re.Pattern[str]] = {
     n: _combine(frozenset(f for f, runs in _DIGIT_RUN.items() if n in runs)) for n in (1, 2, 3, 4)
 }
 PATTERN_ANY_DIGITS = PATTERN_BY_WORD["#"]
+
+# "the" begins ten families, and TRIGGER lets it through only before a digit or a word
+# of _AFTER_THE (in lower case): that word says which families can go on from it (the
+# others need another word there). "THE" takes them all.
+THE_WORDS = frozenset({"the", "The"})
+THE_NEXT = re.compile(r"\s{1,3}(\d|[a-z]+(?:-[a-z]+)?)")  # the word after it, as TRIGGER saw it
+_AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
+    (["#"], frozenset({"dm", "quarter", "century"})),  # the 5th of May, the 21st century
+    (_ws("first second third fourth final"), frozenset({"quarter"})),
+    (  # the end of March / of summer / of the year / of 2025
+        _ws("middle end start beginning close latter early dawn turn rest remainder"),
+        frozenset({"my", "month", "season", "relunit", "year"}),
+    ),
+    (  # the past week, the past
+        _ws("last past next coming current previous following subsequent upcoming same"),
+        frozenset({"relunit", "ref"}),
+    ),
+    (  # the summer, the year, the summer of 2020
+        _ws("year summer spring autumn fall winter week weekend month quarter decade century"),
+        frozenset({"season", "relunit", "year"}),
+    ),
+    (["day"], frozenset({"dayword"})),  # the day after tomorrow
+    (_ws("future present"), frozenset({"ref"})),
+    (_ws("fiscal calendar financial school academic"), frozenset({"relunit"})),
+    (
+        _ws("nineteenth twentieth twenty-first eighteenth seventeenth sixteenth"),
+        frozenset({"century"}),
+    ),
+]
+# The word after "the" ("#" for a digit) -> the sub-pattern to try at "the"; a word not
+# listed gets every family "the" can begin.
+PATTERN_AFTER_THE: dict[str, re.Pattern[str]] = {
+    w: _combine(families) for words, families in _AFTER_THE_FAMILIES for w in words
+}
+PATTERN_AFTER_THE.update(dict.fromkeys("0123456789", PATTERN_AFTER_THE.pop("#")))
+PATTERN_THE = PATTERN_BY_WORD["the"]
+
 # The same for what TRIGGER returns as it is (a word in any of its cases, or a run of
-# one digit): no lower-casing per word found.
+# one digit): no lower-casing per word found. "the" and "The" are left to
+# PATTERN_AFTER_THE.
 PATTERN_BY_TRIGGER: dict[str, re.Pattern[str]] = {
-    **{w: PATTERN_BY_WORD.get(w.lower(), PATTERN_LETTER) for w in _all_cases(_FIRST)},
+    **{
+        w: PATTERN_BY_WORD.get(w.lower(), PATTERN_LETTER)
+        for w in _all_cases(_FIRST)
+        if w not in THE_WORDS
+    },
     **dict.fromkeys("0123456789", PATTERN_BY_DIGITS[1]),
 }
