@@ -18,10 +18,20 @@ from zoneinfo import ZoneInfo
 
 from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
-from watcher.extract.classify import Cues, clause_bounds, read_cues, title_of
+from watcher.extract.classify import Cues, clause_breaks, clause_in, read_cues, title_of
 from watcher.extract.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.model import TemporalMention
-from watcher.extract.patterns import PATTERN_BY_TRIGGER, PATTERN_LETTER, TRIGGER
+from watcher.extract.patterns import (
+    PATTERN_AFTER_THE,
+    PATTERN_ANY_DIGITS,
+    PATTERN_BY_DIGITS,
+    PATTERN_BY_TRIGGER,
+    PATTERN_LETTER,
+    PATTERN_THE,
+    THE_NEXT,
+    THE_WORDS,
+    TRIGGER,
+)
 from watcher.extract.sentences import Sentences
 
 # Mentions at or above this confidence are the ones worth tracking as deadlines.
@@ -1054,6 +1064,10 @@ _VAGUE_CAP = 0.45  # a period too vague to alert on: "early 2026", "next week", 
 _STRONG_CAP = 0.7  # a month or quarter fixed by a strong cue: "takes effect in April 2027"
 
 
+_STRENGTH_BONUS: dict[int, float] = {2: 0.3, 1: 0.15, 0: -0.1}
+_TENSE_BONUS: dict[str | None, float] = {"future": 0.1, "present": 0.05, "past": -0.2, None: 0.0}
+
+
 def _confidence(raw: _Raw) -> float:
     """How sure we are that this is a date worth tracking; 0.5 is the default bar."""
     res, cues = raw.res, raw.cues
@@ -1065,8 +1079,8 @@ def _confidence(raw: _Raw) -> float:
         base = 0.5
     if raw.family == "holiday":
         base = 0.45  # more often a reference point than a deadline
-    score = base + {2: 0.3, 1: 0.15, 0: -0.1}[cues.kind_strength]
-    score += {"future": 0.1, "present": 0.05, "past": -0.2, None: 0.0}[cues.tense]
+    score = base + _STRENGTH_BONUS[cues.kind_strength]
+    score += _TENSE_BONUS[cues.tense]
     if cues.modal:
         score -= 0.1
     if cues.hedge:
@@ -1118,15 +1132,27 @@ def _is_future(res: rv.Resolved, ref: dt.date, tense: str | None) -> bool:
 def _scan(text: str) -> Iterator[re.Match[str]]:
     """PATTERN's matches, left to right and non-overlapping, tried only where TRIGGER says
     an expression can start, and there only with the families that can begin with the
-    word found (the same matches as PATTERN.finditer, several times faster)."""
+    word (or the length of digit run) found (the same matches as PATTERN.finditer,
+    several times faster)."""
     end = 0
     by_trigger = PATTERN_BY_TRIGGER
+    by_digits = PATTERN_BY_DIGITS
     letter = PATTERN_LETTER
     for t in TRIGGER.finditer(text):
         pos = t.start()
         if pos < end:
             continue
-        m = by_trigger.get(t.group(), letter).match(text, pos)
+        word = t.group()
+        pattern = by_trigger.get(word)
+        if pattern is None:  # a run of digits, "the", or a word not listed ("FY2025")
+            if "0" <= word[0] <= "9":
+                pattern = by_digits.get(len(word), PATTERN_ANY_DIGITS)
+            elif word in THE_WORDS:
+                nxt = THE_NEXT.match(text, t.end())
+                pattern = PATTERN_AFTER_THE.get(nxt[1], PATTERN_THE) if nxt else PATTERN_THE
+            else:
+                pattern = letter
+        m = pattern.match(text, pos)
         if m is not None and m.end() > pos:
             end = m.end()
             yield m
@@ -1152,6 +1178,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     raws: list[_Raw] = []
     last_day: _Raw | None = None
     opening: dict[tuple[int, int], int | None] = {}  # the past year a sentence opens with
+    breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # per sentence
     for m in _scan(text):
         family = m.lastgroup
         if family is None:
@@ -1159,10 +1186,12 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if family in _GATED and _rejected_on_sight(m, family, text):
             continue  # what its handler refuses whatever the cues: no cues to read
         start0 = _trimmed_start(m, family, text) if family in _TRIMMED else m.start()
-        s_start, s_end = sents.span(start0)
-        lo, hi = clause_bounds(text, s_start, s_end, start0, m.end())
+        sentence = sents.span(start0)
+        s_start, s_end = sentence
+        if sentence not in breaks:
+            breaks[sentence] = clause_breaks(text, s_start, s_end)
+        lo, hi = clause_in(text, breaks[sentence], s_start, s_end, start0, m.end())
         cues = read_cues(text, lo, start0, m.end(), hi, lower)
-        sentence = (s_start, s_end)
         if cues.tense is None:
             # no verb speaks: the sentence's earlier date sets the frame ("In 2008, the
             # Fed cut rates within three months"; "the final for Sunday")
@@ -1204,7 +1233,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
             cap = _REFERENCE_CAP  # "whose fiscal year ends in June": a calendar, not an event
         if cues.weather:
             penalty += 0.5  # a forecast ("snow is expected to begin tonight"), not a deadline
-        raw = _Raw(start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, cap=cap)
+        raw = _Raw(start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, False, cap)
         raw.match = m
         if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
@@ -1242,20 +1271,20 @@ def _mention(
         lower[b0 : r.start] if lower is not None else None,
     )
     kind: Kind = r.cues.kind
-    return TemporalMention(
-        text=text[r.start : r.end],
-        start=r.start,
-        end=r.end,
-        date=date_s,
-        end_date=end_s,
-        kind=kind,
-        future=_is_future(res, ref, r.cues.tense),
-        title=title,
-        confidence=_confidence(r),
-        sentence=text[r.sentence[0] : r.sentence[1]],
-        value=res.value,
-        timex_type=res.timex_type,
-        mod=res.mod,
+    return TemporalMention(  # positional (in the order of the fields): cheaper than keywords
+        text[r.start : r.end],
+        r.start,
+        r.end,
+        date_s,
+        end_s,
+        kind,
+        _is_future(res, ref, r.cues.tense),
+        title,
+        _confidence(r),
+        text[r.sentence[0] : r.sentence[1]],
+        res.value,
+        res.timex_type,
+        res.mod,
     )
 
 

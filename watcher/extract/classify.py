@@ -8,6 +8,7 @@ the verb that governs a date usually precedes it ("will meet ... on Oct. 30").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -301,6 +302,44 @@ def clause_bounds(text: str, s_start: int, s_end: int, m_start: int, m_end: int)
         a, e = _span(b)
         if a >= m_end and e <= s_end:
             hi = a
+            break
+    return lo, hi
+
+
+def clause_breaks(text: str, s_start: int, s_end: int) -> tuple[list[int], list[int]]:
+    """The clause breaks of the sentence [s_start, s_end) as (starts, ends), spaced dashes
+    widened: read once per sentence, then looked up by clause_in for each mention in it."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for b in _CLAUSE_BREAK.finditer(text, s_start, s_end):
+        a, e = _span(b)
+        starts.append(a)
+        ends.append(e)
+    return starts, ends
+
+
+def clause_in(
+    text: str,
+    breaks: tuple[list[int], list[int]],
+    s_start: int,
+    s_end: int,
+    m_start: int,
+    m_end: int,
+) -> tuple[int, int]:
+    """What clause_bounds returns, from the sentence's clause_breaks (breaks are one
+    character, so none straddles the mention; widened spans do not overlap, so both
+    lists are sorted)."""
+    if m_start < len(text) and text[m_start].isspace():
+        # a break's look-ahead could reach the mention: read it as clause_bounds does
+        return clause_bounds(text, s_start, s_end, m_start, m_end)
+    starts, ends = breaks
+    lo, hi = s_start, s_end
+    i = bisect.bisect_right(ends, m_start) - 1  # the last break that ends before the mention
+    if i >= 0 and starts[i] >= s_start:
+        lo = ends[i]
+    for j in range(bisect.bisect_left(starts, m_end), len(starts)):
+        if ends[j] <= s_end:
+            hi = starts[j]
             break
     return lo, hi
 
@@ -1023,8 +1062,12 @@ def read_cues(
     """Tense, kind and hedging for the mention [m_start, m_end) in clause [lo, hi).
 
     `lower`, when given, is text.lower() and has the length of `text`."""
-    before = _words(text, max(lo, m_start - 160), m_start, lower)
-    after = _words(text, m_end, min(hi, m_end + 120), lower)
+    if lower is not None:  # (_words, inlined: this runs once per mention)
+        before = _WORD.findall(lower, max(lo, m_start - 160), m_start)
+        after = _WORD.findall(lower, m_end, min(hi, m_end + 120))
+    else:
+        before = _words(text, max(lo, m_start - 160), m_start)
+        after = _words(text, m_end, min(hi, m_end + 120))
     t, t_at = _read_tense(before, after)
     kind, strength, cue_after = kind_of(before, after)
     modal = not _MODALS.isdisjoint(before[-6:])
@@ -1055,17 +1098,17 @@ def read_cues(
     hypothetical = not (
         _CONDITIONS.isdisjoint(before) and _CONDITIONS.isdisjoint(after)
     ) and not _CONDITIONAL_MODALS.isdisjoint(before[-12:])
-    return Cues(
-        tense=t,
-        kind=kind,
-        kind_strength=strength,
-        cue_after=cue_after,
-        modal=modal,
-        hedge=hedge,
-        superseded=superseded,
-        called_off=called_off,
-        weather=not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after)),
-        hypothetical=hypothetical,
-        before=before,
-        tense_at=t_at,
+    return Cues(  # positional (in the order of the fields): cheaper than keywords
+        t,
+        kind,
+        strength,
+        cue_after,
+        modal,
+        hedge,
+        superseded,
+        called_off,
+        not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after)),  # weather
+        hypothetical,
+        before,
+        t_at,
     )

@@ -238,9 +238,20 @@ _UNIT_WORDS = frozenset(
 )
 
 
+# Letters in the order English words most often begin with them, lower case first. The
+# engine tries the branches of an alternation one by one (each fails at its first
+# character), so the branches of the trie go in this order: fewer tries per word start.
+_FIRST_LETTER_ORDER = "taoswcibpfhmdrelnugyvjkqxz"
+_CHAR_RANK = {
+    ch: i for i, ch in enumerate(_FIRST_LETTER_ORDER + _FIRST_LETTER_ORDER.upper() + "0123456789")
+}
+
+
 def _trie_regex(words: dict[str, str]) -> str:
     """An alternation of words arranged as a character trie, so it fails fast; each
-    word is followed by its own tail pattern (a word boundary, a look-ahead)."""
+    word is followed by its own tail pattern (a word boundary, a look-ahead). The
+    branches of a node begin with distinct characters, so their order does not change
+    what matches; the word-end tail comes after them, as in a longest-first alternation."""
     trie: dict[str, Any] = {}
     for w in sorted(words):
         node = trie
@@ -248,8 +259,11 @@ def _trie_regex(words: dict[str, str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = words[w]
 
+    def rank(ch: str) -> tuple[int, str]:
+        return _CHAR_RANK.get(ch, len(_CHAR_RANK)), ch
+
     def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted((k for k in node if k), key=rank)]
         if "" in node:
             alts.append(node[""])  # the word ends here: its tail
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -355,8 +369,14 @@ def _all_cases(words: dict[str, str]) -> dict[str, str]:
 # slower): words in lower case, capitalised or in capitals.
 # A run of digits followed by "%" or by a separator and a digit ("4.5%", "2,400", "$2.1
 # billion") starts no expression (a day, a year and a count all refuse it): skipped.
+# The digit branch opens with its class (its look-behind comes after the digit, so
+# it now spans three characters): a branch that opens with a character or a class is
+# skipped at once where that does not match, one that opens with a look-behind is not.
+# A digit is matched with the rest of its run, whose length picks the families to try.
 TRIGGER = re.compile(
-    r"(?<![\w'\u2019])(?:(?<!\d[.,])\d(?!\d*(?:%|[.,]\d))|" + _trie_regex(_all_cases(_FIRST)) + r")"
+    r"(?<![\w'\u2019])(?:\d(?<!\d[.,]\d)(?!\d*(?:%|[.,]\d))\d*|"
+    + _trie_regex(_all_cases(_FIRST))
+    + r")"
 )
 
 
@@ -441,9 +461,75 @@ def _by_first_word() -> dict[str, re.Pattern[str]]:
 # Lower-cased trigger word ("#" for a digit) -> the sub-pattern to try there. A word
 # not listed (an all-capitals word such as "FY2025") gets PATTERN_LETTER.
 PATTERN_BY_WORD = _by_first_word()
-# The same for what TRIGGER returns as it is (a digit, or a word in any of its cases):
-# no lower-casing per word found.
+
+# How many digits (\d, as the families count them) a family that begins with a digit
+# can begin with: each takes the whole run, as its look-aheads refuse a digit after it
+# (a day or an hour has 1-2, a year 4, a count 1-4; "1st" quarter 1, "98/" of a slash
+# date 1-2, "25" of "2024-25" 2). A run of 5 or more begins none of them.
+_DIGIT_RUN: dict[str, tuple[int, ...]] = {
+    "iso": (4,),
+    "slash": (1, 2),
+    "dm": (1, 2),
+    "quarter": (1,),
+    "century": (1, 2),
+    "year": (4,),
+    "shortyr": (2,),
+    "ago": (1, 2, 3, 4),
+    "inrel": (1, 2, 3, 4),
+    "time": (1, 2),
+}
+# Length of the digit run TRIGGER found -> the families that can begin with it, in
+# PATTERN's order (so the first that matches is PATTERN's match); longer runs get
+# every digit family.
+PATTERN_BY_DIGITS: dict[int, re.Pattern[str]] = {
+    n: _combine(frozenset(f for f, runs in _DIGIT_RUN.items() if n in runs)) for n in (1, 2, 3, 4)
+}
+PATTERN_ANY_DIGITS = PATTERN_BY_WORD["#"]
+
+# "the" begins ten families, and TRIGGER lets it through only before a digit or a word
+# of _AFTER_THE (in lower case): that word says which families can go on from it (the
+# others need another word there). "THE" takes them all.
+THE_WORDS = frozenset({"the", "The"})
+THE_NEXT = re.compile(r"\s{1,3}(\d|[a-z]+(?:-[a-z]+)?)")  # the word after it, as TRIGGER saw it
+_AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
+    (["#"], frozenset({"dm", "quarter", "century"})),  # the 5th of May, the 21st century
+    (_ws("first second third fourth final"), frozenset({"quarter"})),
+    (  # the end of March / of summer / of the year / of 2025
+        _ws("middle end start beginning close latter early dawn turn rest remainder"),
+        frozenset({"my", "month", "season", "relunit", "year"}),
+    ),
+    (  # the past week, the past
+        _ws("last past next coming current previous following subsequent upcoming same"),
+        frozenset({"relunit", "ref"}),
+    ),
+    (  # the summer, the year, the summer of 2020
+        _ws("year summer spring autumn fall winter week weekend month quarter decade century"),
+        frozenset({"season", "relunit", "year"}),
+    ),
+    (["day"], frozenset({"dayword"})),  # the day after tomorrow
+    (_ws("future present"), frozenset({"ref"})),
+    (_ws("fiscal calendar financial school academic"), frozenset({"relunit"})),
+    (
+        _ws("nineteenth twentieth twenty-first eighteenth seventeenth sixteenth"),
+        frozenset({"century"}),
+    ),
+]
+# The word after "the" ("#" for a digit) -> the sub-pattern to try at "the"; a word not
+# listed gets every family "the" can begin.
+PATTERN_AFTER_THE: dict[str, re.Pattern[str]] = {
+    w: _combine(families) for words, families in _AFTER_THE_FAMILIES for w in words
+}
+PATTERN_AFTER_THE.update(dict.fromkeys("0123456789", PATTERN_AFTER_THE.pop("#")))
+PATTERN_THE = PATTERN_BY_WORD["the"]
+
+# The same for what TRIGGER returns as it is (a word in any of its cases, or a run of
+# one digit): no lower-casing per word found. "the" and "The" are left to
+# PATTERN_AFTER_THE.
 PATTERN_BY_TRIGGER: dict[str, re.Pattern[str]] = {
-    **{w: PATTERN_BY_WORD.get(w.lower(), PATTERN_LETTER) for w in _all_cases(_FIRST)},
-    **dict.fromkeys("0123456789", PATTERN_BY_WORD["#"]),
+    **{
+        w: PATTERN_BY_WORD.get(w.lower(), PATTERN_LETTER)
+        for w in _all_cases(_FIRST)
+        if w not in THE_WORDS
+    },
+    **dict.fromkeys("0123456789", PATTERN_BY_DIGITS[1]),
 }
