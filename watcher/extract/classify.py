@@ -373,11 +373,11 @@ _WHEN_PREPOSITIONS = frozenset({"in", "on", "at", "during", "last", "earlier", "
 
 # An -ed word right after these is an adjective, not a verb: "take up related
 # legislation", "in extended trading", "a revised plan".
-_ATTRIBUTIVE_AFTER = frozenset(
-    {"a", "an", "the", "in", "on", "at", "of", "for", "with", "from", "into", "up", "its"}
-    | {"their", "his", "her", "our", "your", "some", "any", "no", "new", "other"}
-)
 _PREPOSITIONS = frozenset({"in", "on", "at", "of", "for", "with", "from", "into", "up"})
+_ATTRIBUTIVE_AFTER = _PREPOSITIONS | frozenset(
+    {"a", "an", "the", "its", "their", "his", "her", "our", "your", "some", "any", "no"}
+    | {"new", "other"}
+)
 # Linking verbs: a participle after them is a state, its tense the linking verb's
 # ("will now remain suspended until 7 August").
 _LINKING = frozenset(
@@ -1030,7 +1030,7 @@ _DROPPED = frozenset(
 )
 
 
-_DONE_AUX = frozenset({"was", "were", "been"})  # not "will be delayed if ...": not yet
+_DONE_AUX = _WAS | {"been"}  # not "will be delayed if ...": not yet
 
 
 def _dropped_after(after: list[str]) -> bool:
