@@ -69,12 +69,12 @@ def test_stdin_with_published_and_min_confidence(db: str) -> None:
 def test_add_stores_deadlines_with_provenance_and_merges_repeats(db: str, tmp_path: Path) -> None:
     code, out, _ = invoke(db, "--add", "--yes", str(SEED))
     assert code == 0, out
-    assert "Stored 4 new deadline(s)" in out
+    assert "Story: 4 new, 0 moved, 0 called off, 0 confirmed" in out
     again = tmp_path / "other.txt"
     again.write_text(OTHER, encoding="utf-8")
     code, out, _ = invoke(db, "--add", "--yes", "--published", "2025-10-24", str(again))
     assert code == 0, out
-    assert "Stored 0 new deadline(s); 2 known deadline(s) gained a mention" in out
+    assert "Story: 0 new, 0 moved, 0 called off, 2 confirmed" in out
     runner = CliRunner()
     listed = json.loads(runner.invoke(app, ["--db", db, "list", "--json"]).stdout)
     assert sorted((d["due"][:10], d["kind"]) for d in listed) == [

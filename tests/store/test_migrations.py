@@ -31,4 +31,6 @@ def test_opening_an_empty_database_applies_every_migration(db_url: str) -> None:
         "mentions",
         "deadline_history",
         "store_meta",
+        "deadline_terms",
+        "proposals",
     } <= tables

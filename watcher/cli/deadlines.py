@@ -169,12 +169,11 @@ def show(
             typer.echo(f"  {source.title or source.location} ({source.published or '?'})")
             typer.echo(styled(f"    “{mention.sentence.strip()}”", dim=True))
     typer.echo("History:")
+    from watcher.cli.story import story_line
+
     for entry in view.history:
-        changed = ", ".join(sorted(entry.changes)) if entry.action == "edited" else ""
         when = format_instant(entry.at, deadline.timezone)
-        typer.echo(
-            f"  v{entry.version} {when} {entry.action}" + (f": {changed}" if changed else "")
-        )
+        typer.echo(f"  v{entry.version} {when} {story_line(entry)}")
 
 
 def edit(

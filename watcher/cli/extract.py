@@ -16,11 +16,8 @@ from watcher.cli.output import echo_lines, styled, table
 from watcher.errors import UsageError
 
 if TYPE_CHECKING:  # imported lazily at run time: `watcher list` need not load the extractor
-    from watcher.core.planning import Due
     from watcher.extract import TemporalMention
     from watcher.extract.sources import Article
-
-# Words that say nothing about which event a title names.
 
 
 def register(app: typer.Typer) -> None:
@@ -74,38 +71,45 @@ def extract_command(
     if sources.count("-") > 1:
         raise UsageError("stdin (-) can be read only once")
 
-    everything: list[dict[str, object]] = []
-    interactive = add and not yes and sys.stdin.isatty() and "-" not in sources
+    if add and not yes and ("-" in sources or not sys.stdin.isatty()):
+        raise UsageError(
+            "--add without --yes asks about each change: run it in a terminal, or add --yes"
+        )
+    interactive = add and not yes
+    # Read every source before storing anything: one that fails stores nothing at all.
+    read: list[tuple[str, list[Article]]] = []
     with _progress(sources) as items:
         for spec in items:
-            articles = read_articles(
-                spec, given, max_bytes=environment_max_bytes(), follow_links=follow
+            read.append(
+                (
+                    spec,
+                    read_articles(
+                        spec, given, max_bytes=environment_max_bytes(), follow_links=follow
+                    ),
+                )
             )
-            many = len(sources) > 1 or len(articles) > 1
-            for article in articles:
-                for warning in article.warnings:
-                    typer.echo(styled(f"warning: {warning}", fg="yellow"), err=True)
-                zone = tz or article.timezone or _config_zone(app)
-                assert article.published is not None
-                mentions = extract(article.text, article.published, zone)
-                if as_json:
-                    # Offsets are per article: with several, each object names its own.
-                    extra = {"source": article.location} if many else {}
-                    everything.extend({**m.to_json(), **extra} for m in mentions)
-                else:
-                    title = article.title if article.location != spec else ""
-                    _print_human(
-                        article.location, title, article.published, mentions, threshold, many
-                    )
-                if add:
-                    chosen = [
-                        m
-                        for m in mentions
-                        if m.future and m.confidence >= threshold and m.date is not None
-                    ]
-                    if interactive:
-                        chosen = [m for m in chosen if _confirm(m)]
-                    _store(app, article, chosen, zone, quiet=as_json)
+    everything: list[dict[str, object]] = []
+    many = len(sources) > 1 or any(len(articles) > 1 for _, articles in read)
+    found: list[tuple[Article, list[TemporalMention], str]] = []
+    for spec, articles in read:
+        for article in articles:
+            for warning in article.warnings:
+                typer.echo(styled(f"warning: {warning}", fg="yellow"), err=True)
+            zone = tz or article.timezone or _config_zone(app)
+            assert article.published is not None
+            mentions = extract(article.text, article.published, zone)
+            found.append((article, mentions, zone))
+            if as_json:
+                # Offsets are per article: with several, each object names its own.
+                extra = {"source": article.location} if many else {}
+                everything.extend({**m.to_json(), **extra} for m in mentions)
+            else:
+                title = article.title if article.location != spec else ""
+                _print_human(article.location, title, article.published, mentions, threshold, many)
+    if add:
+        from watcher.cli.story import track_articles
+
+        track_articles(app, found, threshold, ask=interactive, quiet=as_json)
     if as_json:
         typer.echo(json.dumps(everything, indent=2, ensure_ascii=False))
 
@@ -172,75 +176,3 @@ def _print_human(
             when = (m.date or "")[:10] + (f"..{m.end_date}" if m.end_date else "")
             flag = "future, low confidence" if m.future else "past"
             typer.echo(styled(f"  {when:23} {m.text!r} ({flag})", dim=True))
-
-
-def _confirm(m: TemporalMention) -> bool:
-    return typer.confirm(f"Add {m.date} {m.kind}: {m.title or m.text}?", default=True, err=True)
-
-
-def _due(date_text: str, zone: str) -> Due:
-    from watcher.core.planning import Due
-
-    if "T" in date_text:
-        at = dt.datetime.fromisoformat(date_text)
-        return Due(at=at.astimezone(dt.UTC), timezone=zone, all_day=False)
-    return Due.for_date(dt.date.fromisoformat(date_text), zone)
-
-
-def _store(
-    app: AppContext, article: Article, chosen: list[TemporalMention], zone: str, quiet: bool
-) -> None:
-    """Store each chosen mention as a deadline with its source and sentence; a deadline
-    already there (same day, same event) gains a mention instead of a duplicate."""
-    from watcher.store.repository import DeadlineDraft
-
-    if not chosen:
-        return
-    store = app.store
-    config = app.config
-    added = linked = known = 0
-    with store.write() as session:
-        source = store.add_source(
-            session,
-            location=article.location,
-            content_hash=article.content_hash,
-            title=article.title,
-            publisher=article.publisher,
-            published=_iso(article.published),
-            text=article.text,
-        )
-        for m in chosen:
-            assert m.date is not None
-            due = _due(m.date, zone)
-            title = m.title or " ".join(m.sentence.split())[:80]
-            existing, is_new = store.add_unless_known(
-                session,
-                DeadlineDraft(
-                    title=title,
-                    due=due,
-                    leads=list(config.default_leads),
-                    channels=config.routing_channels(tags=["extracted"]),
-                    kind=m.kind,
-                    tags=["extracted"],
-                    notes=f"From {article.location}",
-                ),
-            )
-            added += is_new
-            new_link = store.add_mention(
-                session, existing, source, sentence=m.sentence, span=m.text, start=m.start
-            )
-            if new_link is None:
-                known += 1  # this very sentence was stored before
-            elif not is_new:
-                linked += 1
-    if not quiet:
-        typer.echo(
-            f"Stored {added} new deadline(s); {linked} known deadline(s) gained a mention; "
-            f"{known} already stored from this source."
-        )
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return ""

@@ -24,7 +24,16 @@ from watcher.core.zones import get_zone
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-TEMPLATE_KEYS = ("title", "body", "moved_title", "moved_body", "missed_title", "missed_body")
+TEMPLATE_KEYS = (
+    "title",
+    "body",
+    "moved_title",
+    "moved_body",
+    "called_off_title",
+    "called_off_body",
+    "missed_title",
+    "missed_body",
+)
 
 TEMPLATE_FIELDS = (
     "title",  # the deadline's title
@@ -39,6 +48,7 @@ TEMPLATE_FIELDS = (
     "notes",
     "late",  # "[late] " when the alert is sent after its time, else ""
     "previous_due",  # moved messages: the old date
+    "evidence",  # moved and called-off notices: the sentence that said so
     "done_hint",  # "watcher done 12"
     "snooze_hint",  # "watcher snooze 34 1h"
     "count",  # missed summary: how many alerts
@@ -71,6 +81,7 @@ class AlertFacts:
     source_title: str = ""
     source_location: str = ""
     previous_due: Due | None = None
+    evidence: str = ""  # the sentence that moved or called off the deadline
 
 
 def format_due(due: Due) -> str:
@@ -152,6 +163,7 @@ def fields(facts: AlertFacts, now: datetime) -> dict[str, str]:
         "notes": facts.notes,
         "late": "[late] " if facts.late else "",
         "previous_due": format_due(facts.previous_due) if facts.previous_due else "",
+        "evidence": facts.evidence,
         "done_hint": f"watcher done {facts.deadline_id}",
         "snooze_hint": f"watcher snooze {facts.alert_id} 1h",
         "count": "1",
@@ -166,6 +178,9 @@ def _default_alert(facts: AlertFacts, values: Mapping[str, str]) -> Message:
         title = f"{values['late']}Date moved: {facts.title} is now due {values['relative']}"
         if facts.previous_due is not None:
             lines.append(f"Was: {values['previous_due']}")
+    elif facts.alert_kind == "called_off":
+        title = f"Called off: {facts.title}"
+        lines = [facts.title, f"Was due: {values['due']}", "Called off: no more reminders"]
     else:
         verb = "Snoozed reminder" if facts.alert_kind == "snooze" else "Reminder"
         title = f"{values['late']}Due {values['relative']}: {facts.title}"
@@ -177,10 +192,15 @@ def _default_alert(facts: AlertFacts, values: Mapping[str, str]) -> Message:
             "Late: this was due to be sent "
             f"{format_local(facts.fire_at, facts.due.timezone)} ({facts.due.timezone})"
         )
+    if facts.evidence:
+        lines.append(f"Read: \u201c{facts.evidence}\u201d")
     if values["source"]:
         lines.append(f"Source: {values['source']}")
     if facts.notes:
         lines.append(f"Notes: {facts.notes}")
+    if facts.alert_kind == "called_off":
+        lines.append(f"Not so? watcher undo {facts.deadline_id}")
+        return Message(title=title, body="\n".join(lines))
     lines.append(f"Done? {values['done_hint']}")
     lines.append(f"Remind me later: {values['snooze_hint']}")
     return Message(title=title, body="\n".join(lines))
@@ -197,7 +217,7 @@ def render_alert(
     templates = templates or {}
     values = fields(facts, now)
     default = _default_alert(facts, values)
-    prefix = "moved_" if facts.alert_kind == "moved" else ""
+    prefix = {"moved": "moved_", "called_off": "called_off_"}.get(facts.alert_kind, "")
     return Message(
         title=_apply(templates.get(f"{prefix}title"), values, default.title),
         body=_apply(templates.get(f"{prefix}body"), values, default.body),

@@ -148,8 +148,9 @@ def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts
         .order_by(col(Mention.id).desc())
     ).first()
     previous: Due | None = None
+    detail = alert.detail or {}
     if alert.kind == AlertKind.MOVED:
-        previous = _previous_due(session, deadline)
+        previous = _detail_due(detail) or _previous_due(session, deadline)
     return AlertFacts(
         alert_id=alert.id,
         deadline_id=deadline.id,
@@ -161,9 +162,27 @@ def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts
         late=alert.late,
         fire_at=alert.fire_at,
         notes=deadline.notes,
-        source_title=source.title if source else "",
-        source_location=source.location if source else "",
+        source_title=detail.get("source_title") or (source.title if source else ""),
+        source_location=detail.get("source") or (source.location if source else ""),
         previous_due=previous,
+        evidence=str(detail.get("sentence") or ""),
+    )
+
+
+def _detail_due(detail: dict[str, object]) -> Due | None:
+    """The previous date a notice carries itself (story moves, coalesced edits)."""
+    value = detail.get("previous_due")
+    if not isinstance(value, str):
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    zone = detail.get("previous_timezone")
+    return Due(
+        at=ensure_utc(at),
+        timezone=zone if isinstance(zone, str) else "UTC",
+        all_day=bool(detail.get("previous_all_day")),
     )
 
 
@@ -171,7 +190,10 @@ def _previous_due(session: Session, deadline: Deadline) -> Due | None:
     """The due date before the latest change of date, from the deadline's history."""
     entries = session.exec(
         select(HistoryEntry)
-        .where(HistoryEntry.deadline_id == deadline.id, HistoryEntry.action == "edited")
+        .where(
+            HistoryEntry.deadline_id == deadline.id,
+            col(HistoryEntry.action).in_(["edited", "moved"]),
+        )
         .order_by(col(HistoryEntry.id).desc())
     ).all()
     for entry in entries:
@@ -203,7 +225,7 @@ def _deliver(
         if alert is None or deadline is None:
             return
         facts = load_facts(session, alert, deadline)
-    if deadline.status != DeadlineStatus.ACTIVE:
+    if deadline.status != DeadlineStatus.ACTIVE and alert.kind != AlertKind.CALLED_OFF:
         with store.write() as session:
             queue.cancel(
                 session, alert_id, worker=worker, now=now, reason=f"deadline {deadline.status}"

@@ -31,6 +31,7 @@ class AlertKind(StrEnum):
     REMINDER = "reminder"  # a lead time before the deadline
     MOVED = "moved"  # the deadline's date changed: tell people at once
     SNOOZE = "snooze"  # a reminder sent again later at the user's request
+    CALLED_OFF = "called_off"  # the news called the deadline off: tell people at once
 
 
 def _utc_column(nullable: bool = False, index: bool = False) -> Any:
@@ -94,6 +95,8 @@ class Alert(SQLModel, table=True):
     lease_until: datetime | None = _utc_column(nullable=True)
     sent_at: datetime | None = _utc_column(nullable=True)
     late: bool = False
+    detail: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    """Facts a notice carries itself: a move's previous date, the sentence that caused it."""
     created_at: datetime = _utc_column()
     updated_at: datetime = _utc_column()
 
@@ -149,6 +152,57 @@ class HistoryEntry(SQLModel, table=True):
     action: str  # created, edited, done, cancelled, reopened, snoozed, mentioned
     version: int
     changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class DeadlineTerm(SQLModel, table=True):
+    """One word stem of what a deadline is about (title and the clauses that named it).
+
+    Story tracking finds the records a new sentence may be about through this index, so
+    matching an article costs a few indexed look-ups, not a scan of every stored sentence.
+    """
+
+    __tablename__ = "deadline_terms"
+
+    deadline_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("deadlines.id", ondelete="CASCADE"), primary_key=True)
+    )
+    term: str = Field(primary_key=True, index=True)
+
+
+class ProposalState(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Proposal(SQLModel, table=True):
+    """A change an article suggests that a person should decide on (`watcher review`).
+
+    ``action`` is what would be done (new, moved, called off, done); ``deadline_id`` the
+    record it is about (None for a new one); ``payload`` the values to apply (title, kind,
+    date, timezone) and ``reason`` why it was not applied on its own.
+    """
+
+    __tablename__ = "proposals"
+
+    id: int | None = Field(default=None, primary_key=True)
+    state: str = Field(default=ProposalState.PENDING, index=True)
+    action: str
+    deadline_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("deadlines.id", ondelete="CASCADE"), nullable=True),
+    )
+    source_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=True),
+    )
+    sentence: str = Field(sa_column=Column(Text, nullable=False))
+    span: str = ""
+    start: int = 0
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: datetime = _utc_column()
+    decided_at: datetime | None = _utc_column(nullable=True)
 
 
 class StoreMeta(SQLModel, table=True):

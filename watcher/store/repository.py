@@ -34,6 +34,7 @@ from watcher.store.models import (
 )
 
 CHANGE_SERIAL_KEY = "change_serial"
+_NOTICE_FACTS = frozenset({"sentence", "source", "source_title"})
 SUPERSEDED = "superseded by a change to the deadline"
 """``last_error`` of an alert cancelled by re-planning. Only these come back when a later
 change wants them again; an alert the user cancelled (by snoozing it) stays cancelled."""
@@ -160,7 +161,7 @@ class Store:
         )
         session.add(deadline)
         session.flush()
-        self._record(session, deadline, "created", _snapshot(deadline), now)
+        self._record(session, deadline, "created", snapshot(deadline), now)
         self.replan(session, deadline, now)
         self.bump_change_serial(session)
         return deadline
@@ -230,9 +231,9 @@ class Store:
     def edit_deadline(self, deadline_id: int, changes: DeadlineChanges) -> Deadline:
         """Apply ``changes``, re-plan pending alerts and record what changed."""
         with self.write() as session:
-            deadline = self._locked(session, deadline_id)
+            deadline = self.locked(session, deadline_id)
             now = self.now()
-            before = _snapshot(deadline)
+            before = snapshot(deadline)
             old_due = due_of(deadline)
             if changes.title is not None:
                 if not changes.title.strip():
@@ -252,7 +253,7 @@ class Store:
                 deadline.leads = format_leads(list(changes.leads))
             if changes.channels is not None:
                 deadline.channels = sorted(set(changes.channels))
-            diff = _diff(before, _snapshot(deadline))
+            diff = _diff(before, snapshot(deadline))
             if not diff:
                 return deadline
             deadline.version += 1
@@ -261,46 +262,114 @@ class Store:
             self._record(session, deadline, "edited", diff, now)
             self.replan(session, deadline, now)
             if due_of(deadline) != old_due and deadline.status == DeadlineStatus.ACTIVE:
-                self._announce_move(session, deadline, now)
+                self.announce_move(session, deadline, old_due, now, {})
             self.bump_change_serial(session)
             return deadline
 
     def set_status(self, deadline_id: int, status: DeadlineStatus) -> Deadline:
         """Finish, cancel or reopen a deadline; what was pending is cancelled or re-planned."""
         with self.write() as session:
-            deadline = self._locked(session, deadline_id)
-            if deadline.status == status:
-                return deadline
-            now = self.now()
+            deadline = self.locked(session, deadline_id)
             action = {
                 DeadlineStatus.DONE: "done",
                 DeadlineStatus.CANCELLED: "cancelled",
                 DeadlineStatus.ACTIVE: "reopened",
             }[status]
-            self._record(
-                session,
-                deadline,
-                action,
-                {"status": [deadline.status, str(status)]},
-                now,
-                bump=True,
-            )
-            deadline.status = status
-            deadline.updated_at = now
-            session.add(deadline)
-            self.replan(session, deadline, now)
-            self.bump_change_serial(session)
+            self.change_status(session, deadline, status, self.now(), action=action)
             return deadline
+
+    def change_status(
+        self,
+        session: Session,
+        deadline: Deadline,
+        status: DeadlineStatus,
+        now: datetime,
+        *,
+        action: str,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        """Set a locked deadline's status, record why, and re-plan its alerts."""
+        if deadline.status == status:
+            return
+        changes = {"status": [deadline.status, str(status)], **(extra or {})}
+        self._record(session, deadline, action, changes, now, bump=True)
+        deadline.status = status
+        deadline.updated_at = now
+        session.add(deadline)
+        self.replan(session, deadline, now)
+        self.bump_change_serial(session)
+
+    def move(
+        self,
+        session: Session,
+        deadline: Deadline,
+        due: Due,
+        now: datetime,
+        extra: dict[str, Any],
+    ) -> None:
+        """Give a locked deadline a new date because the news moved it; re-plan and tell
+        its channels (one notice per deadline, carrying the latest change)."""
+        old_due = due_of(deadline)
+        deadline.due_at = due.at.replace(microsecond=0)
+        deadline.timezone = due.timezone
+        deadline.all_day = due.all_day
+        changes = {
+            "due": [old_due.at.isoformat(), deadline.due_at.isoformat()],
+            "all_day": [old_due.all_day, deadline.all_day],
+            "timezone": [old_due.timezone, deadline.timezone],
+            **extra,
+        }
+        deadline.updated_at = now
+        self._record(session, deadline, "moved", changes, now, bump=True)
+        session.add(deadline)
+        self.replan(session, deadline, now)
+        if deadline.status == DeadlineStatus.ACTIVE:
+            detail = {k: v[1] for k, v in extra.items() if k in _NOTICE_FACTS}
+            self.announce_move(session, deadline, old_due, now, detail)
+        self.bump_change_serial(session)
+
+    def restore(
+        self,
+        session: Session,
+        deadline: Deadline,
+        before: dict[str, Any],
+        now: datetime,
+        undid: int | None,
+    ) -> None:
+        """Put a locked deadline back as a snapshot had it (undo), re-planning its alerts."""
+        old_due = due_of(deadline)
+        current = snapshot(deadline)
+        if "title" in before:
+            deadline.title = before["title"]
+        if "due" in before:
+            deadline.due_at = ensure_utc(datetime.fromisoformat(before["due"]))
+        for key in ("timezone", "all_day", "kind", "notes", "status"):
+            if key in before:
+                setattr(deadline, key, before[key])
+        for key in ("tags", "leads", "channels"):
+            if key in before:
+                setattr(deadline, key, list(before[key]))
+        diff = _diff(current, snapshot(deadline))
+        deadline.updated_at = now
+        self._record(session, deadline, "undone", {**diff, "undid": [None, undid]}, now, bump=True)
+        session.add(deadline)
+        self.replan(session, deadline, now)
+        if due_of(deadline) != old_due and deadline.status == DeadlineStatus.ACTIVE:
+            self.announce_move(session, deadline, old_due, now, {"reason": "undone"})
+
+    def delete_rows(self, session: Session, deadline: Deadline) -> None:
+        """Delete a locked deadline with everything that refers to it."""
+        for table in ("alerts", "mentions", "deadline_history", "deadline_terms", "proposals"):
+            session.execute(
+                text(f"DELETE FROM {table} WHERE deadline_id = :id"), {"id": deadline.id}
+            )
+        session.delete(deadline)
 
     def remove_deadline(self, deadline_id: int) -> Deadline:
         """Delete a deadline with its alerts, mentions and history."""
         with self.write() as session:
-            deadline = self._locked(session, deadline_id)
-            for table in ("alerts", "mentions", "deadline_history"):
-                session.execute(
-                    text(f"DELETE FROM {table} WHERE deadline_id = :id"), {"id": deadline_id}
-                )
-            session.delete(deadline)
+            deadline = self.locked(session, deadline_id)
+            self.delete_rows(session, deadline)
             self.bump_change_serial(session)
             return deadline
 
@@ -374,6 +443,10 @@ class Store:
         session.flush()
         return source
 
+    def source_by_hash(self, session: Session, content_hash: str) -> Source | None:
+        """The stored article with this content, if it was read before."""
+        return session.exec(select(Source).where(Source.content_hash == content_hash)).first()
+
     def add_mention(
         self,
         session: Session,
@@ -438,7 +511,7 @@ class Store:
     def now(self) -> datetime:
         return ensure_utc(self.clock()).replace(microsecond=0)
 
-    def _locked(self, session: Session, deadline_id: int) -> Deadline:
+    def locked(self, session: Session, deadline_id: int) -> Deadline:
         deadline = session.get(Deadline, deadline_id, with_for_update=True)
         if deadline is None:
             raise NotFoundError(f"no deadline with id {deadline_id}: see `watcher list --all`")
@@ -520,23 +593,75 @@ class Store:
             session.execute(
                 update(Alert)
                 .where(
-                    col(Alert.deadline_id) == deadline.id, col(Alert.state) == AlertState.PENDING
+                    col(Alert.deadline_id) == deadline.id,
+                    col(Alert.state) == AlertState.PENDING,
+                    col(Alert.kind) != AlertKind.CALLED_OFF,
                 )
                 .values(state=AlertState.CANCELLED, last_error=SUPERSEDED, updated_at=now)
             )
 
-    def _announce_move(self, session: Session, deadline: Deadline, now: datetime) -> None:
-        """Queue a 'date moved' message to each of the deadline's channels, due at once."""
+    def announce_move(
+        self,
+        session: Session,
+        deadline: Deadline,
+        old_due: Due,
+        now: datetime,
+        detail: dict[str, Any],
+    ) -> None:
+        """Queue a 'date moved' notice to each channel, due at once. A notice not sent yet
+        is reused, keeping its first previous date, so several moves while the daemon is
+        down send one notice (old date -> newest date); a move back cancels it."""
         assert deadline.id is not None
+        pending = {
+            a.channel: a
+            for a in session.exec(
+                select(Alert).where(
+                    Alert.deadline_id == deadline.id,
+                    Alert.kind == AlertKind.MOVED,
+                    col(Alert.state) == AlertState.PENDING,
+                )
+            ).all()
+        }
+        first = {
+            "previous_due": old_due.at.isoformat(),
+            "previous_timezone": old_due.timezone,
+            "previous_all_day": old_due.all_day,
+        }
         for channel in deadline.channels:
+            notice = pending.get(channel)
+            if notice is None:
+                self.announce(session, deadline, AlertKind.MOVED, now, {**first, **detail}, channel)
+                continue
+            kept = dict(notice.detail or {}) or first
+            if kept.get("previous_due") == deadline.due_at.isoformat():
+                notice.state = AlertState.CANCELLED
+                notice.last_error = "moved back before the notice was sent"
+            else:
+                notice.detail = {**kept, **detail, **{k: kept[k] for k in first if k in kept}}
+            notice.updated_at = now
+            session.add(notice)
+
+    def announce(
+        self,
+        session: Session,
+        deadline: Deadline,
+        kind: AlertKind,
+        now: datetime,
+        detail: dict[str, Any],
+        channel: str | None = None,
+    ) -> None:
+        """Queue a notice (moved, called off) to one or every channel of a deadline, due now."""
+        assert deadline.id is not None
+        for name in [channel] if channel else deadline.channels:
             session.add(
                 Alert(
                     deadline_id=deadline.id,
-                    kind=AlertKind.MOVED,
-                    lead="moved",
-                    channel=channel,
+                    kind=kind,
+                    lead=str(kind),
+                    channel=name,
                     fire_at=now,
                     next_try_at=now,
+                    detail=detail or None,
                     created_at=now,
                     updated_at=now,
                 )
@@ -558,7 +683,7 @@ def _clean_tags(tags: Sequence[str]) -> list[str]:
     return sorted({t.strip() for t in tags if t.strip()})
 
 
-def _snapshot(deadline: Deadline) -> dict[str, Any]:
+def snapshot(deadline: Deadline) -> dict[str, Any]:
     return {
         "title": deadline.title,
         "due": deadline.due_at.isoformat(),
@@ -577,4 +702,4 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return {key: [before[key], after[key]] for key in after if before.get(key) != after[key]}
 
 
-__all__ = ["DeadlineChanges", "DeadlineDraft", "DeadlineView", "Store", "due_of"]
+__all__ = ["DeadlineChanges", "DeadlineDraft", "DeadlineView", "Store", "due_of", "snapshot"]

@@ -1,0 +1,231 @@
+"""The words by which news says what happened to a dated event: moved, called off, held.
+
+Each family is one compiled pattern, read on a lower-cased sentence. A cue counts only
+when nothing in front of it within its clause takes it back: a negation ("will not be
+extended"), a hedge ("could be postponed", "threatened to scrap") or a wish ("wants to
+delay"). Periods of a move ("by a year", "another 90 days") are read here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A move to a new date. The date itself is found by the extractor; these say that the
+# date in the sentence replaces an earlier one.
+MOVE = re.compile(
+    r"""\b(?:
+      extend(?:s|ed|ing)?(?:\s+(?:it|them|the\s+\w+))?\s+(?:to|until|till|through|into|by)
+    | extension\s+(?:to|until|through|of)
+    | (?:a|an)\s+(?:\d+|\w+)[-\s](?:day|week|month|year)\s+extension
+    | (?:granted|given|gets?|got|won|wins|receives?|received)\s+(?:a|an|another|an\s+extra|
+        \w+\s+more|\d+\s+more|more)\b
+    | another\s+(?:\d+|\w+)\s+(?:days?|weeks?|months?|years?)
+    | (?:\d+|\w+)\s+more\s+(?:days?|weeks?|months?|years?)
+    | push(?:es|ed|ing)?\s+(?:it\s+|them\s+)?(?:back|out|forward|to|into|until)
+    | (?:delay|postpone|defer|reschedul|mov|shift|push|put\s+off|brought|bring|advanc|
+        pull|slipp?|slid|deferr)\w*\s+(?:\w+\s+){0,3}?(?:to|until|till|into|for|by|from|
+        back|forward|up|ahead)\b
+    | (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
+        forward|advanced|slipped|set\s+back)\b
+    | put\s+off\s+until
+    | (?:will|would)\s+(?:now|instead)\s+(?:run|last|take\s+place|be\s+held|happen|begin|
+        start|open|close|expire|end|fall|come|go|remain)
+    | (?:is|are|was|were)\s+now\s+(?:due|set|scheduled|expected|slated|planned|planned|
+        likely|to\s+be\s+held|set\s+to|on\s+track|targeted)
+    | now\s+(?:runs?|lasts?|falls?|expires?|ends?|closes?|opens?|begins?|starts?|due|set|
+        scheduled|expected|slated|planned|targeted|targets|falls)
+    | (?:will|to)\s+instead\b | \binstead\s+(?:of|take|be|on|in)\b
+    | new\s+(?:deadline|date|target\s+date|expiry\s+date|launch\s+date|closing\s+date|
+        end\s+date|timetable|schedule)
+    | (?:deadline|date)\s+(?:now|has\s+been|was|were)\s+(?:falls?|moved|changed|set|reset|
+        pushed|extended)
+    | lengthen\w* | prolong\w* | renew(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:until|through|to|for)
+    | roll(?:s|ed)?\s+over
+    )""",
+    re.VERBOSE,
+)
+
+# A move with no date: "delayed", "postponed" alone mean the old date no longer holds.
+MOVE_WITHOUT_DATE = re.compile(
+    r"\b(?:delay(?:s|ed)?|postpone[sd]?|put\s+off|push(?:es|ed)?\s+back|pushed\s+back|"
+    r"deferred|on\s+hold)\b"
+)
+
+CALL_OFF = re.compile(
+    r"""\b(?:
+      scrap(?:s|ped|ping)? | call(?:s|ed|ing)?\s+off\b
+    | called\s+(?:the|a|an|its|their|this)\s+(?:[\w-]+\s+){0,2}?off\b
+    | cancel(?:s|led|ed|ling|ing|lation)? | shelv(?:e|es|ed|ing) | abandon(?:s|ed|ing)?
+    | drop(?:s|ped|ping)?\b(?!\s+(?:to|by|from)\s) | ditch(?:es|ed|ing)?
+    | withdr[ae]w(?:n|s|ing)? | pull(?:s|ed)?\s+(?:\w+\s+){0,3}?out\s+of | pulled\s+out
+    | rescind(?:s|ed)? | revok(?:e|es|ed) | terminat(?:e|es|ed)\s+(?!on\b)
+    | axed? | scrapped
+    | (?:will|would|shall)\s+not\s+(?:go\s+ahead|take\s+place|be\s+held|happen|proceed|
+        go\s+forward|open|launch|start|begin|come\s+into\s+force|take\s+effect)
+    | (?:won't|wont|will\s+no\s+longer|would\s+no\s+longer|no\s+longer)\s+(?:go\s+ahead|
+        take\s+place|be\s+held|happen|proceed|go\s+forward|be\s+imposed|apply|
+        take\s+effect|come\s+into\s+force|launch|open|start|begin|hold|impose|go\s+on|be\b)
+    | (?:postpone[sd]?|delay(?:s|ed)?|suspend(?:s|ed)?|put\s+on\s+hold|halt(?:s|ed)?|
+        frozen|freez\w+|adjourn(?:s|ed)?)\s+(?:\w+\s+){0,3}?indefinitely
+    | indefinitely\s+(?:postponed|delayed|suspended)
+    | suspend(?:s|ed)?\b
+    | ruled\s+out(?!\s+\w+ing\b)
+    | (?:is|are|was|were)\s+off\b | (?:is|are|was|were)\s+(?:now\s+)?off\s+the\s+table
+    | dead\s+in\s+the\s+water | (?:has|have)\s+been\s+off
+    )""",
+    re.VERBOSE,
+)
+
+# Said of an event whose date has come: it happened.
+HAPPENED = re.compile(
+    r"""\b(?:
+      took\s+(?:effect|place|office) | went\s+(?:into\s+(?:effect|force)|ahead|off|live|
+        on\s+sale|forward) | came\s+into\s+(?:force|effect) | entered\s+into\s+force
+    | (?:was|were)\s+(?:held|signed|sentenced|launched|released|opened|closed|completed|
+        finalized|finalised|approved|passed|ratified|enacted|imposed|decided|concluded|
+        adopted|unveiled|staged|played|announced|delivered)
+    | met | held | launched | lifted\s+off | blasted\s+off | landed | touched\s+down
+    | began | started | opened | expired | lapsed | ended | closed | concluded
+    | voted | passed | signed | sentenced | released | debuted | premiered | kicked\s+off
+    | (?:has|have|had)\s+(?:now\s+)?(?:expired|lapsed|ended|begun|started|taken\s+effect|
+        come\s+into\s+force|opened|closed|been\s+held|taken\s+place|launched|passed)
+    | is\s+(?:now\s+)?in\s+(?:effect|force) | are\s+(?:now\s+)?in\s+(?:effect|force)
+    | on\s+schedule | as\s+planned | as\s+scheduled
+    )""",
+    re.VERBOSE,
+)
+
+# Words in front of a cue, within its clause, that take the cue back.
+_TAKE_BACK = re.compile(
+    r"""\b(?:not|never|no|won't|wouldn't|didn't|don't|doesn't|isn't|wasn't|aren't|
+      weren't|cannot|can't|refus\w*|declin\w*|rejected|rule[sd]?\s+out|
+      could|might|may|should|threat\w*|consider\w*|weigh\w*|propos\w*|seek\w*|
+      sought|want\w*|urg\w*|ask\w*|call\w*\s+for|hop\w*|plan(?:s|ned|ning)?\s+to|
+      aim\w*|push\w*\s+for|lobby\w*|demand\w*|risk\w*|if|unless|whether|possib\w*|
+      potential\w*|likely|talk\w*\s+of|floated|float\w*|mull\w*|dismiss\w*|denied|
+      deny|denies|warn\w*|fear\w*|avoid\w*|prevent\w*)\b""",
+    re.VERBOSE,
+)
+
+_CLAUSE_EDGE = re.compile(r"[;:\u2014\u2013(]|,\s|\b(?:but|while|although|though|whereas)\b")
+
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-five": 45,
+    "sixty": 60,
+    "ninety": 90,
+}
+
+_NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+_UNIT = r"(?:days?|weeks?|months?|years?|quarters?)"
+
+# "by a year", "by six months", "another 90 days", "a 30-day extension", "90 more days",
+# "for another year", "an extra two weeks". The sign comes from the cue (earlier/later).
+SHIFT = re.compile(
+    rf"""\b(?:
+      (?:by|for)\s+(?:another\s+|an\s+(?:extra|additional)\s+|a\s+further\s+)?
+        (?P<n1>{_NUMBER})\s+(?:more\s+|additional\s+|extra\s+|further\s+)?(?P<u1>{_UNIT})
+    | (?:another|an\s+(?:extra|additional)|a\s+further)\s+(?P<n2>{_NUMBER})\s+
+        (?:more\s+)?(?P<u2>{_UNIT})
+    | (?P<n3>{_NUMBER})\s+(?:more|additional|extra|further)\s+(?P<u3>{_UNIT})
+    | (?:a|an)\s+(?P<n4>\d{{1,3}}|\w+)[-\s](?P<u4>day|week|month|year)\s+(?:extension|delay|
+        postponement|reprieve|extra)
+    | (?:another|an?\s+extra|an?\s+additional|a\s+further)\s+(?P<u5>day|week|month|year|
+        fortnight)\b
+    | (?:by|for)\s+(?:another\s+)?(?:a\s+)?(?P<u6>fortnight)
+    )""",
+    re.VERBOSE,
+)
+
+# A move that makes the date earlier.
+EARLIER = re.compile(
+    r"\b(?:brought\s+forward|bring\w*\s+forward|mov\w+\s+(?:\w+\s+)?up|advanc\w+|"
+    r"pull\w*\s+(?:\w+\s+)?(?:forward|ahead|in)|earlier)\b"
+)
+
+# In front of a date, marks it as the date the event had before this news.
+OLD_DATE_BEFORE = re.compile(
+    r"""(?:
+      \b(?:from|instead\s+of|rather\s+than|replacing|than)(?:\s+(?:the|its|an?|on))?
+    | \b(?:originally|initially|previously|formerly|first)(?:\s+[\w'-]+){0,3}
+    | \bhad\s+been(?:\s+[\w'-]+){0,4}
+    | \b(?:was|were|had\s+been|is|are)\s+(?:due|set|scheduled|slated|planned|expected|meant|
+        supposed|penciled|pencilled)(?:\s+[\w'-]+){0,3}
+    | \b(?:the|its|an?)\s+(?:old|original|earlier|previous|prior|current)(?:\s+[\w'-]+){0,2}
+    )\s*$""",
+    re.VERBOSE,
+)
+
+# A report that is not yet certain: applied only after a person agrees.
+HEDGE = re.compile(
+    r"\b(?:reportedly|rumou?r\w*|sources\s+(?:said|say)|people\s+familiar|unconfirmed|"
+    r"according\s+to\s+(?:a\s+)?(?:report|people|sources))\b"
+)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A move by a period: ``amount`` of ``unit`` (days, weeks, months, years), signed."""
+
+    amount: int
+    unit: str
+
+
+def _clause_start(low: str, pos: int) -> int:
+    start = 0
+    for m in _CLAUSE_EDGE.finditer(low, 0, pos):
+        start = m.end()
+    return start
+
+
+def taken_back(low: str, pos: int) -> bool:
+    """Whether a negation, hedge or wish just before ``pos`` (the four words in front of
+    the cue, within its clause) takes the cue back: "will not be extended", "threatened
+    to scrap", "could be pushed back"; not "the threatened tariffs ... were shelved"."""
+    start = max(_clause_start(low, pos), pos - 60)
+    words = list(re.finditer(r"\S+", low[start:pos]))
+    if len(words) > 4:
+        start += words[-4].start()
+    return _TAKE_BACK.search(low, start, pos) is not None
+
+
+def find(pattern: re.Pattern[str], low: str) -> list[re.Match[str]]:
+    """The matches of a cue family in a lower-cased sentence that are not taken back."""
+    return [m for m in pattern.finditer(low) if not taken_back(low, m.start())]
+
+
+def read_shift(low: str, start: int = 0) -> tuple[Shift, int] | None:
+    """The first move period at or after ``start``: the Shift and where it starts."""
+    m = SHIFT.search(low, start)
+    if m is None:
+        return None
+    groups = m.groupdict()
+    number = next((groups[k] for k in ("n1", "n2", "n3", "n4") if groups.get(k)), "1")
+    unit = next(groups[k] for k in ("u1", "u2", "u3", "u4", "u5", "u6") if groups.get(k))
+    amount = int(number) if number.isdigit() else _NUMBER_WORDS.get(number)
+    if amount is None:
+        return None
+    unit = unit.rstrip("s")
+    if unit == "fortnight":
+        amount, unit = amount * 2, "week"
+    if unit == "quarter":
+        amount, unit = amount * 3, "month"
+    return Shift(amount, unit), m.start()

@@ -1,0 +1,474 @@
+"""Which stored record each statement of an article is about, and what to do to it.
+
+Pure: the statements of one article, the stored records they might be about (with the
+weights of their terms) and the publication day in; a list of actions out. Records are
+compared by what their clauses are about (shared term stems, rarer terms weighing more)
+and by date: a statement naming a record's date as the old one ("had been due to expire
+on Nov. 10") is about that record even if its words differ. Each action says whether it is
+confident; the caller applies confident ones and keeps the rest as proposals for review.
+
+Within one article the records change as its statements are read: a record created by the
+headline is confirmed by the body, and a record moves at most once per article (a body
+sentence repeating the move confirms it; a shift by a period is never applied twice).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from watcher.story.cues import Shift
+from watcher.story.statements import Statement, Verb
+
+
+class Act(StrEnum):
+    NEW = "new"
+    MOVED = "moved"
+    CALLED_OFF = "called off"
+    CONFIRMED = "confirmed"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Known:
+    """A stored record as matching sees it."""
+
+    id: int
+    title: str
+    kind: str
+    day: dt.date  # local date
+    status: str  # active, done, cancelled
+    terms: frozenset[str]
+    date: str = ""  # ISO date or date-time as stored (for a timed record)
+
+
+@dataclass(frozen=True)
+class Action:
+    """What to do to one record because of one statement.
+
+    ``target`` is a stored record's id; ``new_ref`` the index in the plan of the NEW
+    action whose record this one is about (a record created by the same article).
+    ``confident`` false makes it a proposal for review, with ``reason`` saying why.
+    """
+
+    act: Act
+    statement: Statement
+    target: int | None = None
+    new_ref: int | None = None
+    date: str | None = None  # the record's date after the action (NEW, MOVED)
+    old_day: dt.date | None = None  # the record's date before (MOVED, CALLED_OFF, DONE)
+    title: str = ""  # the record's title (known records) or the new title
+    kind: str = ""
+    confident: bool = True
+    reason: str = ""
+    score: float = 0.0
+
+
+# How much of a statement's content must a record share to be the same event.
+SAME_DAY = 0.3  # a record on the date the statement names (share of the smaller set)
+OLD_DAY = 0.12  # a record on the date the statement says the event had before
+BY_WORDS = 0.3  # a record found by words alone (a move or call-off naming no old date)
+UNSEEN = 1.0 / (1.0 + math.log1p(1))  # a term no stored record has weighs as a rare one
+CONTEXT = 0.4  # a record found by what the sentence before was about...
+CONTEXT_ONLY = 3  # ...when the statement itself names too little to say what it is about
+LOOSE = 0.15  # below BY_WORDS but above this: a proposal, not a change
+LOOK_ALIKE = 0.6  # another date, same event? too close to call without a person
+MARGIN = 0.12  # the best record must lead the next by this much to be sure
+
+_KIND_GROUPS = (
+    frozenset({"deadline", "filing"}),
+    frozenset({"meeting", "event", "vote", "other"}),
+)
+
+
+@dataclass
+class _Working:
+    """A record during planning: stored, or created earlier by this article."""
+
+    known: Known
+    ref: int | None = None  # index of the NEW action that made it
+    moved_here: bool = False
+    changed_here: bool = False  # moved, called off or done by this article
+    touched: set[str] = field(default_factory=set)
+
+
+def weights(document_frequency: Mapping[str, int]) -> dict[str, float]:
+    """Term weights from how many stored records use each term: rarer weighs more."""
+    return {t: 1.0 / (1.0 + math.log1p(max(df, 1))) for t, df in document_frequency.items()}
+
+
+def overlap(
+    statement_terms: frozenset[str], known_terms: frozenset[str], w: Mapping[str, float]
+) -> float:
+    """The weighted share of a statement's terms that a record also has."""
+    if not statement_terms:
+        return 0.0
+    total = sum(w.get(t, UNSEEN) for t in statement_terms)
+    shared = sum(w.get(t, UNSEEN) for t in statement_terms & known_terms)
+    return shared / total
+
+
+def _covered(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> float:
+    """The weighted share of the smaller set that the two share."""
+    if not a or not b:
+        return 0.0
+    shared = sum(w.get(t, UNSEEN) for t in a & b)
+    return shared / min(sum(w.get(t, UNSEEN) for t in a), sum(w.get(t, UNSEEN) for t in b))
+
+
+def kinds_agree(a: str, b: str) -> bool:
+    return a == b or any(a in g and b in g for g in _KIND_GROUPS)
+
+
+def add_period(day: dt.date, shift: Shift) -> dt.date:
+    """``day`` moved by a period; a month or year move keeps the day of the month where it
+    exists (Jan. 31 + 1 month is Feb. 28)."""
+    if shift.unit == "day":
+        return day + dt.timedelta(days=shift.amount)
+    if shift.unit == "week":
+        return day + dt.timedelta(weeks=shift.amount)
+    months = shift.amount * (12 if shift.unit == "year" else 1)
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if value else None
+
+
+def plan_article(
+    statements: Sequence[Statement],
+    known: Sequence[Known],
+    w: Mapping[str, float],
+    published: dt.date,
+) -> list[Action]:
+    """The actions an article's statements call for, given the stored records."""
+    records = [_Working(k) for k in known]
+    actions: list[Action] = []
+    # News of a change first, so that a later sentence giving the new date confirms it
+    # instead of reading as a second event.
+    order = {
+        Verb.CALLED_OFF: 0,
+        Verb.MOVED: 0,
+        Verb.POSTPONED: 0,
+        Verb.HAPPENED: 1,
+        Verb.SCHEDULED: 2,
+    }
+    ordered = sorted(statements, key=lambda s: (s.in_headline, order[s.verb], s.start))
+    for statement in ordered:
+        action = _decide(statement, records, w, published, len(actions))
+        if action is None:
+            continue
+        if statement.in_headline and _said_in_body(action, actions, records):
+            continue
+        actions.append(action)
+        _apply(action, records, len(actions) - 1)
+    return actions
+
+
+def _said_in_body(action: Action, actions: list[Action], records: list[_Working]) -> bool:
+    """Whether the body already did what a headline action does: a headline sums up."""
+    if action.act == Act.NEW:
+        return any(a.date and action.date and a.date[:10] == action.date[:10] for a in actions)
+    for r in records:
+        same = (action.target is not None and r.known.id == action.target and r.ref is None) or (
+            action.new_ref is not None and r.ref == action.new_ref
+        )
+        if same:
+            return r.changed_here
+    return False
+
+
+def _ranked(
+    statement: Statement,
+    records: list[_Working],
+    w: Mapping[str, float],
+    *,
+    day: dt.date | None = None,
+    live: bool = True,
+) -> list[tuple[float, _Working]]:
+    """Records by how much they share with the statement. On a given day the date already
+    agrees, so the share of the smaller term set counts (a short record "strike" is met by
+    a long sentence about the strike ending); otherwise the share of the statement's."""
+    scored = []
+    for r in records:
+        if live and r.known.status != "active":
+            continue
+        if day is not None and r.known.day != day:
+            continue
+        if day is not None:
+            score = _covered(statement.terms, r.known.terms, w)
+        else:
+            score = overlap(statement.terms, r.known.terms, w)
+        if kinds_agree(statement.kind, r.known.kind):
+            score += 0.05
+        scored.append((score, r))
+    scored.sort(key=lambda x: -x[0])
+    return scored
+
+
+def _pick(
+    ranked: list[tuple[float, _Working]], floor: float
+) -> tuple[_Working | None, float, bool]:
+    """The best record above ``floor``, its score, and whether it clearly leads."""
+    above = [(s, r) for s, r in ranked if s >= floor]
+    if not above:
+        return None, 0.0, False
+    best_score, best = above[0]
+    clear = len(above) == 1 or best_score - above[1][0] >= MARGIN
+    return best, best_score, clear
+
+
+def _action(act: Act, statement: Statement, r: _Working | None, **kw: object) -> Action:
+    if r is not None:
+        kw.setdefault("title", r.known.title)
+        kw.setdefault("kind", r.known.kind)
+        kw.setdefault("old_day", r.known.day)
+        if r.ref is not None:
+            return Action(act, statement, new_ref=r.ref, **kw)  # type: ignore[arg-type]
+        return Action(act, statement, target=r.known.id, **kw)  # type: ignore[arg-type]
+    return Action(act, statement, **kw)  # type: ignore[arg-type]
+
+
+def _find(
+    statement: Statement, records: list[_Working], w: Mapping[str, float]
+) -> tuple[_Working | None, float, bool]:
+    """The record a change (move, call-off) is about: by its old date, else by words."""
+    old = _day(statement.old_date)
+    if old is not None:
+        found = _pick(_ranked(statement, records, w, day=old), OLD_DAY)
+        if found[0] is not None:
+            return found[0], max(found[1], 0.5), found[2]
+    own = _ranked(statement, records, w)
+    found = _pick(own, BY_WORDS)
+    if found[0] is not None:
+        return found
+    best_own = own[0][0] if own else 0.0
+    if statement.context and best_own < LOOSE and len(statement.terms) <= CONTEXT_ONLY:
+        # "The mission has slipped to March 17": what it is, the sentence before says
+        ranked = [
+            (_covered(statement.context, r.known.terms, w), r)
+            for r in records
+            if r.known.status == "active"
+        ]
+        ranked.sort(key=lambda x: -x[0])
+        found = _pick(ranked, CONTEXT)
+        if found[0] is not None:
+            return found
+    if best_own >= LOOSE:  # some words shared, not enough to be sure
+        return own[0][1], best_own, False
+    return None, 0.0, False
+
+
+def _decide(
+    statement: Statement,
+    records: list[_Working],
+    w: Mapping[str, float],
+    published: dt.date,
+    index: int,
+) -> Action | None:
+    sure = not statement.hedged
+    if statement.verb == Verb.CALLED_OFF:
+        r, score, clear = _find(statement, records, w)
+        if r is None:
+            return None
+        return _action(
+            Act.CALLED_OFF,
+            statement,
+            r,
+            confident=sure and clear,
+            score=score,
+            reason="" if clear else "it could be about another deadline",
+        )
+    if statement.verb == Verb.POSTPONED:
+        r, score, clear = _find(statement, records, w)
+        if r is None:
+            return None
+        return _action(
+            Act.CALLED_OFF,
+            statement,
+            r,
+            confident=False,
+            score=score,
+            reason="postponed with no new date",
+        )
+    if statement.verb == Verb.MOVED:
+        return _decide_move(statement, records, w, sure)
+    if statement.verb == Verb.HAPPENED:
+        day = _day(statement.date)
+        if day is not None:
+            on_day = _ranked(statement, records, w, day=day)
+            r, score, clear = _pick(on_day, SAME_DAY)
+            if r is None:  # the same day and kind, and a word in common: "the vote was held"
+                same_kind = [
+                    (s, x) for s, x in on_day if x.known.kind == statement.kind and s > 0.05
+                ]
+                r, score, clear = _pick(same_kind, 0.1)
+        else:
+            ranked = [
+                (s, r)
+                for s, r in _ranked(statement, records, w)
+                if r.known.day <= published + dt.timedelta(days=1)
+            ]
+            r, score, clear = _pick(ranked, 0.45)
+        if r is None or "done" in r.touched:
+            return None
+        return _action(Act.DONE, statement, r, confident=sure and clear, score=score)
+    return _decide_scheduled(statement, records, w, published, sure)
+
+
+def _decide_move(
+    statement: Statement, records: list[_Working], w: Mapping[str, float], sure: bool
+) -> Action | None:
+    r, score, clear = _find(statement, records, w)
+    if r is None:
+        if statement.date is None:
+            return None  # a move by a period of something we do not know
+        return Action(
+            Act.NEW,
+            statement,
+            date=statement.date,
+            title=statement.title,
+            kind=statement.kind,
+            confident=sure,
+            score=statement.confidence,
+        )
+    if statement.date is not None:
+        new_day = _day(statement.date)
+        new_date = statement.date
+    else:
+        assert statement.shift is not None
+        if r.moved_here:  # the article said it twice ("by a year ... until Nov. 10, 2026")
+            return _action(Act.CONFIRMED, statement, r, score=score)
+        new_day = add_period(r.known.day, statement.shift)
+        new_date = new_day.isoformat() + r.known.date[10:] if r.known.date else new_day.isoformat()
+    if new_day == r.known.day:
+        return _action(Act.CONFIRMED, statement, r, score=score)
+    if r.moved_here:
+        return _action(
+            Act.MOVED,
+            statement,
+            r,
+            date=new_date,
+            confident=False,
+            score=score,
+            reason="the article gives two new dates",
+        )
+    return _action(
+        Act.MOVED,
+        statement,
+        r,
+        date=new_date,
+        confident=sure and clear,
+        score=score,
+        reason="" if clear else "it could be about another deadline",
+    )
+
+
+def _decide_scheduled(
+    statement: Statement,
+    records: list[_Working],
+    w: Mapping[str, float],
+    published: dt.date,
+    sure: bool,
+) -> Action | None:
+    day = _day(statement.date)
+    assert day is not None
+    same_day = [
+        (s - (0.0 if kinds_agree(statement.kind, r.known.kind) else 0.15), r)
+        for s, r in _ranked(statement, records, w, day=day, live=False)
+    ]
+    same_day.sort(key=lambda x: -x[0])
+    r, score, _clear = _pick(same_day, SAME_DAY)
+    if r is None and len(statement.terms) <= CONTEXT_ONLY:
+        # "It expires on Jan. 1", "the law still takes effect on Dec. 30": a statement that
+        # names little is about the record of its kind on that day the context names
+        alike = [
+            (_covered(statement.context | statement.terms, x.known.terms, w), x)
+            for _, x in same_day
+            if kinds_agree(statement.kind, x.known.kind) or statement.kind in {"event", "other"}
+        ]
+        alike.sort(key=lambda x: -x[0])
+        r, score, _clear = _pick(alike, CONTEXT)
+    if r is not None:
+        return _action(Act.CONFIRMED, statement, r, score=score)
+    others = [
+        (s, r)
+        for s, r in _ranked(statement, records, w)
+        if r.known.day != day
+        and r.known.day >= published
+        and not r.moved_here
+        and r.known.kind == statement.kind
+    ]
+    near, near_score, _ = _pick(others, LOOK_ALIKE)
+    if near is not None:
+        return Action(
+            Act.NEW,
+            statement,
+            date=statement.date,
+            title=statement.title,
+            kind=statement.kind,
+            confident=False,
+            score=near_score,
+            reason=f"it may be #{near.known.id} ({near.known.title}) on another date",
+        )
+    return Action(
+        Act.NEW,
+        statement,
+        date=statement.date,
+        title=statement.title,
+        kind=statement.kind,
+        confident=sure,
+        score=statement.confidence,
+    )
+
+
+def _apply(action: Action, records: list[_Working], index: int) -> None:
+    """Let later statements of the article see what this action did."""
+    if action.act == Act.NEW:
+        day = _day(action.date)
+        assert day is not None
+        records.append(
+            _Working(
+                Known(
+                    id=-1 - index,
+                    title=action.title,
+                    kind=action.kind,
+                    day=day,
+                    status="active",
+                    terms=action.statement.terms | action.statement.sentence_terms,
+                    date=action.date or "",
+                ),
+                ref=index,
+            )
+        )
+        return
+    for r in records:
+        if (action.target is not None and r.known.id == action.target and r.ref is None) or (
+            action.new_ref is not None and r.ref == action.new_ref
+        ):
+            if not action.confident:
+                return  # a proposal changes nothing, not even what the record is about
+            if action.act in {Act.MOVED, Act.CALLED_OFF, Act.DONE}:
+                r.changed_here = True
+            merged = r.known.terms | action.statement.terms
+            if action.act == Act.MOVED:
+                day = _day(action.date)
+                assert day is not None
+                r.known = replace(r.known, day=day, date=action.date or "", terms=merged)
+                r.moved_here = True
+            elif action.act == Act.CALLED_OFF:
+                r.known = replace(r.known, status="cancelled", terms=merged)
+            elif action.act == Act.DONE:
+                r.known = replace(r.known, status="done", terms=merged)
+                r.touched.add("done")
+            else:
+                r.known = replace(r.known, terms=merged)
+            return

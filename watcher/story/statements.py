@@ -1,0 +1,426 @@
+"""What an article says about dated events, one statement per claim: a date is set, a date
+moved, an event called off, an event happened.
+
+Pure: the extractor's mentions and the article text in, statements out. The extractor
+finds and resolves the dates; this module reads what the sentence around them says. A
+sentence with a move cue gives a MOVED statement whose date is the new one (the date after
+the cue, or the old date shifted by a stated period) and whose ``old_date`` is the date it
+replaces when the sentence names it ("had been due to expire on Nov. 10"). A call-off cue
+gives CALLED_OFF; a past date in a sentence that reports it, or a cue such as "took
+effect", gives HAPPENED; any other future date is SCHEDULED, as a single article reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from watcher.extract.model import TemporalMention
+from watcher.extract.sentences import Sentences
+from watcher.story import cues
+from watcher.story.terms import terms
+from watcher.story.titles import event_title
+
+
+class Verb(StrEnum):
+    SCHEDULED = "scheduled"
+    MOVED = "moved"
+    CALLED_OFF = "called off"
+    HAPPENED = "happened"
+    POSTPONED = "postponed"  # moved with no new date: a person decides
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One claim of an article about one dated event."""
+
+    verb: Verb
+    sentence: str
+    start: int  # offset in the article of the date (or the cue when there is no date)
+    span: str  # the date's text, or the cue's
+    date: str | None  # ISO date or date-time the event has after this article
+    kind: str
+    title: str
+    terms: frozenset[str]
+    confidence: float
+    old_date: str | None = None  # the date the sentence says the event had before
+    shift: cues.Shift | None = None  # a move by a period, from the stored date
+    earlier: bool = False  # the move is to an earlier date
+    hedged: bool = False  # a report not yet certain ("reportedly")
+    context: frozenset[str] = frozenset()  # terms of the sentence before and the headline
+    in_headline: bool = False  # a headline sums up what the body says in detail
+    sentence_terms: frozenset[str] = frozenset()  # of the whole sentence: what a new record indexes
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The text to read: the headline (if any) is its first sentence."""
+
+    text: str
+    published: dt.date
+
+
+# A clause break inside a sentence; commas inside dates ("Nov. 10, 2026") are not breaks.
+_BREAK = re.compile(
+    r";|:\s|\s[\u2014\u2013-]{1,2}\s|\u2014|,\s+(?=(?:and|but|while|whereas|although|though|"
+    r"which|who|as|when|after|before|with|the\s+same|a\s+day|days?|weeks?|one\s+day)\b)|"
+    r",\s+(?=[a-z])(?!\s*\d)|\s+(?:and|but|while|whereas)\s+(?=(?:the|a|an|its|their|"
+    r"[A-Z]\w+\s+(?:will|is|are|was|were|has|have))\b)|"
+    r"\s+(?=(?:after|because|as|since|when|once)\s+(?:the|a|an|its|their|his|her|some|many|"
+    r"[A-Z][a-z]+|[a-z]+\s+(?:groups?|officials?|lawmakers|critics|unions?|workers|"
+    r"companies|negotiators))\b)"
+)
+
+# "..., the same day the old waiver expires": a second event on the date just named.
+_SAME_DAY = re.compile(
+    r"\b(?:(?:on\s+)?(?:the|that)\s+same\s+(?:day|date)|the\s+day\s+(?:that|when|before|after)?)"
+    r"(?=\s+(?:that\s+|when\s+)?(?:the|a|an|its|their|[A-Z]))",
+    re.IGNORECASE,
+)
+
+
+_SUBJECTLESS = re.compile(
+    r"\s*(?:and\s+|but\s+|which\s+|that\s+|who\s+)?(?:will|would|is|are|was|were|has|have|had|"
+    r"to|be|been|now|also|could|should|must|may|might)\b",
+    re.IGNORECASE,
+)
+
+
+def _clauses(sentence: str, protect: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clause spans of a sentence, never cutting inside a protected (date) span."""
+    cuts = [0]
+    for m in _BREAK.finditer(sentence):
+        if any(a < m.end() and m.start() < b for a, b in protect):
+            continue
+        cuts.append(m.start())
+        cuts.append(m.end())
+    cuts.append(len(sentence))
+    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _clause_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in spans:
+        if a <= pos < b:
+            return a, b
+    return spans[-1] if spans else (0, 0)
+
+
+def _without(text: str, lo: int, hi: int, cut: Sequence[tuple[int, int]]) -> str:
+    """``text[lo:hi]`` with the spans in ``cut`` (dates) blanked out."""
+    chars = list(text[lo:hi])
+    for a, b in cut:
+        for i in range(max(a, lo), min(b, hi)):
+            chars[i - lo] = " "
+    return "".join(chars)
+
+
+def _one_per_day(dated: list[TemporalMention]) -> list[TemporalMention]:
+    """One mention per day in a sentence: "Sunday, Dec. 20, with a 2 p.m. kick-off" is
+    one event at 14:00, not an all-day one and a timed one."""
+    out: list[TemporalMention] = []
+    for m in dated:
+        assert m.date is not None
+        same = next((i for i, o in enumerate(out) if (o.date or "")[:10] == m.date[:10]), None)
+        if same is None:
+            out.append(m)
+        elif "T" in m.date and "T" not in (out[same].date or ""):
+            out[same] = replace(out[same], date=m.date)
+    return out
+
+
+def _is_day(m: TemporalMention) -> bool:
+    """A mention naming one day (or a time on it), not a month or a range."""
+    return m.date is not None and m.end_date is None and len(m.date) >= 10
+
+
+def read_statements(
+    text: str,
+    mentions: Sequence[TemporalMention],
+    published: dt.date,
+    *,
+    min_confidence: float = 0.5,
+    headline: str = "",
+) -> list[Statement]:
+    """The statements of an article, in text order.
+
+    ``mentions`` are the extractor's (``extract()``) for ``text``; ``headline`` is the
+    article's title, used to name the subject of a sentence that only says "it".
+    """
+    sentences = Sentences(text)
+    by_sentence: dict[tuple[int, int], list[TemporalMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(sentences.span(m.start), []).append(m)
+    out: list[Statement] = []
+    previous = headline
+    spans = _sentence_spans(sentences, text)
+    top = terms(headline) if headline else (terms(text[slice(*spans[0])]) if spans else frozenset())
+    first = " ".join(text[slice(*spans[0])].split()).rstrip(".") if spans else ""
+    is_headline = bool(headline) and first == " ".join(headline.split()).rstrip(".")
+    for index, span in enumerate(spans):
+        s_start, s_end = span
+        sentence = text[s_start:s_end]
+        found = by_sentence.get(span, [])
+        context = terms(previous) | top
+        out.extend(
+            replace(s, context=context, in_headline=is_headline and index == 0)
+            for s in _read_sentence(sentence, s_start, found, published, min_confidence, previous)
+        )
+        if sentence.strip():
+            previous = sentence
+    return out
+
+
+def _sentence_spans(sentences: Sentences, text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    while offset < len(text):
+        span = sentences.span(offset)
+        if (not spans or span != spans[-1]) and span[1] > span[0]:
+            spans.append(span)
+        offset = max(span[1], offset) + 1
+    return spans
+
+
+def _read_sentence(
+    sentence: str,
+    s_start: int,
+    found: list[TemporalMention],
+    published: dt.date,
+    min_confidence: float,
+    context: str,
+) -> list[Statement]:
+    low = sentence.lower()
+    dated = _one_per_day(sorted((m for m in found if _is_day(m)), key=lambda m: m.start))
+    rel = [(m.start - s_start, m.end - s_start) for m in found]
+    clauses = _clauses(sentence, rel)
+    hedged = cues.HEDGE.search(low) is not None
+
+    def clause_of(pos: int) -> tuple[int, int]:
+        return _clause_at(clauses, pos)
+
+    def about(pos: int) -> tuple[str, frozenset[str]]:
+        """What the clause at ``pos`` is about; a clause with no subject of its own
+        ("will now run until ...", "which had been due ...") adds the sentence's first."""
+        lo, hi = clause_of(pos)
+        words = _without(sentence, lo, hi, rel)
+        found_terms = terms(words)
+        if (
+            clauses
+            and clauses[0][0] < lo
+            and (not found_terms or _SUBJECTLESS.match(words) is not None)
+        ):
+            found_terms |= terms(_without(sentence, *clauses[0], rel))
+        if not found_terms:
+            found_terms |= terms(_without(sentence, 0, len(sentence), rel))
+        return words, found_terms
+
+    whole: frozenset[str] = frozenset()  # (indexing whole sentences merged unrelated events)
+    call_offs = cues.find(cues.CALL_OFF, low)
+    moves = cues.find(cues.MOVE, low)
+    out: list[Statement] = []
+    used: set[int] = set()  # mentions consumed as an old or new date
+
+    def old_before(m: TemporalMention) -> bool:
+        head = low[max(0, m.start - s_start - 60) : m.start - s_start]
+        return cues.OLD_DATE_BEFORE.search(head) is not None
+
+    def make(
+        verb: Verb,
+        pos: int,
+        span_text: str,
+        date: str | None,
+        kind: str,
+        confidence: float,
+        **extra: object,
+    ) -> Statement:
+        words, found_terms = about(pos)
+        lo, hi = clause_of(pos)
+        # a clause with no subject of its own takes the sentence's, then the previous one's
+        first = _without(sentence, *clauses[0], rel) if clauses and clauses[0][0] < lo else ""
+        title = event_title(_without(sentence, lo, hi, rel), kind, first or context)
+        if len(title) < 8:
+            title = event_title(words, kind, context)
+        return Statement(
+            verb=verb,
+            sentence=" ".join(sentence.split()),
+            start=s_start + pos,
+            span=span_text,
+            date=date,
+            kind=kind,
+            title=title,
+            terms=found_terms,
+            confidence=confidence,
+            hedged=hedged,
+            sentence_terms=whole,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    # 1. Called off: the event the clause names no longer happens.
+    for cue in call_offs:
+        if _indefinite_or_final(low, cue):
+            olds = [m for m in dated if clause_of(m.start - s_start) == clause_of(cue.start())]
+            old = olds[0] if olds else (dated[0] if len(dated) == 1 else None)
+            kind = old.kind if old else "event"
+            out.append(
+                make(
+                    Verb.CALLED_OFF,
+                    cue.start(),
+                    cue.group(),
+                    None,
+                    kind,
+                    0.9,
+                    old_date=old.date if old else None,
+                )
+            )
+            if old is not None:
+                used.add(id(old))
+            break
+    if out:
+        # a call-off and a new date in one sentence ("scrapped the March 3 date and
+        # rescheduled for April 2") is a move: let the move reading decide
+        if not (moves and any(m.future and id(m) not in used for m in dated)):
+            return out
+        out.clear()
+        used.clear()
+
+    # 2. Moved: a date in the sentence replaces an earlier one.
+    if moves:
+        cue = moves[0]
+        cue_at = cue.start()
+        olds = [m for m in dated if old_before(m)]
+        news = [m for m in dated if m not in olds and m.future and m.start - s_start >= cue_at - 80]
+        after = [m for m in news if m.start - s_start >= cue_at]
+        new = after[0] if after else (news[-1] if news else None)
+        old = olds[0] if olds else None
+        if old is None and new is not None:
+            others = [m for m in dated if m is not new and m.start < new.start]
+            old = others[-1] if others and len(dated) == 2 else None
+        earlier = cues.EARLIER.search(low) is not None
+        if new is not None:
+            used.update({id(new), id(old)} if old else {id(new)})
+            out.append(
+                make(
+                    Verb.MOVED,
+                    new.start - s_start,
+                    new.text,
+                    new.date,
+                    new.kind,
+                    max(new.confidence, 0.8),
+                    old_date=old.date if old else None,
+                    earlier=earlier,
+                )
+            )
+        else:
+            shift = cues.read_shift(low, max(0, cue_at - 40))
+            if shift is not None:
+                period, _ = shift
+                if earlier:
+                    period = cues.Shift(-period.amount, period.unit)
+                out.append(
+                    make(
+                        Verb.MOVED,
+                        cue_at,
+                        cue.group(),
+                        None,
+                        old.kind if old else _kind_from_words(low),
+                        0.85,
+                        old_date=old.date if old else None,
+                        shift=period,
+                        earlier=earlier,
+                    )
+                )
+                if old is not None:
+                    used.add(id(old))
+            elif cues.MOVE_WITHOUT_DATE.search(low) and not any(m.future for m in dated):
+                out.append(
+                    make(
+                        Verb.POSTPONED,
+                        cue_at,
+                        cue.group(),
+                        None,
+                        old.kind if old else _kind_from_words(low),
+                        0.6,
+                        old_date=old.date if old else None,
+                    )
+                )
+                if old is not None:
+                    used.add(id(old))
+
+    # 3. Happened: a past day the sentence reports, or a cue such as "took effect".
+    happened = cues.find(cues.HAPPENED, low)
+    for m in dated:
+        if id(m) in used or m.future or m.date is None:
+            continue
+        if dt.date.fromisoformat(m.date[:10]) > published:
+            continue
+        out.append(make(Verb.HAPPENED, m.start - s_start, m.text, m.date, m.kind, 0.7))
+        used.add(id(m))
+    if (
+        happened
+        and not any(s.verb == Verb.HAPPENED for s in out)
+        and not any(m.future for m in dated)
+    ):
+        cue = happened[0]
+        out.append(make(Verb.HAPPENED, cue.start(), cue.group(), None, _kind_from_words(low), 0.6))
+
+    # 4. "the same day (that) X expires": X is on the date named before it.
+    for phrase in _SAME_DAY.finditer(sentence):
+        if "before" in phrase.group().lower() or "after" in phrase.group().lower():
+            continue
+        before = [m for m in dated if m.future and m.start - s_start < phrase.start()]
+        if before and not any(
+            clause_of(m.start - s_start) == clause_of(phrase.start()) for m in dated
+        ):
+            base = before[-1]
+            lo, hi = clause_of(phrase.start())
+            kind = _kind_from_words(sentence[lo:hi].lower())
+            out.append(make(Verb.SCHEDULED, phrase.start(), phrase.group(), base.date, kind, 0.6))
+
+    # 5. Scheduled: every other future date, as one article alone reads it.
+    for m in dated:
+        if id(m) in used or not m.future or m.confidence < min_confidence:
+            continue
+        out.append(make(Verb.SCHEDULED, m.start - s_start, m.text, m.date, m.kind, m.confidence))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+# What is cancelled because of an event, not the event: "trains cancelled as the strike
+# starts", "flights were cancelled".
+_CONSEQUENCE = re.compile(
+    r"\b(?:trains?|flights?|services?|classes|lessons|appointments?|surger(?:y|ies)|"
+    r"operations|routes?|departures?|trips?|journeys?|shifts?|orders?|bookings?|tickets?|"
+    r"events|games|matches|fixtures|performances|shows|concerts|sailings)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def _indefinite_or_final(low: str, cue: re.Match[str]) -> bool:
+    """Whether a call-off cue really calls the event off: not "dropped to 3%" or "cancelled
+    flights" said of something else than an event with a date."""
+    word = cue.group()
+    if _CONSEQUENCE.search(low[max(0, cue.start() - 40) : cue.start()]):
+        return False
+    if word.startswith("drop") and re.match(r"\s*(?:to|by|from)\b", low[cue.end() :]):
+        return False
+    return not (word.startswith("suspend") and "indefinitely" not in low and "until" in low)
+
+
+_KIND_WORDS = (
+    ("expiry", re.compile(r"\b(?:expir|lapse|truce|ceasefire|licen[cs]e|moratorium|waiver)")),
+    ("effective", re.compile(r"\b(?:tariff|effect|force|ban|rule|levy|duty|duties|law)")),
+    ("vote", re.compile(r"\b(?:vote|ballot|referendum|election|poll)")),
+    ("meeting", re.compile(r"\b(?:meet|summit|talks|hearing|session|conference)")),
+    ("filing", re.compile(r"\b(?:filing|file|comment|submission|application|return)")),
+    ("deadline", re.compile(r"\bdeadline")),
+)
+
+
+def _kind_from_words(low: str) -> str:
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(low):
+            return kind
+    return "event"

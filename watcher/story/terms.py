@@ -1,0 +1,117 @@
+"""What a clause is about, as a set of word stems: the key by which news about one event
+is found again in later articles.
+
+Stems are crude on purpose (a few suffixes dropped, then six letters), and words that
+name the same thing in news ("truce", "pact", "accord") share one stem, so "the trade
+truce expires" and "the trade pact will now run until" meet. Words that say nothing about
+which event it is (dates, reporting verbs, the cues of a move or a call-off) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STOP = frozenset(
+    """
+    a an the of to for on in at by and or with will would shall should could can may might
+    must is are be been being was were has have had do does did its it it's this that these
+    those their there they them he she his her him we our you your i me my from as into onto
+    than then so such not no nor also just only more most much many very about over under
+    after before since until till through during between among per via up down out off
+    again further once all any both each few other some own same too s t new now still yet
+    who whom whose which what when where why how if unless while whether though although
+    because said says say saying told tells according stated announced reported added noted
+    confirmed wrote expected set due scheduled slated planned plans plan planning likely
+    day days week weeks month months year years today tomorrow yesterday tonight morning
+    afternoon evening night time times date dates deadline deadlines
+    jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december monday tuesday wednesday thursday
+    friday saturday sunday spring summer autumn fall winter weekend next last this coming
+    earlier later early late mid end start beginning around roughly about nearly
+    extended extend extends extension delayed delay postponed postpone pushed push moved
+    move rescheduled reschedule scrapped scrap cancelled canceled cancel called call dropped
+    drop shelved shelve abandoned withdrawn withdrew suspended indefinitely instead another
+    again officially official officials spokesperson spokesman spokeswoman statement
+    government people mr mrs ms dr one two three four five six seven eight nine ten
+    first-ever go goes going went take takes taking took make makes made get gets got
+    put puts held hold holds remain remains remained run runs running back forward
+    ahead brought bring slipped slip postponement delays extensions week-long
+    """.split()  # noqa: SIM905
+)
+
+# News words that name one thing: each group shares the stem of its first word.
+_SYNONYMS = {
+    word: group[0]
+    for group in (
+        ("truce", "ceasefire", "detente", "pact", "accord", "agreement", "deal", "armistice"),
+        ("summit", "meeting", "meet", "meets", "met", "talks", "assembly", "sit-down"),
+        ("tariff", "tariffs", "duty", "duties", "levy", "levies"),
+        ("vote", "votes", "voting", "ballot", "referendum", "poll"),
+        ("strike", "strikes", "walkout", "walkouts", "stoppage"),
+        ("launch", "launches", "liftoff", "lift-off", "blastoff", "lift", "lifted", "flight"),
+        ("landing", "land", "lands", "landed", "touchdown", "touch"),
+        ("election", "elections", "polls"),
+        ("hearing", "hearings"),
+        ("trial", "trials"),
+        ("sentencing", "sentence", "sentenced"),
+        ("consultation", "comment", "comments", "feedback"),
+        ("expire", "expires", "expiry", "expiration", "expiring", "lapse", "lapses", "sunset"),
+        ("effect", "effective", "force", "implementation", "implemented"),
+        ("release", "releases", "premiere", "debut", "opening"),
+        ("ban", "bans", "prohibition"),
+        (
+            "approval",
+            "approve",
+            "approved",
+            "sign-off",
+            "authorisation",
+            "authorization",
+            "decision",
+            "ruling",
+            "verdict",
+            "go-ahead",
+        ),
+        ("result", "results", "outcome", "winner"),
+        ("rule", "rules", "regulation", "regulations"),
+        ("budget", "budgets", "spending"),
+        ("contract", "contracts"),
+        ("merger", "takeover", "acquisition", "buyout"),
+        ("filing", "file", "submission", "submissions", "application", "applications"),
+        ("rate", "rates"),
+        ("match", "fixture", "game"),
+        ("shutdown", "shutdowns"),
+    )
+    for word in group
+}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|\d+(?:\.\d+)?%?")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem: synonyms to their group, a few suffixes off, at most six letters."""
+    low = word.lower().replace("\u2019", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    group = _SYNONYMS.get(low)
+    if group is not None:
+        low = group
+    elif not low[0].isdigit():
+        for suffix in _SUFFIXES:
+            if len(low) - len(suffix) >= 4 and low.endswith(suffix):
+                low = low[: -len(suffix)]
+                break
+    return low[:6]
+
+
+def terms(text: str) -> frozenset[str]:
+    """The content stems of ``text``: what it is about, without dates or function words."""
+    found = set()
+    for m in _WORD.finditer(text):
+        word = m.group().lower()
+        if word in _STOP or (len(word) < 3 and not word[0].isdigit()):
+            continue
+        if word.isdigit() and (len(word) == 4 or int(word) <= 31):
+            continue  # a year or a day of the month: part of a date, not of the event
+        found.add(stem(word))
+    return frozenset(found)
