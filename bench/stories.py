@@ -193,46 +193,68 @@ def score_dirs(dirs: list[Path]) -> tuple[Score, dict[str, Score]]:
     return total, per
 
 
-def scale(n: int) -> float:
-    """Seconds to add one article to a store already holding ``n`` deadlines."""
-    from watcher.core.planning import Due
-    from watcher.store.repository import DeadlineDraft
+def scale(n: int) -> tuple[float, float]:
+    """Seconds to add one article to a store already holding ``n`` deadlines: the first
+    article of a process, and the median of the next five."""
+    from sqlalchemy import insert
+
+    from watcher.store.models import DeadlineTerm
 
     words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()  # noqa: SIM905
     with tempfile.TemporaryDirectory() as tmp:
         clock = [dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)]
         store = fresh_store(Path(tmp), "scale", clock)
         story_store = StoryStore(store)
-        with store.write() as session:
-            for i in range(n):
-                title = f"{words[i % 12]} {words[(i // 12) % 12]} project {i} review"
-                d = store.add_deadline(
-                    DeadlineDraft(
-                        title=title,
-                        due=Due.for_date(dt.date(2026, 2, 1) + dt.timedelta(days=i % 300), "UTC"),
-                        leads=LEADS,
-                        channels=["console"],
-                    ),
-                    session,
-                )
-                assert d.id is not None
-                story_store.index(session, d.id, {words[i % 12], words[(i // 12) % 12], f"p{i}"})
-        text = (
-            "The delta echo project review, which had been due on Feb. 20, was pushed back "
-            "to March 3, officials said. The golf hotel vote will be held on Feb. 12."
-        )
+        now = clock[0]
+        rows = [
+            {
+                "id": i + 1,
+                "title": f"{words[i % 12]} {words[(i // 12) % 12]} project {i} review",
+                "due_at": dt.datetime(2026, 2, 1, tzinfo=dt.UTC) + dt.timedelta(days=i % 300),
+                "timezone": "UTC",
+                "all_day": True,
+                "kind": "deadline",
+                "tags": [],
+                "status": "active",
+                "notes": "",
+                "leads": ["1d"],
+                "channels": ["console"],
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+            for i in range(n)
+        ]
+        index = [
+            {"deadline_id": i + 1, "term": t}
+            for i in range(n)
+            for t in {words[i % 12][:6], words[(i // 12) % 12][:6], "projec", "review", f"p{i}"}
+        ]
+        with store.write() as session:  # bulk: the stored records, not the time to add them
+            session.execute(insert(Deadline), rows)
+            session.execute(insert(DeadlineTerm), index)
         published = dt.date(2026, 1, 5)
-        mentions = extract(text, published, "UTC")
-        started = time.perf_counter()
-        story_store.track(
-            ArticleFacts("scale", text, published, hashlib.sha256(text.encode()).hexdigest()),
-            mentions,
-            NewRecord("UTC", LEADS, ["console"]),
-            min_confidence=DEFAULT_MIN_CONFIDENCE,
-        )
-        elapsed = time.perf_counter() - started
+        times = []
+        for k in range(6):  # the first pays SQLAlchemy's statement compilation
+            a, b = words[k % 12], words[(k + 3) % 12]
+            text = (
+                f"The {a} {b} project review, which had been due on Feb. {10 + k}, was pushed "
+                f"back to March {3 + k}, officials said. The {b} {a} vote will be held on "
+                f"Feb. {12 + k}."
+            )
+            mentions = extract(text, published, "UTC")
+            started = time.perf_counter()
+            story_store.track(
+                ArticleFacts(
+                    f"scale{k}", text, published, hashlib.sha256(text.encode()).hexdigest()
+                ),
+                mentions,
+                NewRecord("UTC", LEADS, ["console"]),
+                min_confidence=DEFAULT_MIN_CONFIDENCE,
+            )
+            times.append(time.perf_counter() - started)
         store.close()
-        return elapsed
+        return times[0], sorted(times[1:])[len(times[1:]) // 2]
 
 
 def main() -> None:
@@ -251,8 +273,10 @@ def main() -> None:
         for line in total.errors:
             print("  " + line)
     if args.scale:
+        first, warm = scale(args.scale)
         print(
-            f"one article into a store of {args.scale} deadlines: {scale(args.scale) * 1000:.0f} ms"
+            f"one article into a store of {args.scale} deadlines: first {first * 1000:.0f} ms, "
+            f"then median {warm * 1000:.0f} ms"
         )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, func, insert, or_
 from sqlmodel import Session, col, select
 
 from watcher.core.leads import Lead
@@ -37,6 +37,7 @@ from watcher.story.statements import read_statements
 from watcher.story.terms import terms as terms_of
 
 CANDIDATES = 40  # records fetched by shared terms, per article
+COMMON = 500  # a term more records have than this does not help find a record
 UNDOABLE = frozenset({"created", "edited", "moved", "called off", "done", "cancelled", "reopened"})
 
 
@@ -124,24 +125,38 @@ class StoryStore:
                 .group_by(col(DeadlineTerm.term))
             ).all()
             frequency = {term: int(n) for term, n in rows}
+            # retrieval uses the words that tell records apart; all count in the scoring
+            telling = [t for t in wanted if frequency.get(t, 0) <= COMMON] or wanted
+            shared = func.count().label("shared")
             best = session.exec(
                 select(DeadlineTerm.deadline_id)
                 .join(Deadline, col(Deadline.id) == col(DeadlineTerm.deadline_id))
-                .where(col(DeadlineTerm.term).in_(wanted))
+                .where(col(DeadlineTerm.term).in_(telling))
                 .where(col(Deadline.status) == DeadlineStatus.ACTIVE)
                 .group_by(col(DeadlineTerm.deadline_id))
-                .order_by(func.count().desc())
+                .order_by(shared.desc())
                 .limit(CANDIDATES)
             ).all()
             ids.update(int(i) for i in best)
-        for day in set(days):
-            start = Due.for_date(day, zone).at - timedelta(days=1)
-            found = session.exec(
-                select(Deadline.id).where(
-                    col(Deadline.due_at) >= start, col(Deadline.due_at) < start + timedelta(days=3)
+            windows = []
+            for day in set(days):
+                start = Due.for_date(day, zone).at - timedelta(days=1)
+                windows.append(
+                    (col(Deadline.due_at) >= start)
+                    & (col(Deadline.due_at) < start + timedelta(days=3))
                 )
-            ).all()
-            ids.update(int(i) for i in found if i is not None)
+            if windows:
+                # every match shares a term, so a record on one of the days must share one too
+                on_days = session.exec(
+                    select(DeadlineTerm.deadline_id)
+                    .join(Deadline, col(Deadline.id) == col(DeadlineTerm.deadline_id))
+                    .where(col(DeadlineTerm.term).in_(wanted))
+                    .where(or_(*windows))
+                    .group_by(col(DeadlineTerm.deadline_id))
+                    .order_by(shared.desc())
+                    .limit(CANDIDATES)
+                ).all()
+                ids.update(int(i) for i in on_days)
         if not ids:
             return [], frequency
         deadlines = session.exec(select(Deadline).where(col(Deadline.id).in_(sorted(ids)))).all()
@@ -163,7 +178,7 @@ class StoryStore:
                     kind=d.kind,
                     day=due.local_date,
                     status=d.status,
-                    terms=frozenset(by_id[d.id] | terms_of(d.title)),
+                    terms=frozenset(by_id[d.id]),
                     date="" if d.all_day else due.local.isoformat(),
                 )
             )
