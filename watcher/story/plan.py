@@ -218,11 +218,10 @@ def _pick(
     ranked: list[tuple[float, _Working]], floor: float
 ) -> tuple[_Working | None, float, bool]:
     """The best record above ``floor``, its score, and whether it clearly leads."""
-    above = [(s, r) for s, r in ranked if s >= floor]
-    if not above:
+    if not ranked or ranked[0][0] < floor:
         return None, 0.0, False
-    best_score, best = above[0]
-    clear = len(above) == 1 or best_score - above[1][0] >= MARGIN
+    best_score, best = ranked[0]
+    clear = len(ranked) == 1 or best_score - ranked[1][0] >= MARGIN
     return best, best_score, clear
 
 

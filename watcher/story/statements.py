@@ -69,7 +69,7 @@ _BREAK = re.compile(
     r"which|who|as|when|after|before|with|the\s+same|a\s+day|days?|weeks?|one\s+day)\b)|"
     r",\s+(?=[a-z])(?!\s*\d)|\s+(?:and|but|while|whereas)\s+(?=(?:the|a|an|its|their|"
     r"[A-Z]\w+\s+(?:will|is|are|was|were|has|have))\b)|"
-    r"\s+(?=(?:after|because|as|since|when|once)\s+(?:the|a|an|its|their|his|her|some|many|"
+    r"\s+(?=(?:after|since|when|once)\s+(?:the|a|an|its|their|his|her|some|many|"
     r"[A-Z][a-z]+|[a-z]+\s+(?:groups?|officials?|lawmakers|critics|unions?|workers|"
     r"companies|negotiators))\b)"
 )
@@ -239,11 +239,17 @@ def _read_sentence(
     ) -> Statement:
         words, found_terms = about(pos)
         lo, hi = clause_of(pos)
+        end = pos + len(span_text) if sentence[pos : pos + len(span_text)] == span_text else pos
         # a clause with no subject of its own takes the sentence's, then the previous one's
         first = _without(sentence, *clauses[0], rel) if clauses and clauses[0][0] < lo else ""
-        title = event_title(_without(sentence, lo, hi, rel), kind, first or context)
+        title = event_title(
+            _without(sentence, lo, pos, rel),
+            _without(sentence, end, hi, rel),
+            kind,
+            first or context,
+        )
         if len(title) < 8:
-            title = event_title(words, kind, context)
+            title = event_title(words, "", kind, context)
         return Statement(
             verb=verb,
             sentence=" ".join(sentence.split()),

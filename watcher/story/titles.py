@@ -76,13 +76,16 @@ _TRAIL = frozenset(
     were be been will would its their his her this these than into over under between
     after before during since until about amid against""".split()  # noqa: SIM905
 )
+_ADVERBS = frozenset(
+    "also still now then however meanwhile additionally again already officially".split()  # noqa: SIM905
+)
 # What a kind of event is called after its subject, when the clause's own verb is vague.
 _PREDICATE = {
     "expiry": "expires",
     "effective": "takes effect",
     "vote": "vote",
     "meeting": "meeting",
-    "filing": "filing due",
+    "filing": "due",
     "deadline": "deadline",
 }
 _NAMES_KIND = {
@@ -128,7 +131,7 @@ def _subject_of(clause: str) -> tuple[str, str]:
 def _noun_phrase(subject: str) -> str:
     subject = _LEADING.sub("", subject.strip(" ,"))
     subject = _DETERMINER.sub("", subject)
-    words = _tidy(subject.split())
+    words = [w for w in _tidy(subject.split()) if w.lower() not in _ADVERBS]
     # a long subject keeps its head: cut a trailing prepositional phrase
     while len(" ".join(words)) > 40:
         cut = next(
@@ -155,28 +158,53 @@ def _strip_report(text: str) -> str:
     return text[cut:]
 
 
-def event_title(clause: str, kind: str, context: str = "") -> str:
-    """A short headline for the event that ``clause`` dates (the date span already cut out).
+_SUBORDINATE = re.compile(
+    r"\b(?:as|because|while|whereas|when|after|since|so\s+that|that|which|where|"
+    r"even\s+as|just\s+as)\s+(?=(?:the|a|an|its|their|his|her|[A-Z]\w*|\w+\s+\w+)\b)",
+)
+_DANGLING = re.compile(
+    r"\b(?:on|by|until|till|from|at|in|for|of|to|before|after|through)\s+"
+    r"(?=(?:(?:on|by|until|till|from|at|in|for|of|to|with|and|or)\b|[,;.]|$))",
+    re.IGNORECASE,
+)
+_PURPOSE = re.compile(r"^[\s,]*(?:for\s+\w+\s+)?to\s+(?P<what>(?!be\b)\w+\s+\w.*)", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\b(?:his|her|its|their|our)\s+", re.IGNORECASE)
 
-    ``context`` is the previous sentence or the headline, for a subject that is only a
-    pronoun. Returns "" when the clause has nothing to name.
+
+def event_title(before: str, after: str, kind: str, context: str = "") -> str:
+    """A short headline for the event whose date sits between ``before`` and ``after``
+    (the two halves of its clause, other dates already cut out).
+
+    ``context`` is the sentence's first clause or the previous sentence, for a subject that
+    is only a pronoun. Returns "" when the clause has nothing to name.
     """
-    text = " ".join(clause.split())
-    deadline = _DEADLINE_FOR.search(text)
+    whole = " ".join(f"{before} {after}".split())
+    deadline = _DEADLINE_FOR.search(whole)
     if deadline is not None:
         what = _noun_phrase(_DATE_WORDS.sub(" ", deadline.group("what")))
-        what = " ".join(_tidy(what.split()))
+        what = " ".join(_tidy(_POSSESSIVE.sub("", what).split()[:7]))
         if len(what) >= 4:
             head = "Filing deadline for" if kind == "filing" else "Deadline for"
             return _clip(f"{head} {what}")
-    text = _TRAILING_REPORT.sub("", _strip_report(text))
+    purpose = _PURPOSE.match(" ".join(_DATE_WORDS.sub(" ", after).split()))
+    if purpose is not None and kind in {"deadline", "filing"}:
+        # "has until April 9 to submit comments on the proposal"
+        what = " ".join(_tidy(_POSSESSIVE.sub("", purpose.group("what")).split()[:6]))
+        return _capital(_clip(f"Deadline to {what}"))
+    # the subordinate clause the date is in ("... comes as the truce nears its end on")
+    parts = [p for p in _SUBORDINATE.split(before) if p.strip()]
+    near = parts[-1] if parts and _VERB.search(parts[-1]) else before
+    text = _TRAILING_REPORT.sub("", _strip_report(" ".join(near.split())))
     text = " ".join(_DATE_WORDS.sub(" ", text).split())
     subject, rest = _subject_of(text)
-    noun = _noun_phrase(subject)
+    if not rest:
+        rest = " ".join(_DATE_WORDS.sub(" ", after).split())
+    noun = _POSSESSIVE.sub("", _noun_phrase(subject))
     if not noun or _PRONOUN.match(noun) or len(noun) < 3:
-        noun = subject_noun(context) if context else ""
+        noun = _POSSESSIVE.sub("", subject_noun(context)) if context else ""
     predicate = _predicate(rest, kind, noun)
     title = f"{noun} {predicate}".strip() if noun else predicate
+    title = _DANGLING.sub("", title)
     return _capital(_clip(title))
 
 
@@ -184,9 +212,12 @@ def _predicate(rest: str, kind: str, noun: str) -> str:
     """What happens to the subject: the clause's own verb phrase when it names the kind,
     else the kind's usual word ("expires", "takes effect")."""
     verb = _AUX.sub("", rest).strip(" ,")
-    words = _tidy(verb.split()[:8])
+    future = verb != rest.strip(" ,") and bool(verb) and not re.match(r"\w+(?:ed|s)\b", verb)
+    words = _tidy(_POSSESSIVE.sub("", verb).split()[:7])
     # cut at the first comma: what follows is another clause
     phrase = " ".join(words).split(",")[0].strip()
+    if future and phrase and not re.match(r"(?:due|expected|set|likely|to)\b", phrase):
+        phrase = f"to {phrase}"  # headline style: "Trump to meet Chinese counterpart"
     named = _NAMES_KIND.get(kind)
     usual = _PREDICATE.get(kind)
     if usual is None:  # an event: its own verb phrase says what happens

@@ -1,0 +1,184 @@
+"""Story tracking's pure core: what each sentence says, and what it does to stored records.
+
+Every article here is written for these tests. Each test stores what an earlier article
+said (as `Known` records) and reads one later article against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from watcher.extract import extract
+from watcher.story.cues import Shift
+from watcher.story.plan import Act, Action, Known, add_period, plan_article
+from watcher.story.statements import Verb, read_statements
+from watcher.story.terms import terms
+
+ZONE = "America/New_York"
+
+
+def known(id: int, title: str, kind: str, day: str, sentence: str = "") -> Known:
+    return Known(
+        id=id,
+        title=title,
+        kind=kind,
+        day=dt.date.fromisoformat(day),
+        status="active",
+        terms=terms(f"{title} {sentence}"),
+    )
+
+
+def plan(text: str, published: str, *records: Known) -> list[Action]:
+    day = dt.date.fromisoformat(published)
+    mentions = extract(text, day, ZONE)
+    return plan_article(read_statements(text, mentions, day), list(records), {}, day)
+
+
+TRUCE = known(1, "Trade truce expires", "expiry", "2025-11-10", "the tariff truce is set to expire")
+TARIFF = known(
+    2,
+    "Deadline for additional 100% tariffs",
+    "deadline",
+    "2025-11-01",
+    "Trump set Nov. 1 as the deadline for additional 100% tariffs on Chinese imports",
+)
+SUMMIT = known(
+    3, "Trump-Xi meeting", "meeting", "2025-10-30", "Trump will sit down with Xi in Busan"
+)
+
+
+def acts(actions: list[Action]) -> list[tuple[Act, int | None, str | None]]:
+    return [(a.act, a.target, a.date) for a in actions if a.confident]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "new_date"),
+    [
+        ("The truce was extended to Nov. 10, 2026, officials said.", "2026-11-10"),
+        ("The trade truce will now run until Nov. 10, 2026.", "2026-11-10"),
+        ("The truce has been pushed back to Dec. 15.", "2025-12-15"),
+        (
+            "The truce, which had been due to expire on Nov. 10, now runs until Feb. 9.",
+            "2026-02-09",
+        ),
+        ("Negotiators set a new deadline of Jan. 15 for the truce.", "2026-01-15"),
+        ("The trade truce was extended by a year.", "2026-11-10"),
+        ("The truce gets another 90 days.", "2026-02-08"),
+        ("The truce was extended by six months.", "2026-05-10"),
+    ],
+)
+def test_a_move_changes_the_date_of_the_record_it_names(sentence: str, new_date: str) -> None:
+    actions = plan(sentence, "2025-10-31", TRUCE, TARIFF)
+    assert acts(actions) == [(Act.MOVED, 1, new_date)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The White House said the additional 100% tariffs had been shelved.",
+        "The 100% tariff plan was scrapped after the talks.",
+        "Trump called off the additional 100% tariffs.",
+        "The extra 100% tariffs will not go ahead, officials said.",
+        "The additional 100% tariffs were dropped on Thursday.",
+        "The additional tariffs of 100% have been postponed indefinitely.",
+    ],
+)
+def test_a_call_off_names_the_record_it_cancels(sentence: str) -> None:
+    actions = plan(sentence, "2025-10-31", TRUCE, TARIFF)
+    assert acts(actions) == [(Act.CALLED_OFF, 2, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The truce will not be extended, officials said.",
+        "Some lawmakers want the truce to be extended to 2027.",
+        "Analysts said the tariff deadline could be pushed back.",
+        "Trump threatened to scrap the truce if Beijing did not relent.",
+    ],
+)
+def test_a_negated_or_hedged_change_changes_nothing(sentence: str) -> None:
+    actions = plan(sentence, "2025-10-31", TRUCE, TARIFF)
+    assert not [a for a in actions if a.act in {Act.MOVED, Act.CALLED_OFF} and a.confident]
+
+
+def test_the_same_event_at_the_same_date_is_a_confirmation() -> None:
+    actions = plan("The trade truce still expires on Nov. 10.", "2025-10-28", TRUCE, TARIFF)
+    assert acts(actions) == [(Act.CONFIRMED, 1, None)]
+
+
+def test_a_past_meeting_on_its_date_is_done() -> None:
+    actions = plan("Trump and Xi met on Thursday in Busan.", "2025-10-31", TRUCE, SUMMIT)
+    assert acts(actions) == [(Act.DONE, 3, None)]
+
+
+def test_a_different_event_on_the_same_day_stays_separate() -> None:
+    budget = known(
+        1, "City budget deadline", "deadline", "2026-06-30", "the council must adopt a budget"
+    )
+    actions = plan("The transit workers' contract also expires on June 30.", "2026-06-01", budget)
+    assert [(a.act, a.target) for a in actions] == [(Act.NEW, None)]
+
+
+def test_a_measure_starting_the_day_another_expires_is_its_own_record() -> None:
+    waiver = known(1, "Temporary waiver expires", "expiry", "2025-06-30", "the temporary waiver")
+    actions = plan("The permanent rest-break rule takes effect on June 30.", "2025-06-16", waiver)
+    assert [(a.act, a.target) for a in actions] == [(Act.NEW, None)]
+
+
+def test_the_headline_and_body_saying_one_move_move_it_once() -> None:
+    text = (
+        "Trump and Xi agree to extend trade truce by a year\n\n"
+        "Both governments said the tariff truce would be extended by a year, to Nov. 10, 2026."
+    )
+    day = dt.date(2025, 10, 31)
+    statements = read_statements(
+        text,
+        extract(text, day, ZONE),
+        day,
+        headline="Trump and Xi agree to extend trade truce by a year",
+    )
+    actions = plan_article(statements, [TRUCE], {}, day)
+    assert acts(actions) == [(Act.MOVED, 1, "2026-11-10")]
+
+
+def test_a_statement_naming_the_old_date_finds_the_record_by_it() -> None:
+    text = "The vote, originally set for March 3, was postponed to March 10."
+    vote = known(
+        5, "Council budget vote", "vote", "2026-03-03", "the council will vote on the budget"
+    )
+    day = dt.date(2026, 2, 20)
+    statements = read_statements(text, extract(text, day, ZONE), day)
+    assert [(s.verb, s.date, s.old_date) for s in statements] == [
+        (Verb.MOVED, "2026-03-10", "2026-03-03")
+    ]
+    assert acts(plan_article(statements, [vote], {}, day)) == [(Act.MOVED, 5, "2026-03-10")]
+
+
+def test_an_unclear_match_is_a_proposal_not_a_change() -> None:
+    first = known(1, "First hearing in the appeal", "meeting", "2026-06-08", "the appeal hearing")
+    second = known(2, "Second hearing in the appeal", "meeting", "2026-06-15", "the appeal hearing")
+    actions = plan("The appeal hearing was postponed to Sept. 14.", "2026-05-01", first, second)
+    assert [(a.act, a.confident) for a in actions] == [(Act.MOVED, False)]
+    assert actions[0].reason
+
+
+def test_a_new_future_date_is_new() -> None:
+    actions = plan("The regulator will publish its final rule on April 2.", "2026-03-01")
+    assert [(a.act, a.date) for a in actions] == [(Act.NEW, "2026-04-02")]
+
+
+@pytest.mark.parametrize(
+    ("day", "shift", "expected"),
+    [
+        ("2025-11-10", Shift(1, "year"), "2026-11-10"),
+        ("2026-01-31", Shift(1, "month"), "2026-02-28"),
+        ("2026-06-30", Shift(90, "day"), "2026-09-28"),
+        ("2026-03-03", Shift(-1, "week"), "2026-02-24"),
+        ("2024-02-29", Shift(1, "year"), "2025-02-28"),
+    ],
+)
+def test_a_period_moves_a_date_on_the_calendar(day: str, shift: Shift, expected: str) -> None:
+    assert add_period(dt.date.fromisoformat(day), shift).isoformat() == expected
