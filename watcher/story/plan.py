@@ -405,6 +405,7 @@ def _decide_scheduled(
         and r.known.day >= published
         and not r.moved_here
         and r.known.kind == statement.kind
+        and r.ref is None  # an article's own two dates are two events
     ]
     near, near_score, _ = _pick(others, LOOK_ALIKE)
     if near is not None:
