@@ -30,7 +30,8 @@ MOVE = re.compile(
         forward|advanced|slipped|set\s+back)\b
     | put\s+off\s+until
     | (?:will|would)\s+(?:now|instead)\s+(?:run|last|take\s+place|be\s+held|happen|begin|
-        start|open|close|expire|end|fall|come|go|remain)
+        start|open|close|expire|end|fall|come|go|remain|resume|restart|reconvene|meet|convene|
+        launch|air|premiere|arrive|land|kick\s+off|be\s+played|be\s+released|sit)
     | (?:is|are|was|were)\s+now\s+(?:due|set|scheduled|expected|slated|planned|planned|
         likely|to\s+be\s+held|set\s+to|on\s+track|targeted)
     | now\s+(?:runs?|lasts?|falls?|expires?|ends?|closes?|opens?|begins?|starts?|due|set|

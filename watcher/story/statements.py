@@ -118,6 +118,29 @@ def _without(text: str, lo: int, hi: int, cut: Sequence[tuple[int, int]]) -> str
     return "".join(chars)
 
 
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _in_the_past(
+    m: TemporalMention,
+    low: str,
+    s_start: int,
+    happened: list[re.Match[str]],
+    published: dt.date,
+) -> TemporalMention:
+    """A weekday the sentence reports in the past tense ("the strike went ahead on
+    Thursday") is the last such day, whatever a forward reading of it said."""
+    if not m.future or m.date is None or not _WEEKDAY.search(m.text):
+        return m
+    pos = m.start - s_start
+    if not any(0 <= pos - cue.end() <= 25 for cue in happened):
+        return m
+    day = dt.date.fromisoformat(m.date[:10]) - dt.timedelta(days=7)
+    if day > published:
+        return m
+    return replace(m, date=day.isoformat() + m.date[10:], future=False)
+
+
 def _one_per_day(dated: list[TemporalMention]) -> list[TemporalMention]:
     """One mention per day in a sentence: "Sunday, Dec. 20, with a 2 p.m. kick-off" is
     one event at 14:00, not an all-day one and a timed one."""
@@ -268,8 +291,10 @@ def _read_sentence(
     # 1. Called off: the event the clause names no longer happens.
     for cue in call_offs:
         if _indefinite_or_final(low, cue):
-            olds = [m for m in dated if clause_of(m.start - s_start) == clause_of(cue.start())]
-            old = olds[0] if olds else (dated[0] if len(dated) == 1 else None)
+            # the event's own date, not the day it was called off ("called off on Thursday")
+            event_days = [m for m in dated if m.future or old_before(m)]
+            olds = [m for m in event_days if clause_of(m.start - s_start) == clause_of(cue.start())]
+            old = olds[0] if olds else (event_days[0] if len(event_days) == 1 else None)
             kind = old.kind if old else "event"
             out.append(
                 make(
@@ -358,6 +383,7 @@ def _read_sentence(
 
     # 3. Happened: a past day the sentence reports, or a cue such as "took effect".
     happened = cues.find(cues.HAPPENED, low)
+    dated = [_in_the_past(m, low, s_start, happened, published) for m in dated]
     for m in dated:
         if id(m) in used or m.future or m.date is None:
             continue

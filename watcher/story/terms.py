@@ -44,7 +44,18 @@ _SYNONYMS = {
     word: group[0]
     for group in (
         ("truce", "ceasefire", "detente", "pact", "accord", "agreement", "deal", "armistice"),
-        ("summit", "meeting", "meet", "meets", "met", "talks", "assembly", "sit-down"),
+        (
+            "summit",
+            "meeting",
+            "meet",
+            "meets",
+            "met",
+            "talks",
+            "assembly",
+            "sit-down",
+            "negotiations",
+            "negotiation",
+        ),
         ("tariff", "tariffs", "duty", "duties", "levy", "levies"),
         ("vote", "votes", "voting", "ballot", "referendum", "poll"),
         ("strike", "strikes", "walkout", "walkouts", "stoppage"),
