@@ -38,7 +38,8 @@ def test_a_move_and_a_call_off_in_the_news_send_their_notices(
     first = tmp_path / "first.txt"
     first.write_text(
         f"The harbour authority said the ferry licence expires on March 3, {year}. "
-        f"Separately, the city will hold a public consultation on the new pier on April 20, {year}.",
+        "Separately, the city will hold a public consultation on the new pier on "
+        f"April 20, {year}.",
         encoding="utf-8",
     )
     added = daemon.cli("extract", str(first), "--published", today.isoformat(), "--add", "--yes")
