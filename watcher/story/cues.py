@@ -166,8 +166,7 @@ EARLIER = re.compile(
 OLD_DATE_BEFORE = re.compile(
     r"""(?:
       \b(?:from|instead\s+of|rather\s+than|replacing|than)(?:\s+(?:the|its|an?|on))?
-    | \b(?:originally|initially|previously|formerly|first)(?:\s+[\w'-]+){0,3}
-    | \bhad\s+been(?:\s+[\w'-]+){0,4}
+    | \b(?:originally|initially|previously|formerly)(?:\s+[\w'-]+){0,3}
     | \b(?:was|were|had\s+been|is|are)\s+(?:due|set|scheduled|slated|planned|expected|meant|
         supposed|penciled|pencilled)(?:\s+[\w'-]+){0,3}
     | \b(?:the|its|an?)\s+(?:old|original|earlier|previous|prior|current)(?:\s+[\w'-]+){0,2}
