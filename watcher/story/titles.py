@@ -168,6 +168,10 @@ _DANGLING = re.compile(
     re.IGNORECASE,
 )
 _PURPOSE = re.compile(r"^[\s,]*(?:for\s+\w+\s+)?to\s+(?P<what>(?!be\b)\w+\s+\w.*)", re.IGNORECASE)
+# "TOKYO (Reuters) - ", "MANCHESTER, England — ": where the story was filed, not its subject
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.' -]{2,}(?:,\s*[A-Z][\w. ]+)?\s*(?:\([^)]*\))?\s*[\u2014\u2013-]+\s*"
+)
 _POSSESSIVE = re.compile(r"\b(?:his|her|its|their|our)\s+", re.IGNORECASE)
 
 
@@ -178,6 +182,8 @@ def event_title(before: str, after: str, kind: str, context: str = "") -> str:
     ``context`` is the sentence's first clause or the previous sentence, for a subject that
     is only a pronoun. Returns "" when the clause has nothing to name.
     """
+    before = _DATELINE.sub("", before)
+    context = _DATELINE.sub("", context)
     whole = " ".join(f"{before} {after}".split())
     deadline = _DEADLINE_FOR.search(whole)
     if deadline is not None:
