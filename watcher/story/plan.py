@@ -330,15 +330,7 @@ def _decide_move(
     if r is None:
         if statement.date is None:
             return None  # a move by a period of something we do not know
-        return Action(
-            Act.NEW,
-            statement,
-            date=statement.date,
-            title=statement.title,
-            kind=statement.kind,
-            confident=sure,
-            score=statement.confidence,
-        )
+        return _new(statement, sure, statement.confidence)
     if statement.date is not None:
         new_day = _day(statement.date)
         new_date = statement.date
@@ -409,24 +401,22 @@ def _decide_scheduled(
     ]
     near, near_score, _ = _pick(others, LOOK_ALIKE)
     if near is not None:
-        return Action(
-            Act.NEW,
-            statement,
-            date=statement.date,
-            title=statement.title,
-            kind=statement.kind,
-            confident=False,
-            score=near_score,
-            reason=f"it may be #{near.known.id} ({near.known.title}) on another date",
-        )
+        reason = f"it may be #{near.known.id} ({near.known.title}) on another date"
+        return _new(statement, False, near_score, reason)
+    return _new(statement, sure, statement.confidence)
+
+
+def _new(statement: Statement, confident: bool, score: float, reason: str = "") -> Action:
+    """A record for an event no stored record is: from the statement's own date and title."""
     return Action(
         Act.NEW,
         statement,
         date=statement.date,
         title=statement.title,
         kind=statement.kind,
-        confident=sure,
-        score=statement.confidence,
+        confident=confident,
+        score=score,
+        reason=reason,
     )
 
 
