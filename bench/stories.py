@@ -42,7 +42,7 @@ from watcher.core.leads import parse_lead
 from watcher.core.planning import wall_time
 from watcher.extract import DEFAULT_MIN_CONFIDENCE, extract
 from watcher.store.database import open_engine
-from watcher.store.models import Deadline, Mention
+from watcher.store.models import Deadline, Mention, Source
 from watcher.store.repository import Store, due_of
 from watcher.store.story import ArticleFacts, NewRecord, StoryStore
 
@@ -75,16 +75,40 @@ def load(path: Path) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def _records(store: Store) -> list[tuple[Deadline, list[str]]]:
+def _mentions(store: Store) -> list[tuple[Deadline, list[tuple[str, int, str]]]]:
+    """Every record with its mentions as (article location, offset, sentence)."""
     with store.session() as session:
         rows = session.exec(select(Deadline).order_by(col(Deadline.id))).all()
         out = []
         for d in rows:
-            sentences = session.exec(
-                select(Mention.sentence).where(Mention.deadline_id == d.id)
+            found = session.exec(
+                select(Source.location, Mention.start, Mention.sentence)
+                .join(Source, col(Source.id) == col(Mention.source_id))
+                .where(Mention.deadline_id == d.id)
             ).all()
-            out.append((d, [" ".join(s.split()) for s in sentences]))
+            out.append((d, [(loc, start, " ".join(text.split())) for loc, start, text in found]))
         return out
+
+
+def _owners(
+    records: list[tuple[Deadline, list[tuple[str, int, str]]]],
+    quotes: dict[str, list[tuple[str, int, str]]],
+) -> dict[int, set[str]]:
+    """Which events each record stands for: each of its mentions belongs to the event whose
+    quote, in the same article and sentence, is nearest to it."""
+    owners: dict[int, set[str]] = {}
+    for d, mentions in records:
+        for location, start, sentence in mentions:
+            near = [
+                (abs(start - at), event)
+                for event, located in quotes.items()
+                for loc, at, quote in located
+                if loc == location and quote in sentence
+            ]
+            if near:
+                assert d.id is not None
+                owners.setdefault(d.id, set()).add(min(near)[1])
+    return owners
 
 
 def replay(story: dict[str, Any], name: str, store: Store, clock: list[dt.datetime]) -> Score:
@@ -117,15 +141,13 @@ def replay(story: dict[str, Any], name: str, store: Store, clock: list[dt.dateti
             min_confidence=DEFAULT_MIN_CONFIDENCE,
         )
         for item in article.get("expect", []):
-            quotes.setdefault(item["event"], []).append(" ".join(item["quote"].split()))
+            quote = " ".join(item["quote"].split())
+            at = " ".join(body.split()).find(quote)
+            where = _offset_in(body, at)
+            quotes.setdefault(item["event"], []).append((f"{name}#{number}", where, quote))
             expected[item["event"]] = item
-        records = _records(store)
-        owners: dict[int, set[str]] = {}
-        for event, qs in quotes.items():
-            for d, sentences in records:
-                if any(q in s for q in qs for s in sentences):
-                    assert d.id is not None
-                    owners.setdefault(d.id, set()).add(event)
+        records = _mentions(store)
+        owners = _owners(records, quotes)
         last = number == len(articles)
         for event, want in expected.items():
             mine = [d for d, _ in records if event in owners.get(d.id or 0, set())]
@@ -153,6 +175,25 @@ def replay(story: dict[str, Any], name: str, store: Store, clock: list[dt.dateti
                 )
     score.duplicated = len(duplicated)
     return score
+
+
+def _offset_in(text: str, squeezed_at: int) -> int:
+    """The offset in ``text`` of a position in its whitespace-squeezed form."""
+    if squeezed_at < 0:
+        return -1
+    count = 0
+    previous_space = False
+    for index, char in enumerate(text.strip()):
+        if char.isspace():
+            if previous_space:
+                continue
+            previous_space = True
+        else:
+            previous_space = False
+        if count == squeezed_at:
+            return index + (len(text) - len(text.lstrip()))
+        count += 1
+    return len(text)
 
 
 def _right(

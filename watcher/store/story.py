@@ -196,29 +196,55 @@ class StoryStore:
         """Read one article into the store in one transaction: what it says is applied
         (or proposed). None if this very text was read before (nothing changes)."""
         with self.store.write() as session:
-            if self.store.source_by_hash(session, article.content_hash) is not None:
-                return None
-            source = self.store.add_source(
-                session,
-                location=article.location,
-                content_hash=article.content_hash,
-                title=article.title,
-                publisher=article.publisher,
-                published=article.published.isoformat(),
-                text=article.text,
+            return self.track_in(
+                session, article, mentions, defaults, min_confidence=min_confidence, ask=ask
             )
-            actions = self.plan(
-                session,
-                article.text,
-                mentions,
-                article.published,
-                defaults.timezone,
-                min_confidence=min_confidence,
-                headline=article.title,
-            )
-            if ask is not None:
-                actions = [a for a in (ask(a) for a in actions) if a is not None]
-            return self.apply(session, actions, source, defaults)
+
+    def track_in(
+        self,
+        session: Session,
+        article: ArticleFacts,
+        mentions: Sequence[TemporalMention],
+        defaults: NewRecord,
+        *,
+        min_confidence: float,
+        ask: Callable[[Action], Action | None] | None = None,
+        review_all: bool = False,
+    ) -> list[Applied] | None:
+        """`track` inside the caller's transaction (a poller records the article as read in
+        the same one). ``review_all`` keeps every change as a proposal for review."""
+        if self.store.source_by_hash(session, article.content_hash) is not None:
+            return None
+        source = self.store.add_source(
+            session,
+            location=article.location,
+            content_hash=article.content_hash,
+            title=article.title,
+            publisher=article.publisher,
+            published=article.published.isoformat(),
+            text=article.text,
+        )
+        actions = self.plan(
+            session,
+            article.text,
+            mentions,
+            article.published,
+            defaults.timezone,
+            min_confidence=min_confidence,
+            headline=article.title,
+        )
+        if review_all:
+            actions = [
+                replace(
+                    a, confident=False, reason=a.reason or "this source's findings are reviewed"
+                )
+                if a.act != Act.CONFIRMED
+                else a
+                for a in actions
+            ]
+        if ask is not None:
+            actions = [a for a in (ask(a) for a in actions) if a is not None]
+        return self.apply(session, actions, source, defaults)
 
     def plan(
         self,
