@@ -313,10 +313,11 @@ def _read_sentence(
     if out:
         # a call-off and a new date in one sentence ("scrapped the March 3 date and
         # rescheduled for April 2") is a move: let the move reading decide
-        if not (moves and any(m.future and id(m) not in used for m in dated)):
-            return out
-        out.clear()
-        used.clear()
+        if moves and any(m.future and id(m) not in used for m in dated):
+            out.clear()
+            used.clear()
+        else:
+            moves = []  # called off, not moved; a past day in it may still report something
 
     # 2. Moved: a date in the sentence replaces an earlier one.
     if moves:

@@ -57,7 +57,8 @@ _SYNONYMS = {
             "negotiation",
         ),
         ("tariff", "tariffs", "duty", "duties", "levy", "levies"),
-        ("vote", "votes", "voting", "ballot", "referendum", "poll"),
+        ("vote", "votes", "voted", "voting", "ballot", "referendum", "poll", "ratify",
+         "ratified", "ratification"),
         ("strike", "strikes", "walkout", "walkouts", "stoppage"),
         ("launch", "launches", "liftoff", "lift-off", "blastoff", "lift", "lifted", "flight"),
         ("landing", "land", "lands", "landed", "touchdown", "touch"),
@@ -109,9 +110,11 @@ def stem(word: str) -> str:
         low = group
     elif not low[0].isdigit():
         for suffix in _SUFFIXES:
-            if len(low) - len(suffix) >= 4 and low.endswith(suffix):
+            if len(low) - len(suffix) >= 3 and low.endswith(suffix):
                 low = low[: -len(suffix)]
                 break
+        if len(low) > 3 and low.endswith("e"):
+            low = low[:-1]  # "vote", "voted", "votes" meet at "vot"
     return low[:6]
 
 
