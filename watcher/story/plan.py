@@ -273,7 +273,7 @@ def _decide(
     published: dt.date,
     index: int,
 ) -> Action | None:
-    sure = not statement.hedged
+    sure = not statement.hedged  # a change only reported ("reportedly") waits for review
     if statement.verb == Verb.CALLED_OFF:
         r, score, clear = _find(statement, records, w)
         if r is None:
@@ -284,7 +284,7 @@ def _decide(
             r,
             confident=sure and clear,
             score=score,
-            reason="" if clear else "it could be about another deadline",
+            reason=_why(clear, sure),
         )
     if statement.verb == Verb.POSTPONED:
         r, score, clear = _find(statement, records, w)
@@ -320,7 +320,7 @@ def _decide(
         if r is None or "done" in r.touched:
             return None
         return _action(Act.DONE, statement, r, confident=sure and clear, score=score)
-    return _decide_scheduled(statement, records, w, published, sure)
+    return _decide_scheduled(statement, records, w, published)
 
 
 def _decide_move(
@@ -330,7 +330,7 @@ def _decide_move(
     if r is None:
         if statement.date is None:
             return None  # a move by a period of something we do not know
-        return _new(statement, sure, statement.confidence)
+        return _new(statement, True, statement.confidence)
     if statement.date is not None:
         new_day = _day(statement.date)
         new_date = statement.date
@@ -359,7 +359,7 @@ def _decide_move(
         date=new_date,
         confident=sure and clear,
         score=score,
-        reason="" if clear else "it could be about another deadline",
+        reason=_why(clear, sure),
     )
 
 
@@ -368,7 +368,6 @@ def _decide_scheduled(
     records: list[_Working],
     w: Mapping[str, float],
     published: dt.date,
-    sure: bool,
 ) -> Action | None:
     day = _day(statement.date)
     assert day is not None
@@ -403,7 +402,15 @@ def _decide_scheduled(
     if near is not None:
         reason = f"it may be #{near.known.id} ({near.known.title}) on another date"
         return _new(statement, False, near_score, reason)
-    return _new(statement, sure, statement.confidence)
+    # a new date is stored even when only reported: alerts are cheap, a miss is not
+    return _new(statement, True, statement.confidence)
+
+
+def _why(clear: bool, sure: bool) -> str:
+    """Why a change waits for review ("" when it does not)."""
+    if not clear:
+        return "it could be about another deadline"
+    return "" if sure else "only reported, not confirmed"
 
 
 def _new(statement: Statement, confident: bool, score: float, reason: str = "") -> Action:
