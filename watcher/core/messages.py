@@ -6,7 +6,8 @@ date came from, and how to act on it (`watcher done ID`, `watcher snooze ID 1h`)
 
 Configuration may replace any part with a template (``[templates]`` in the config file):
 ``title``/``body`` for reminders, ``moved_title``/``moved_body`` for date changes,
-``missed_title``/``missed_body`` for the missed-alerts summary. Templates use Python
+``missed_title``/``missed_body`` for the missed-alerts summary, ``found_title``/``found_body``
+for a new deadline a watched source named. Templates use Python
 ``str.format`` fields: see :data:`TEMPLATE_FIELDS`.
 """
 
@@ -24,7 +25,16 @@ from watcher.core.zones import get_zone
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-TEMPLATE_KEYS = ("title", "body", "moved_title", "moved_body", "missed_title", "missed_body")
+TEMPLATE_KEYS = (
+    "title",
+    "body",
+    "moved_title",
+    "moved_body",
+    "missed_title",
+    "missed_body",
+    "found_title",
+    "found_body",
+)
 
 TEMPLATE_FIELDS = (
     "title",  # the deadline's title
@@ -36,6 +46,8 @@ TEMPLATE_FIELDS = (
     "deadline_id",
     "alert_id",
     "source",  # "Article title <https://...>" or ""
+    "link",  # the article's link (or path), or ""
+    "sentence",  # the sentence that named the date (found notices), or ""
     "notes",
     "late",  # "[late] " when the alert is sent after its time, else ""
     "previous_due",  # moved messages: the old date
@@ -62,7 +74,7 @@ class AlertFacts:
     deadline_id: int
     title: str
     due: Due
-    alert_kind: str = "reminder"  # reminder, moved, snooze
+    alert_kind: str = "reminder"  # reminder, moved, snooze, found
     lead: str = ""
     deadline_kind: str = "deadline"
     late: bool = False
@@ -71,6 +83,7 @@ class AlertFacts:
     source_title: str = ""
     source_location: str = ""
     previous_due: Due | None = None
+    sentence: str = ""  # the sentence of the latest mention (found notices)
 
 
 def format_due(due: Due) -> str:
@@ -149,6 +162,8 @@ def fields(facts: AlertFacts, now: datetime) -> dict[str, str]:
         "deadline_id": str(facts.deadline_id),
         "alert_id": str(facts.alert_id),
         "source": _source(facts),
+        "link": facts.source_location,
+        "sentence": " ".join(facts.sentence.split()),
         "notes": facts.notes,
         "late": "[late] " if facts.late else "",
         "previous_due": format_due(facts.previous_due) if facts.previous_due else "",
@@ -159,7 +174,26 @@ def fields(facts: AlertFacts, now: datetime) -> dict[str, str]:
     }
 
 
+def _default_found(facts: AlertFacts, values: Mapping[str, str]) -> Message:
+    """A watched source named a deadline watcher did not know: what, when, where, and the
+    sentence itself, so the reader can judge it without opening the article."""
+    lines = [facts.title, f"Due: {values['due']}, {values['relative']}"]
+    if values["sentence"]:
+        lines.append(f"“{values['sentence']}”")
+    if facts.source_title:
+        lines.append(f"Article: {facts.source_title}")
+    if facts.source_location:
+        lines.append(f"Link: {facts.source_location}")
+    lines.append(f"Reminders are planned; not a deadline? watcher cancel {facts.deadline_id}")
+    local = facts.due.local
+    day = f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}"
+    title = f"{values['late']}New deadline, due {day}: {facts.title}"
+    return Message(title=title, body="\n".join(lines))
+
+
 def _default_alert(facts: AlertFacts, values: Mapping[str, str]) -> Message:
+    if facts.alert_kind == "found":
+        return _default_found(facts, values)
     when = f"{values['due']}, {values['relative']}"
     lines = [facts.title, f"Due: {when}"]
     if facts.alert_kind == "moved":
@@ -193,11 +227,12 @@ def _apply(template: str | None, values: Mapping[str, str], default: str) -> str
 def render_alert(
     facts: AlertFacts, now: datetime, templates: Mapping[str, str] | None = None
 ) -> Message:
-    """The message for one alert (a reminder, a snooze or a 'date moved' notice)."""
+    """The message for one alert (a reminder, a snooze, a 'date moved' or a 'new deadline
+    found' notice)."""
     templates = templates or {}
     values = fields(facts, now)
     default = _default_alert(facts, values)
-    prefix = "moved_" if facts.alert_kind == "moved" else ""
+    prefix = {"moved": "moved_", "found": "found_"}.get(facts.alert_kind, "")
     return Message(
         title=_apply(templates.get(f"{prefix}title"), values, default.title),
         body=_apply(templates.get(f"{prefix}body"), values, default.body),

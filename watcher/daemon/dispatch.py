@@ -141,12 +141,13 @@ def _deadline_end(deadline: Deadline) -> datetime:
 def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts:
     """What the message about ``alert`` needs: the deadline, its source, the old date."""
     assert alert.id is not None and deadline.id is not None
-    source = session.exec(
-        select(Source)
-        .join(Mention, col(Mention.source_id) == col(Source.id))
+    latest = session.exec(
+        select(Mention, Source)
+        .join(Source, col(Mention.source_id) == col(Source.id))
         .where(Mention.deadline_id == deadline.id)
         .order_by(col(Mention.id).desc())
     ).first()
+    mention, source = latest if latest is not None else (None, None)
     previous: Due | None = None
     if alert.kind == AlertKind.MOVED:
         previous = _previous_due(session, deadline)
@@ -164,6 +165,7 @@ def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts
         source_title=source.title if source else "",
         source_location=source.location if source else "",
         previous_due=previous,
+        sentence=mention.sentence if mention else "",
     )
 
 
