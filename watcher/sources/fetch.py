@@ -118,6 +118,7 @@ def fetch_url(
                 url=response.geturl(),
             )
     except urllib.error.HTTPError as error:
+        error.close()  # it holds the connection
         if error.code == 304:
             return Fetched(changed=False, etag=etag, last_modified=last_modified, url=url)
         if error.code in (301, 302, 303, 307, 308):

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from watcher.config import Config
 from watcher.errors import WatcherError
 from watcher.extract.sources import Article
-from watcher.sources.fetch import Fetched, fetch_source, fetch_url
+from watcher.sources.fetch import Fetched, FetchError, fetch_source, fetch_url
 from watcher.sources.ingest import IngestAction, ingest_article
 from watcher.sources.spec import SourceSpec, WatchOptions, is_http, shown_url
 from watcher.store import sources_watch as watch
@@ -77,8 +77,40 @@ def entries(fetched: Fetched, spec: SourceSpec, now: datetime) -> list[Article]:
         return articles
     location = fetched.url or spec.url
     path = None if is_http(spec.url) else Path(spec.url)
+    check_feed_complete(fetched.body, fetched.suffix)
     found = articles_from_bytes(location, fetched.body, fetched.suffix, path)
     return [_dated(a, now, path) for a in found]
+
+
+def check_feed_complete(raw: bytes, suffix: str | None) -> None:
+    """Refuse a feed whose XML is cut short or has unbalanced tags.
+
+    feedparser reads such a document leniently, which would turn a half-sent feed into
+    half-articles (then "edited" ones when the whole feed arrives). Lesser faults real
+    feeds often have (an HTML entity such as ``&nbsp;``, a bare ``&``) are left to it.
+    """
+    from xml.parsers import expat
+
+    from watcher.extract.feeds import looks_like_feed
+
+    if not looks_like_feed(raw, suffix):
+        return
+    parser = expat.ParserCreate()
+    parser.UseForeignDTD(True)  # undefined entities are skipped, not errors
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    broken = {
+        expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS],
+        expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN],
+        expat.errors.codes[expat.errors.XML_ERROR_TAG_MISMATCH],
+        expat.errors.codes[expat.errors.XML_ERROR_PARTIAL_CHAR],
+    }
+    try:
+        parser.Parse(raw, True)
+    except expat.ExpatError as error:
+        if error.code in broken:
+            raise FetchError(
+                f"invalid XML: {expat.errors.messages[error.code]} at line {error.lineno}"
+            ) from None
 
 
 def _dated(article: Article, now: datetime, path: Path | None) -> Article:

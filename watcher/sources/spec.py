@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from watcher.core.leads import parse_lead
-from watcher.errors import ConfigError
+from watcher.errors import ConfigError, WatcherError
 
 DEFAULT_EVERY = 1800.0  # 30 minutes
 MIN_EVERY = 60.0  # sites dislike being polled more often than once a minute
@@ -119,7 +119,12 @@ def _seconds(value: object, key: str) -> float:
     if isinstance(value, int | float):
         seconds = float(value)
     else:
-        lead = parse_lead(str(value))
+        try:
+            lead = parse_lead(str(value))
+        except WatcherError:
+            raise ConfigError(
+                f"{key} must be a duration such as 30s, 5m or 1h (or seconds), not {value!r}"
+            ) from None
         seconds = float(lead.days * 86400 + lead.seconds)
     if seconds <= 0:
         raise ConfigError(f"{key} must be positive, not {value!r}")
