@@ -30,6 +30,10 @@ log = logging.getLogger("watcher.sources")
 RECHECK = 5.0
 """Longest sleep between two looks at the sources table."""
 
+CLAIM_BATCH = 2
+"""Sources claimed per transaction, per worker: fewer claim transactions, and a claimed
+source waits for at most one poll per worker before it starts (well within its lease)."""
+
 
 def source_lease(config: Config, daemon_lease: float = 120.0) -> timedelta:
     """A poll's claim outlives the slowest fetch it may make (each bounded by 4x timeout)."""
@@ -61,31 +65,37 @@ def poll_due(
     def at() -> datetime:
         return fixed or ensure_utc(store.clock())
 
+    queued: list[int] = []  # claimed, not yet started (claims are taken a few at a time)
     try:
         while True:
-            if not should_stop() and len(running) < workers:
+            if not queued and not should_stop() and len(running) < workers:
                 moment = at()
                 with store.write() as session:
-                    ids = watch.claim_due_sources(
+                    queued = watch.claim_due_sources(
                         session,
                         worker=worker,
                         now=moment,
                         lease_until=max(moment, store.clock()) + lease,
-                        limit=workers - len(running),
+                        limit=CLAIM_BATCH * workers,
                     )
-                for source_id in ids:
-                    future = pool.submit(
-                        poll_source,
-                        store,
-                        config,
-                        source_id,
-                        worker=worker,
-                        now=moment,
-                        lease=lease,
-                        should_stop=should_stop,
-                        rng=rng,
-                    )
-                    running[future] = source_id
+            if queued and should_stop():
+                with store.write() as session:
+                    watch.release_sources(session, queued, worker=worker)
+                queued = []
+            while queued and len(running) < workers:
+                source_id = queued.pop(0)
+                future = pool.submit(
+                    poll_source,
+                    store,
+                    config,
+                    source_id,
+                    worker=worker,
+                    now=at(),
+                    lease=lease,
+                    should_stop=should_stop,
+                    rng=rng,
+                )
+                running[future] = source_id
             if not running:
                 return outcomes
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)

@@ -10,6 +10,7 @@ Every failure is one :class:`FetchError` with a one-line reason, recorded on the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 import urllib.error
@@ -79,8 +80,10 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _opener(options: WatchOptions) -> urllib.request.OpenerDirector:
-    limit = options.max_redirects
+@functools.lru_cache(maxsize=8)
+def _opener(limit: int) -> urllib.request.OpenerDirector:
+    """One opener per redirect limit, built once: building one reads the proxy settings
+    and registers a dozen handlers, which costs more than a 304 poll itself."""
     handler = type(
         "_Redirects",
         (_LimitedRedirects,),
@@ -100,7 +103,7 @@ def fetch_url(
         headers["If-Modified-Since"] = last_modified
     request = urllib.request.Request(url, headers=headers)
     try:
-        with _opener(options).open(request, timeout=options.timeout) as response:
+        with _opener(options.max_redirects).open(request, timeout=options.timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > options.max_bytes:
                 raise FetchError(
