@@ -273,9 +273,7 @@ def main() -> None:
             f"max {after_fetch[-1]:.3f} s (target: under 2 s plus the interval)"
         )
         rss, peak = memory(daemon.proc.pid)
-        print(
-            f"daemon memory:    {rss:.1f} MiB resident (peak {peak:.1f} MiB), after phase 3"
-        )
+        print(f"daemon memory:    {rss:.1f} MiB resident (peak {peak:.1f} MiB), after phase 3")
     finally:
         daemon.stop()
         store.close()

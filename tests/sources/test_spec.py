@@ -106,3 +106,17 @@ def test_backoff_doubles_with_jitter_and_is_capped() -> None:
         assert top / 2 <= min(delays) and max(delays) <= top
         assert len(set(delays)) > 1  # jitter: not all the same instant
     assert error_delay(1, 7200.0, cap, rng).total_seconds() >= 3600  # never below every/2
+
+
+def test_the_example_configuration_documents_every_source_and_watch_key() -> None:
+    import tomllib
+
+    from watcher.sources.spec import SOURCE_KEYS, WATCH_KEYS
+
+    path = Path(__file__).parents[2] / "config" / "watcher.example.toml"
+    text = path.read_text()
+    data = tomllib.loads(text)
+    config = parse_config(data, source=path)
+    assert set(data["sources"]["ministry"]) == set(SOURCE_KEYS)
+    assert set(data["watch"]) | {"user_agent"} == set(WATCH_KEYS) and "# user_agent" in text
+    assert config.sources["ministry"].channels == ("team",)
