@@ -73,6 +73,8 @@ def test_add_list_remove(watcher: Invoke, tmp_path: Path) -> None:
         (["add", "x", "ftp://example.org/f"], "only http://, https:// and file", 2),
         (["add", "x", "https://e.org/f", "--every", "10s"], "every must be at least 60 s", 2),
         (["add", "x y", "https://e.org/f"], "source name 'x y' may only use", 2),
+        (["add", "x", "/no/such/feed.xml"], "/no/such/feed.xml: no such file or folder", 2),
+        (["add", "x", "https://e.org/f", "--min-confidence", "1.5"], "between 0 and 1", 2),
         (["add", "x", "https://e.org/f", "--channel", "nope"], "unknown channel 'nope'", 2),
         (["add", "press", "https://e.org/f"], "already defined in the configuration file", 2),
         (["remove", "press"], "remove [sources.press] there", 2),

@@ -209,3 +209,21 @@ def test_two_daemons_on_postgresql_watching_20_sources_read_no_article_twice(
     counted = notices(http_server)
     assert sum(counted.values()) == alerts and set(counted.values()) == {1}
     assert "source=" in one.log() and "source=" in two.log()  # both took part
+
+
+def test_run_once_polls_the_due_sources_then_sends(
+    tmp_path: Path, sqlite_url: str, http_server: HttpServer, feeds: FeedServer
+) -> None:
+    feeds.feed("/press.xml", [CONSULTATION])
+    extra = sources_toml({"press": feeds.url("/press.xml")})
+    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]}, extra)
+    daemon = DaemonProcess(sqlite_url, config, tmp_path)
+    once = daemon.cli("run", "--once")
+    assert once.returncode == 0, once.stderr
+    assert "handled 1 alert(s)" in once.stderr
+    assert notices(http_server) == Counter(
+        {"New deadline, due Fri 15 Jan 2027: Comments must be submitted": 1}
+    )
+    again = daemon.cli("run", "--once")  # nothing new: a 304, no notice
+    assert again.returncode == 0 and "handled 0 alert(s)" in again.stderr
+    assert feeds.hits_to("/press.xml")[-1].status == 304

@@ -393,3 +393,25 @@ def test_an_article_is_remembered_in_the_transaction_that_stored_its_deadlines(
     [retried] = poll(store, clock, config, row(store, "x").next_check_at)
     assert retried.read == 1 and reads(store) == {CONSULTATION.link: 1}
     assert len(found_alerts(store)) == 1
+
+
+def test_a_web_page_source_is_one_article_edited_in_place(
+    store: Store, clock: Clock, feeds: FeedServer
+) -> None:
+    def page(extra: str) -> bytes:
+        return (
+            "<html><head><title>Court docket</title>"
+            '<meta property="article:published_time" content="2026-11-30"></head><body>'
+            f"<article><p>{TARIFF.text}</p><p>{extra}</p></article></body></html>"
+        ).encode()
+
+    feeds.set("/docket", page("No hearings are listed."), content_type="text/html")
+    config = make_config({"docket": {"url": feeds.url("/docket"), "follow": True}})
+    sync(store, config)
+    [first] = poll(store, clock, config, T0)
+    assert [a.action for a in first.actions] == ["new"]
+    assert len(feeds.hits_to("/docket")) == 1  # 'follow' applies to feed entries only
+    feeds.set("/docket", page(LICENCES.text), content_type="text/html")
+    [second] = poll(store, clock, config, T0 + EVERY)
+    assert sorted(a.action for a in second.actions) == ["confirmed", "new"]
+    assert reads(store) == {feeds.url("/docket"): 2}

@@ -120,3 +120,11 @@ def test_the_example_configuration_documents_every_source_and_watch_key() -> Non
     assert set(data["sources"]["ministry"]) == set(SOURCE_KEYS)
     assert set(data["watch"]) | {"user_agent"} == set(WATCH_KEYS) and "# user_agent" in text
     assert config.sources["ministry"].channels == ("team",)
+
+
+def test_the_log_scrubber_hides_source_tokens_but_keeps_links_readable() -> None:
+    from watcher.sources.spec import url_secrets
+
+    url = "https://reader:hunter22@example.org/press/releases.xml?key=0123456789abcdef&n=5"
+    assert url_secrets(url) == ["hunter22", "0123456789abcdef"]
+    assert url_secrets("/srv/inbox") == []

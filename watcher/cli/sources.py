@@ -6,6 +6,7 @@ daemon keeps one row per source with its schedule and health (watcher/store/sour
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -138,7 +139,7 @@ def sources_add(
 ) -> None:
     """Watch a feed, page or folder: the daemon checks it every DURATION."""
     from watcher.errors import ConfigError
-    from watcher.sources.spec import make_spec, shown_url
+    from watcher.sources.spec import is_http, make_spec, shown_url
     from watcher.store import sources_watch as watch
 
     context = get_context(ctx)
@@ -157,6 +158,8 @@ def sources_add(
     except ConfigError as error:
         raise UsageError(str(error).replace(f"sources.{name}.", "", 1)) from None
     config.check_channels(spec.channels)
+    if not is_http(spec.url) and not Path(spec.url).exists():
+        raise UsageError(f"{url}: no such file or folder")
     if name in config.sources:
         raise UsageError(f"source {name!r} is already defined in the configuration file")
     store = context.store
@@ -229,7 +232,8 @@ def sources_check(ctx: typer.Context, name: str = typer.Argument(..., metavar="N
         if state == "SEEN":
             continue
         to_read += 1
-        article = follow(entry, config.watch) if spec.follow else entry
+        is_entry = entry.location != (fetched.url or spec.url)
+        article = follow(entry, config.watch) if spec.follow and is_entry else entry
         for warning in article.warnings:
             typer.echo(f"        note: {warning}")
         with watch.rolled_back(store) as session:

@@ -168,7 +168,8 @@ class SourcePoller:
 
     def _run(self) -> None:
         failures = 0
-        with ThreadPoolExecutor(max_workers=16, thread_name_prefix="poll") as pool:
+        size = max(16, self.get_config().watch.workers)  # room for a reload raising workers
+        with ThreadPoolExecutor(max_workers=size, thread_name_prefix="poll") as pool:
             while not self.stopping.is_set():
                 self.nudge.clear()
                 try:

@@ -130,8 +130,11 @@ class Runner:
         policy = Policy.from_config(config)
         options = DaemonOptions.from_mapping(config.daemon)
         if self.scrubber is not None:
+            from watcher.sources.spec import url_secrets
+
             self.scrubber.update(
                 secret_fragments(url for c in config.channels.values() for url in c.urls)
+                + [s for spec in config.sources.values() for s in url_secrets(spec.url)]
             )
         return _Loaded(config, policy, options, AppriseNotifier(config.channels))
 
@@ -253,7 +256,18 @@ class Runner:
         )
 
     def run_once(self) -> int:
-        """One pass now (for cron-style use and debugging); returns alerts handled."""
+        """One pass now (for cron-style use and debugging): the due sources are polled,
+        then the due alerts sent; returns alerts handled."""
+        from watcher.daemon.polling import SourcePoller, poll_due, source_lease
+
+        config = self.loaded.config
+        SourcePoller(self.store, lambda: config, worker=self.worker, clock=self.clock).sync()
+        poll_due(
+            self.store,
+            config,
+            worker=self.worker,
+            lease=source_lease(config, self.loaded.options.lease),
+        )
         return self._pass()
 
     def run(self) -> int:

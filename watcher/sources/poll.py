@@ -257,7 +257,8 @@ def _read_new(
         if should_stop():
             outcome.status = "lost"
             return outcome
-        article = follow(entry, config.watch) if spec.follow else entry
+        is_entry = entry.location != (fetched.url or spec.url)  # a feed's, not the page
+        article = follow(entry, config.watch) if spec.follow and is_entry else entry
         for warning in article.warnings:
             log.info("source=%s note: %s", spec.name, warning)
         try:

@@ -113,6 +113,18 @@ def shown_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
+def url_secrets(url: str) -> list[str]:
+    """What the daemon's log scrubber hides of a source URL: its password and its query
+    values of token length (the same parts :func:`shown_url` hides); the host and path
+    stay readable, since article links share them."""
+    if not is_http(url):
+        return []
+    parts = urlsplit(url)
+    values = [v for pair in parts.query.split("&") if len(v := pair.partition("=")[2]) >= 8]
+    password = [parts.password] if parts.password and len(parts.password) >= 3 else []
+    return password + values
+
+
 def _seconds(value: object, key: str) -> float:
     if isinstance(value, bool):
         raise ConfigError(f"{key} must be a duration such as '30m'")
@@ -240,4 +252,5 @@ __all__ = [
     "parse_sources",
     "parse_watch",
     "shown_url",
+    "url_secrets",
 ]
