@@ -70,14 +70,20 @@ def poll_due(
         while True:
             if not queued and not should_stop() and len(running) < workers:
                 moment = at()
-                with store.write() as session:
-                    queued = watch.claim_due_sources(
-                        session,
-                        worker=worker,
-                        now=moment,
-                        lease_until=max(moment, store.clock()) + lease,
-                        limit=CLAIM_BATCH * workers,
-                    )
+                with store.session() as session:  # a read first: idle costs no write lock
+                    upcoming = watch.next_source_check(session)
+                if upcoming is None or upcoming > moment:
+                    if not running:
+                        return outcomes
+                else:
+                    with store.write() as session:
+                        queued = watch.claim_due_sources(
+                            session,
+                            worker=worker,
+                            now=moment,
+                            lease_until=max(moment, store.clock()) + lease,
+                            limit=CLAIM_BATCH * workers,
+                        )
             if queued and should_stop():
                 with store.write() as session:
                     watch.release_sources(session, queued, worker=worker)
