@@ -134,7 +134,7 @@ def sources_add(
     follow: bool = typer.Option(False, "--follow", help="Read each entry's linked page."),
     min_confidence: float = typer.Option(0.5, "--min-confidence", metavar="X", help="0..1."),
     review: bool = typer.Option(
-        False, "--review", help="Do not add what it finds; only report it for review."
+        False, "--review", help="Add nothing it finds; log findings as needs-review."
     ),
 ) -> None:
     """Watch a feed, page or folder: the daemon checks it every DURATION."""

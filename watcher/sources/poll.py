@@ -193,6 +193,15 @@ def poll_source(
                 last_modified=fetched.last_modified,
                 body_hash=fetched.body_hash,
             )
+        for action in outcome.actions:
+            if action.action == "needs review":  # auto_add = false: nothing was stored
+                log.info(
+                    "source=%s needs-review date=%s title=%r sentence=%r",
+                    spec.name,
+                    action.date,
+                    action.title,
+                    " ".join(action.sentence.split()),
+                )
         if outcome.read:
             log.info(
                 "source=%s outcome=changed articles=%d new_deadlines=%d",
