@@ -20,6 +20,7 @@ from typing import Any
 from watcher.core.leads import Lead, parse_lead, parse_leads
 from watcher.core.zones import get_zone, local_zone_name
 from watcher.errors import ConfigError, WatcherError
+from watcher.sources.spec import SourceSpec, WatchOptions
 
 CONSOLE_CHANNEL = "console"
 """The built-in channel used when nothing else is configured: alerts go to the daemon's log."""
@@ -66,6 +67,8 @@ class Config:
     missed_alerts: str = "summary"  # "summary" (one message), "each", or "drop"
     templates: dict[str, str] = field(default_factory=dict)
     daemon: dict[str, Any] = field(default_factory=dict)
+    watch: WatchOptions = field(default_factory=WatchOptions)
+    sources: dict[str, SourceSpec] = field(default_factory=dict)
     source: Path | None = None
 
     def routing_channels(
@@ -146,6 +149,7 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
         "missed_alerts",
         "templates",
         "daemon",
+        *_WATCHED_SOURCE_KEYS,
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -181,9 +185,29 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
         templates={str(k): str(v) for k, v in dict(data.get("templates", {})).items()},
         daemon=dict(data.get("daemon", {})),
         source=source,
+        **_parse_watched_sources(data, source, set(channels)),
     )
     config.check_channels(default_channels)
     return config
+
+
+# -- watched sources ([watch], [sources.NAME]; see watcher/sources/spec.py) ---------------
+
+_WATCHED_SOURCE_KEYS = ("watch", "sources")
+
+
+def _parse_watched_sources(
+    data: dict[str, Any], source: Path | None, channels: set[str]
+) -> dict[str, Any]:
+    """The ``watch`` and ``sources`` fields of Config; relative source paths are read
+    from the configuration file's folder."""
+    from watcher.sources.spec import check_source_channels, parse_sources, parse_watch
+
+    watch = parse_watch(dict(data.get("watch", {})))
+    base = source.parent if source else None
+    sources = parse_sources(dict(data.get("sources", {})), watch, base)
+    check_source_channels(list(sources.values()), channels | {CONSOLE_CHANNEL})
+    return {"watch": watch, "sources": sources}
 
 
 def _parse_clock(value: object, key: str) -> time:

@@ -162,9 +162,20 @@ def get_context(ctx: typer.Context) -> AppContext:
 
 def _register() -> None:
     """Attach every command module to the app (imports are cheap: no heavy modules)."""
-    from watcher.cli import daemon, database, deadlines, extract, seed, story, timeline, transfer
+    from watcher.cli import (
+        daemon,
+        database,
+        deadlines,
+        extract,
+        seed,
+        sources,
+        story,
+        timeline,
+        transfer,
+    )
 
-    for module in (deadlines, transfer, seed, timeline, database, daemon, extract, story):
+    modules = (deadlines, transfer, seed, timeline, database, daemon, extract, story, sources)
+    for module in modules:
         module.register(app)
 
 

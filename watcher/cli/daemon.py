@@ -98,6 +98,9 @@ def status(
             )
         )
         recent = list(session.exec(select(Delivery).order_by(col(Delivery.id).desc()).limit(5)))
+    from watcher.cli.sources import source_records, source_table
+
+    sources = source_records(context)
     limit = timedelta(seconds=max(30.0, 3 * _heartbeat_interval(context)))
     alive = [d for d in daemons if d.stopped_at is None and now - d.heartbeat_at < limit]
     if as_json:
@@ -115,6 +118,7 @@ def status(
                 "counts": counts,
                 "next": [_alert_json(a, d) for a, d in upcoming],
                 "recent_deliveries": [_delivery_json(x) for x in recent],
+                "sources": sources,
             }
         )
         return
@@ -154,6 +158,9 @@ def status(
         typer.echo(
             "failed alerts: see `watcher alerts --failed`, retry with `watcher alerts retry`"
         )
+    if sources:
+        typer.echo("sources:")
+        echo_lines(["  " + line for line in source_table(sources)])
 
 
 def _heartbeat_interval(context: Any) -> float:

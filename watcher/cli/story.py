@@ -45,10 +45,10 @@ def _defaults(app: AppContext, zone: str) -> NewRecord:
 
 
 def _published_day(article: Article, zone: str) -> dt.date:
-    from watcher.extract.api import reference_date
+    from watcher.store.story import local_day
 
     assert article.published is not None
-    return reference_date(article.published, zone)
+    return local_day(article.published, zone)
 
 
 def track_articles(
@@ -72,6 +72,7 @@ def track_articles(
             content_hash=article.content_hash,
             title=article.title,
             publisher=article.publisher,
+            published_as=article.published.isoformat() if article.published else "",
         )
         report = story.track(
             facts,

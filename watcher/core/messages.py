@@ -6,7 +6,8 @@ date came from, and how to act on it (`watcher done ID`, `watcher snooze ID 1h`)
 
 Configuration may replace any part with a template (``[templates]`` in the config file):
 ``title``/``body`` for reminders, ``moved_title``/``moved_body`` for date changes,
-``missed_title``/``missed_body`` for the missed-alerts summary. Templates use Python
+``missed_title``/``missed_body`` for the missed-alerts summary, ``found_title``/``found_body``
+for a new deadline a watched source named. Templates use Python
 ``str.format`` fields: see :data:`TEMPLATE_FIELDS`.
 """
 
@@ -33,6 +34,8 @@ TEMPLATE_KEYS = (
     "called_off_body",
     "missed_title",
     "missed_body",
+    "found_title",
+    "found_body",
 )
 
 TEMPLATE_FIELDS = (
@@ -45,10 +48,11 @@ TEMPLATE_FIELDS = (
     "deadline_id",
     "alert_id",
     "source",  # "Article title <https://...>" or ""
+    "link",  # the article's link (or path), or ""
+    "sentence",  # the sentence that named the date (found notices), or ""
     "notes",
     "late",  # "[late] " when the alert is sent after its time, else ""
     "previous_due",  # moved messages: the old date
-    "evidence",  # moved and called-off notices: the sentence that said so
     "done_hint",  # "watcher done 12"
     "snooze_hint",  # "watcher snooze 34 1h"
     "count",  # missed summary: how many alerts
@@ -72,7 +76,7 @@ class AlertFacts:
     deadline_id: int
     title: str
     due: Due
-    alert_kind: str = "reminder"  # reminder, moved, snooze
+    alert_kind: str = "reminder"  # reminder, moved, snooze, found
     lead: str = ""
     deadline_kind: str = "deadline"
     late: bool = False
@@ -81,7 +85,9 @@ class AlertFacts:
     source_title: str = ""
     source_location: str = ""
     previous_due: Due | None = None
-    evidence: str = ""  # the sentence that moved or called off the deadline
+    sentence: str = (
+        ""  # found: the sentence that named the date; moved/called off: the one that changed it
+    )
 
 
 def format_due(due: Due) -> str:
@@ -160,10 +166,11 @@ def fields(facts: AlertFacts, now: datetime) -> dict[str, str]:
         "deadline_id": str(facts.deadline_id),
         "alert_id": str(facts.alert_id),
         "source": _source(facts),
+        "link": facts.source_location,
+        "sentence": " ".join(facts.sentence.split()),
         "notes": facts.notes,
         "late": "[late] " if facts.late else "",
         "previous_due": format_due(facts.previous_due) if facts.previous_due else "",
-        "evidence": facts.evidence,
         "done_hint": f"watcher done {facts.deadline_id}",
         "snooze_hint": f"watcher snooze {facts.alert_id} 1h",
         "count": "1",
@@ -171,7 +178,26 @@ def fields(facts: AlertFacts, now: datetime) -> dict[str, str]:
     }
 
 
+def _default_found(facts: AlertFacts, values: Mapping[str, str]) -> Message:
+    """A watched source named a deadline watcher did not know: what, when, where, and the
+    sentence itself, so the reader can judge it without opening the article."""
+    lines = [facts.title, f"Due: {values['due']}, {values['relative']}"]
+    if values["sentence"]:
+        lines.append(f"“{values['sentence']}”")
+    if facts.source_title:
+        lines.append(f"Article: {facts.source_title}")
+    if facts.source_location:
+        lines.append(f"Link: {facts.source_location}")
+    lines.append(f"Reminders are planned; not a deadline? watcher cancel {facts.deadline_id}")
+    local = facts.due.local
+    day = f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}"
+    title = f"{values['late']}New deadline, due {day}: {facts.title}"
+    return Message(title=title, body="\n".join(lines))
+
+
 def _default_alert(facts: AlertFacts, values: Mapping[str, str]) -> Message:
+    if facts.alert_kind == "found":
+        return _default_found(facts, values)
     when = f"{values['due']}, {values['relative']}"
     lines = [facts.title, f"Due: {when}"]
     if facts.alert_kind == "moved":
@@ -192,8 +218,8 @@ def _default_alert(facts: AlertFacts, values: Mapping[str, str]) -> Message:
             "Late: this was due to be sent "
             f"{format_local(facts.fire_at, facts.due.timezone)} ({facts.due.timezone})"
         )
-    if facts.evidence:
-        lines.append(f"Read: \u201c{facts.evidence}\u201d")
+    if facts.sentence and facts.alert_kind in {"moved", "called_off"}:
+        lines.append(f"Read: \u201c{values['sentence']}\u201d")
     if values["source"]:
         lines.append(f"Source: {values['source']}")
     if facts.notes:
@@ -213,11 +239,14 @@ def _apply(template: str | None, values: Mapping[str, str], default: str) -> str
 def render_alert(
     facts: AlertFacts, now: datetime, templates: Mapping[str, str] | None = None
 ) -> Message:
-    """The message for one alert (a reminder, a snooze or a 'date moved' notice)."""
+    """The message for one alert (a reminder, a snooze, a 'date moved' or a 'new deadline
+    found' notice)."""
     templates = templates or {}
     values = fields(facts, now)
     default = _default_alert(facts, values)
-    prefix = {"moved": "moved_", "called_off": "called_off_"}.get(facts.alert_kind, "")
+    prefix = {"moved": "moved_", "called_off": "called_off_", "found": "found_"}.get(
+        facts.alert_kind, ""
+    )
     return Message(
         title=_apply(templates.get(f"{prefix}title"), values, default.title),
         body=_apply(templates.get(f"{prefix}body"), values, default.body),

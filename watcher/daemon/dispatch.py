@@ -141,12 +141,13 @@ def _deadline_end(deadline: Deadline) -> datetime:
 def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts:
     """What the message about ``alert`` needs: the deadline, its source, the old date."""
     assert alert.id is not None and deadline.id is not None
-    source = session.exec(
-        select(Source)
-        .join(Mention, col(Mention.source_id) == col(Source.id))
+    latest = session.exec(
+        select(Mention, Source)
+        .join(Source, col(Mention.source_id) == col(Source.id))
         .where(Mention.deadline_id == deadline.id)
         .order_by(col(Mention.id).desc())
     ).first()
+    mention, source = latest if latest is not None else (None, None)
     previous: Due | None = None
     detail = alert.detail or {}
     if alert.kind == AlertKind.MOVED:
@@ -165,7 +166,7 @@ def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts
         source_title=detail.get("source_title") or (source.title if source else ""),
         source_location=detail.get("source") or (source.location if source else ""),
         previous_due=previous,
-        evidence=str(detail.get("sentence") or ""),
+        sentence=str(detail.get("sentence") or (mention.sentence if mention else "")),
     )
 
 

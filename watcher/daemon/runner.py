@@ -40,6 +40,7 @@ from watcher.store.repository import Store
 if TYPE_CHECKING:
     from apscheduler.schedulers.background import BackgroundScheduler
 
+    from watcher.daemon.polling import SourcePoller
     from watcher.notify import Notifier
 
 log = logging.getLogger("watcher.daemon")
@@ -117,6 +118,7 @@ class Runner:
         self._beat_due = True
         self._digest_due = False
         self._rearm_due = True
+        self.poller: SourcePoller | None = None
         self.loaded = self._load()
 
     # -- configuration ----------------------------------------------------------------------
@@ -128,8 +130,11 @@ class Runner:
         policy = Policy.from_config(config)
         options = DaemonOptions.from_mapping(config.daemon)
         if self.scrubber is not None:
+            from watcher.sources.spec import url_secrets
+
             self.scrubber.update(
                 secret_fragments(url for c in config.channels.values() for url in c.urls)
+                + [s for spec in config.sources.values() for s in url_secrets(spec.url)]
             )
         return _Loaded(config, policy, options, AppriseNotifier(config.channels))
 
@@ -144,6 +149,8 @@ class Runner:
             log.warning("daemon.* timing changes take effect at the next restart")
             loaded.options = self.loaded.options
         self.loaded = loaded
+        if self.poller is not None:
+            self.poller.wake()  # it re-syncs the configured sources
         source = loaded.config.source or "built-in defaults"
         log.info(
             "configuration reloaded from %s: channels %s",
@@ -249,11 +256,23 @@ class Runner:
         )
 
     def run_once(self) -> int:
-        """One pass now (for cron-style use and debugging); returns alerts handled."""
+        """One pass now (for cron-style use and debugging): the due sources are polled,
+        then the due alerts sent; returns alerts handled."""
+        from watcher.daemon.polling import SourcePoller, poll_due, source_lease
+
+        config = self.loaded.config
+        SourcePoller(self.store, lambda: config, worker=self.worker, clock=self.clock).sync()
+        poll_due(
+            self.store,
+            config,
+            worker=self.worker,
+            lease=source_lease(config, self.loaded.options.lease),
+        )
         return self._pass()
 
     def run(self) -> int:
         """Run until SIGTERM/SIGINT; returns the exit status (0 after a clean stop)."""
+        poller: SourcePoller | None = None
         with handle_signals(self.flags):
             scheduler = self._scheduler()
             scheduler.start()
@@ -272,16 +291,39 @@ class Runner:
                     channels,
                 )
                 sdnotify.notify("READY=1", f"STATUS=delivering alerts to {channels}")
+                poller = self._start_polling()
                 self._loop(scheduler)
             finally:
                 sdnotify.notify("STOPPING=1")
                 scheduler.shutdown(wait=False)
+                if poller is not None:
+                    poller.stop(timeout=self.loaded.options.send_timeout)
                 try:
                     self._heartbeat(stopped=True)
                 except Exception as error:  # stopping must not fail on a busy database
                     log.warning("could not record the stop: %s", error)
         log.info("stopped (%s)", self.flags.stop_signal or "requested")
         return 0
+
+    def _start_polling(self) -> SourcePoller:
+        """Watched sources are polled in a thread of their own (watcher/daemon/polling.py);
+        a new deadline wakes delivery at once."""
+        from watcher.daemon.polling import SourcePoller
+
+        def found(_outcome: object) -> None:
+            self._rearm_due = True
+            self.flags.wake.set()
+
+        self.poller = SourcePoller(
+            self.store,
+            lambda: self.loaded.config,
+            worker=self.worker,
+            daemon_lease=self.loaded.options.lease,
+            clock=self.clock,
+            on_found=found,
+        )
+        self.poller.start()
+        return self.poller
 
     def _loop(self, scheduler: BackgroundScheduler) -> None:
         failures = 0

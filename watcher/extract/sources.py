@@ -68,21 +68,30 @@ def read_articles(
     (feeds often carry a teaser only); a page that cannot be fetched keeps the summary
     and says so in a warning.
     """
-    from watcher.extract.feeds import feed_articles, looks_like_feed
+    from watcher.extract.feeds import looks_like_feed
 
     location, raw, suffix = _load(spec, max_bytes, timeout, stdin)
-    if looks_like_feed(raw, suffix):
-        articles = feed_articles(location, raw)
-        if follow_links:
-            articles = [_follow(entry, max_bytes, timeout) for entry in articles]
-    else:
-        article = _from_bytes(location, raw, suffix)
-        if _is_file(spec):
-            _apply_sidecar(article, Path(spec))
-        articles = [article]
+    articles = articles_from_bytes(location, raw, suffix, Path(spec) if _is_file(spec) else None)
+    if follow_links and looks_like_feed(raw, suffix):
+        articles = [_follow(entry, max_bytes, timeout) for entry in articles]
     for article in articles:
         _settle_published(article, spec, published)
     return articles
+
+
+def articles_from_bytes(
+    location: str, raw: bytes, suffix: str | None, path: Path | None = None
+) -> list[Article]:
+    """The articles in bytes already read: every entry of a feed, else one article (with
+    the sidecar ``NAME.meta.toml`` beside ``path`` applied). Dates are not settled here."""
+    from watcher.extract.feeds import feed_articles, looks_like_feed
+
+    if looks_like_feed(raw, suffix):
+        return feed_articles(location, raw)
+    article = article_from_bytes(location, raw, suffix)
+    if path is not None:
+        _apply_sidecar(article, path)
+    return [article]
 
 
 def read_source(
@@ -142,7 +151,7 @@ def _follow(entry: Article, max_bytes: int, timeout: float) -> Article:
     if not re.match(r"(?i)https?://", entry.location):
         return entry
     try:
-        page = _from_bytes(entry.location, *_fetch(entry.location, max_bytes, timeout))
+        page = article_from_bytes(entry.location, *_fetch(entry.location, max_bytes, timeout))
     except WatcherError as error:
         entry.warnings.append(f"{error}; using the feed's summary")
         return entry
@@ -228,7 +237,8 @@ def _decode(raw: bytes) -> str:
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<article|<div)", re.I)
 
 
-def _from_bytes(location: str, raw: bytes, suffix: str | None) -> Article:
+def article_from_bytes(location: str, raw: bytes, suffix: str | None) -> Article:
+    """One article (text or HTML) from bytes; binary input is refused."""
     if _looks_binary(raw):
         raise SourceError(f"{location}: looks like a binary file, not an article (NUL bytes)")
     is_html = suffix in {".html", ".htm", ".xhtml"} or (

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Float, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from watcher.store.types import UTCDateTime
@@ -32,6 +32,7 @@ class AlertKind(StrEnum):
     MOVED = "moved"  # the deadline's date changed: tell people at once
     SNOOZE = "snooze"  # a reminder sent again later at the user's request
     CALLED_OFF = "called_off"  # the news called the deadline off: tell people at once
+    FOUND = "found"  # a watched source named a new deadline: tell people at once
 
 
 def _utc_column(nullable: bool = False, index: bool = False) -> Any:
@@ -262,3 +263,63 @@ class DaemonRecord(SQLModel, table=True):
     started_at: datetime = _utc_column()
     heartbeat_at: datetime = _utc_column()
     stopped_at: datetime | None = _utc_column(nullable=True)
+
+
+class WatchedSource(SQLModel, table=True):
+    """A feed, page or folder the daemon polls, with its schedule, claim and health.
+
+    ``next_check_at`` is when it should be fetched next; a poll is claimed with a lease
+    exactly like an alert (``claimed_by``, ``lease_until``), so two daemons never fetch it at
+    once and a killed daemon's poll is picked up. ``etag``/``last_modified``/``body_hash``
+    make an unchanged source one small request and no parsing. ``origin`` says whether the
+    configuration file ("config") or `watcher sources add` ("cli") defines it.
+    """
+
+    __tablename__ = "watched_sources"
+    __table_args__ = (Index("ix_watched_sources_next_check", "next_check_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    url: str = Field(sa_column=Column(Text, nullable=False))
+    origin: str = "config"
+    enabled: bool = True
+    every_seconds: float = Field(default=1800.0, sa_column=Column(Float, nullable=False))
+    tags: list[str] = _json_list()
+    channels: list[str] = _json_list()
+    follow: bool = False
+    min_confidence: float = Field(default=0.5, sa_column=Column(Float, nullable=False))
+    auto_add: bool = True
+    next_check_at: datetime = _utc_column()
+    claimed_by: str | None = None
+    lease_until: datetime | None = _utc_column(nullable=True)
+    etag: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    last_modified: str | None = None
+    body_hash: str | None = None
+    last_check_at: datetime | None = _utc_column(nullable=True)
+    last_change_at: datetime | None = _utc_column(nullable=True)
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    last_error_at: datetime | None = _utc_column(nullable=True)
+    failures: int = 0
+    checks: int = 0
+    articles_seen: int = 0
+    created_at: datetime = _utc_column()
+    updated_at: datetime = _utc_column()
+
+
+class WatchedArticle(SQLModel, table=True):
+    """An article a watched source carried, remembered by link and content hash.
+
+    One row per link, ever: an article is read once across restarts and daemons (the
+    unique link is the last guard when two daemons race), and read again only when its
+    content changes (``reads`` counts how often it was read).
+    """
+
+    __tablename__ = "watched_articles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    link: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    content_hash: str
+    source_name: str
+    reads: int = 1
+    first_read_at: datetime = _utc_column()
+    last_read_at: datetime = _utc_column()

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from watcher.core.leads import Lead
 from watcher.core.planning import Due
+from watcher.core.zones import get_zone
 from watcher.errors import NotFoundError, UsageError
 from watcher.extract.model import TemporalMention
 from watcher.store.models import (
@@ -75,6 +76,7 @@ class ArticleFacts:
     content_hash: str
     title: str = ""
     publisher: str = ""
+    published_as: str = ""  # the publication date or date-time as the article gives it
 
 
 @dataclass
@@ -93,6 +95,15 @@ class Evidence:
             "source_title": [None, self.source.title],
             "sentence": [None, self.sentence],
         }
+
+
+def local_day(published: dt.date | dt.datetime, zone: str) -> dt.date:
+    """The day an article was published, in its zone."""
+    if isinstance(published, dt.datetime):
+        if published.tzinfo is None:
+            return published.date()
+        return published.astimezone(get_zone(zone)).date()
+    return published
 
 
 def due_from_iso(value: str, zone: str) -> Due:
@@ -221,7 +232,7 @@ class StoryStore:
             content_hash=article.content_hash,
             title=article.title,
             publisher=article.publisher,
-            published=article.published.isoformat(),
+            published=article.published_as or article.published.isoformat(),
             text=article.text,
         )
         actions = self.plan(
@@ -573,4 +584,12 @@ def _day_text(deadline: Deadline) -> str:
     return due.local_date.isoformat() if due.all_day else due.local.strftime("%Y-%m-%d %H:%M")
 
 
-__all__ = ["Applied", "ArticleFacts", "Evidence", "NewRecord", "StoryStore", "due_from_iso"]
+__all__ = [
+    "Applied",
+    "ArticleFacts",
+    "Evidence",
+    "NewRecord",
+    "StoryStore",
+    "due_from_iso",
+    "local_day",
+]

@@ -195,7 +195,7 @@ def event_title(before: str, after: str, kind: str, context: str = "") -> str:
     purpose = _PURPOSE.match(" ".join(_DATE_WORDS.sub(" ", after).split()))
     if purpose is not None and kind in {"deadline", "filing"}:
         # "has until April 9 to submit comments on the proposal"
-        what = " ".join(_tidy(_POSSESSIVE.sub("", purpose.group("what")).split()[:6]))
+        what = " ".join(_tidy(_POSSESSIVE.sub("", purpose.group("what")).split()[:8]))
         return _capital(_clip(f"Deadline to {what}"))
     # the subordinate clause the date is in ("... comes as the truce nears its end on")
     parts = [p for p in _SUBORDINATE.split(before) if p.strip()]
