@@ -1,6 +1,6 @@
 """Temporal expressions in news text: find, resolve against publication, classify.
 
-The core (everything but `sources`) is pure: no I/O and no clock.
+The core (everything but `io/`) is pure: no I/O and no clock.
 """
 
 from watcher.extract.api import DEFAULT_MIN_CONFIDENCE, analyse, extract

@@ -68,7 +68,7 @@ def read_articles(
     (feeds often carry a teaser only); a page that cannot be fetched keeps the summary
     and says so in a warning.
     """
-    from watcher.extract.feeds import feed_articles, looks_like_feed
+    from watcher.extract.io.feeds import feed_articles, looks_like_feed
 
     location, raw, suffix = _load(spec, max_bytes, timeout, stdin)
     if looks_like_feed(raw, suffix):
