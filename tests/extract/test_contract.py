@@ -88,7 +88,7 @@ def test_prefiltered_scan_finds_what_the_full_pattern_finds() -> None:
     import tomllib
 
     from watcher.extract.api import _scan
-    from watcher.extract.patterns import PATTERN
+    from watcher.extract.grammar.patterns import PATTERN
 
     corpus = Path(__file__).resolve().parent / "corpus"
     texts = [tomllib.loads(p.read_text(encoding="utf-8"))["text"] for p in corpus.glob("*.toml")]
@@ -138,7 +138,7 @@ def test_scan_by_digit_run_finds_what_the_full_pattern_finds() -> None:
     """The families tried at a run of digits are picked by its length: every run length
     and what commonly follows a number must give PATTERN's own matches."""
     from watcher.extract.api import _scan
-    from watcher.extract.patterns import PATTERN
+    from watcher.extract.grammar.patterns import PATTERN
 
     tails = [
         "",
@@ -202,7 +202,7 @@ def test_scan_after_the_tries_what_every_the_family_finds() -> None:
     """At "the" the families are picked by the next word: for every word TRIGGER lets
     through after it, in the phrases the families make, the picked ones must match
     as all the families of "the" do."""
-    from watcher.extract.patterns import (
+    from watcher.extract.grammar.patterns import (
         _AFTER_THE,
         _ORDINAL_WORDS,
         PATTERN_AFTER_THE,

@@ -19,9 +19,8 @@ from zoneinfo import ZoneInfo
 from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
 from watcher.extract.classify import Cues, clause_breaks, clause_in, read_cues, title_of
-from watcher.extract.lexicon import AMBIGUOUS_MONTHS
-from watcher.extract.model import TemporalMention
-from watcher.extract.patterns import (
+from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS
+from watcher.extract.grammar.patterns import (
     PATTERN_AFTER_THE,
     PATTERN_ANY_DIGITS,
     PATTERN_BY_DIGITS,
@@ -32,6 +31,7 @@ from watcher.extract.patterns import (
     THE_WORDS,
     TRIGGER,
 )
+from watcher.extract.model import TemporalMention
 from watcher.extract.sentences import Sentences
 
 # Mentions at or above this confidence are the ones worth tracking as deadlines.

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from watcher.extract.classify import Tense
-from watcher.extract.lexicon import (
+from watcher.extract.grammar.lexicon import (
     HOLIDAYS,
     MONTHS,
     NUMBER_WORDS,

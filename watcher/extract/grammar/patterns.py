@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from watcher.extract.lexicon import ZONES
+from watcher.extract.grammar.lexicon import ZONES
 
 _S = r"[ \t\u00a0]{1,3}"  # a short run of inline spaces
 _S0 = r"[ \t\u00a0]{0,3}"
