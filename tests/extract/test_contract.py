@@ -87,8 +87,8 @@ def test_adversarial_input_is_handled() -> None:
 def test_prefiltered_scan_finds_what_the_full_pattern_finds() -> None:
     import tomllib
 
-    from watcher.extract.api import _scan
     from watcher.extract.grammar.patterns import PATTERN
+    from watcher.extract.grammar.scan import scan
 
     corpus = Path(__file__).resolve().parent / "corpus"
     texts = [tomllib.loads(p.read_text(encoding="utf-8"))["text"] for p in corpus.glob("*.toml")]
@@ -99,7 +99,7 @@ def test_prefiltered_scan_finds_what_the_full_pattern_finds() -> None:
     )
     for text in texts:
         full = [(m.start(), m.end(), m.lastgroup) for m in PATTERN.finditer(text)]
-        fast = [(m.start(), m.end(), m.lastgroup) for m in _scan(text)]
+        fast = [(m.start(), m.end(), m.lastgroup) for m in scan(text)]
         assert fast == full
 
 
@@ -137,8 +137,8 @@ def test_clause_in_agrees_with_clause_bounds() -> None:
 def test_scan_by_digit_run_finds_what_the_full_pattern_finds() -> None:
     """The families tried at a run of digits are picked by its length: every run length
     and what commonly follows a number must give PATTERN's own matches."""
-    from watcher.extract.api import _scan
     from watcher.extract.grammar.patterns import PATTERN
+    from watcher.extract.grammar.scan import scan
 
     tails = [
         "",
@@ -181,7 +181,7 @@ def test_scan_by_digit_run_finds_what_the_full_pattern_finds() -> None:
         ok = [t for t in tails if not (lead.endswith(("-", "\u2013")) and t in {".5", ",000"})]
         text = " ; ".join(lead + run + tail for run in runs for tail in ok)
         full = [(m.start(), m.end(), m.lastgroup) for m in PATTERN.finditer(text)]
-        fast = [(m.start(), m.end(), m.lastgroup) for m in _scan(text)]
+        fast = [(m.start(), m.end(), m.lastgroup) for m in scan(text)]
         assert fast == full, lead
 
 

@@ -20,17 +20,7 @@ from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
 from watcher.extract.classify import Cues, clause_breaks, clause_in, read_cues, title_of
 from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS
-from watcher.extract.grammar.patterns import (
-    PATTERN_AFTER_THE,
-    PATTERN_ANY_DIGITS,
-    PATTERN_BY_DIGITS,
-    PATTERN_BY_TRIGGER,
-    PATTERN_LETTER,
-    PATTERN_THE,
-    THE_NEXT,
-    THE_WORDS,
-    TRIGGER,
-)
+from watcher.extract.grammar.scan import scan
 from watcher.extract.model import TemporalMention
 from watcher.extract.sentences import Sentences
 
@@ -1129,35 +1119,6 @@ def _is_future(res: rv.Resolved, ref: dt.date, tense: str | None) -> bool:
     return res.start > ref or (res.end >= ref and forward)
 
 
-def _scan(text: str) -> Iterator[re.Match[str]]:
-    """PATTERN's matches, left to right and non-overlapping, tried only where TRIGGER says
-    an expression can start, and there only with the families that can begin with the
-    word (or the length of digit run) found (the same matches as PATTERN.finditer,
-    several times faster)."""
-    end = 0
-    by_trigger = PATTERN_BY_TRIGGER
-    by_digits = PATTERN_BY_DIGITS
-    letter = PATTERN_LETTER
-    for t in TRIGGER.finditer(text):
-        pos = t.start()
-        if pos < end:
-            continue
-        word = t.group()
-        pattern = by_trigger.get(word)
-        if pattern is None:  # a run of digits, "the", or a word not listed ("FY2025")
-            if "0" <= word[0] <= "9":
-                pattern = by_digits.get(len(word), PATTERN_ANY_DIGITS)
-            elif word in THE_WORDS:
-                nxt = THE_NEXT.match(text, t.end())
-                pattern = PATTERN_AFTER_THE.get(nxt[1], PATTERN_THE) if nxt else PATTERN_THE
-            else:
-                pattern = letter
-        m = pattern.match(text, pos)
-        if m is not None and m.end() > pos:
-            end = m.end()
-            yield m
-
-
 def reference_date(published: dt.date | dt.datetime, tz: str) -> dt.date:
     """The publication day in the given zone: the anchor of every relative expression."""
     if isinstance(published, dt.datetime):
@@ -1179,7 +1140,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     last_day: _Raw | None = None
     opening: dict[tuple[int, int], int | None] = {}  # the past year a sentence opens with
     breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # per sentence
-    for m in _scan(text):
+    for m in scan(text):
         family = m.lastgroup
         if family is None:
             continue
