@@ -104,7 +104,7 @@ def test_prefiltered_scan_finds_what_the_full_pattern_finds() -> None:
 
 
 def test_clause_breaks() -> None:
-    from watcher.extract.classify import clause_bounds
+    from watcher.extract.cues.clause import clause_bounds
 
     text = 'He said: "On Friday - maybe (or Saturday) - a well-known date." Then: Monday; Tuesday.'
 
@@ -120,7 +120,7 @@ def test_clause_breaks() -> None:
 
 
 def test_clause_in_agrees_with_clause_bounds() -> None:
-    from watcher.extract.classify import clause_bounds, clause_breaks, clause_in
+    from watcher.extract.cues.clause import clause_bounds, clause_breaks, clause_in
 
     text = (
         'He said: "On Friday - maybe (or Saturday) - a well-known date." Then: Monday; '

@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 
 from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
-from watcher.extract.classify import Cues, clause_breaks, clause_in, read_cues, title_of
+from watcher.extract.cues import Cues, read_cues
+from watcher.extract.cues.clause import clause_breaks, clause_in
+from watcher.extract.cues.title import title_of
 from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.grammar.scan import scan
 from watcher.extract.model import TemporalMention

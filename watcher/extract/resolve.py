@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from watcher.extract.classify import Tense
+from watcher.extract.cues.tense import Tense
 from watcher.extract.grammar.lexicon import (
     HOLIDAYS,
     MONTHS,
