@@ -253,3 +253,14 @@ def test_scan_after_the_tries_what_every_the_family_finds() -> None:
                 assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
                 tried += 1
     assert tried > 5000
+
+
+def test_every_pattern_family_is_a_named_family_with_a_handler() -> None:
+    from watcher.extract.candidate import Family
+    from watcher.extract.grammar.patterns import FAMILIES, PATTERN
+
+    assert [f.value for f in Family] == list(FAMILIES)
+    assert set(PATTERN.groupindex) >= set(FAMILIES)
+    from watcher.extract.api import _HANDLERS
+
+    assert set(_HANDLERS) == set(Family)

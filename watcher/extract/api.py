@@ -12,13 +12,21 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
-from watcher.extract.cues import Cues, read_cues
+from watcher.extract.candidate import (
+    DAY_FAMILIES,
+    FAMILY_OF,
+    Candidate,
+    Context,
+    Family,
+    Handler,
+)
+from watcher.extract.cues import read_cues
 from watcher.extract.cues.clause import clause_breaks, clause_in
 from watcher.extract.cues.title import title_of
 from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS
@@ -29,44 +37,6 @@ from watcher.extract.sentences import Sentences
 # Mentions at or above this confidence are the ones worth tracking as deadlines.
 DEFAULT_MIN_CONFIDENCE = 0.5
 
-
-@dataclass(slots=True)
-class _Raw:
-    """A matched span with its resolution, before classification."""
-
-    start: int
-    end: int
-    family: str
-    res: rv.Resolved
-    cues: Cues
-    sentence: tuple[int, int]
-    clause: tuple[int, int]
-    yearless: bool = False  # a day or month stated without its year
-    penalty: float = 0.0  # taken off the confidence: a lone time, "the Christmas recess"
-    merged: bool = False  # built from two matches: its cues are read again over the whole
-    cap: float = 1.0  # the most confidence it can have: "Monday classes" is no date to track
-    anaphor: tuple[str, str | None] | None = None  # (unit, mod) of "the following week"
-    match: re.Match[str] | None = None  # the match it came from (None when merged)
-
-    @property
-    def explicit(self) -> bool:
-        """Whether the year is stated ('in 2008', 'March 2024')."""
-        return self.match is not None and _has_year(self.match, self.family)
-
-    of_event: tuple[int, str] | None = None  # (n, unit) of "within 10 days of the vote"
-
-
-@dataclass(slots=True)
-class _Ctx:
-    text: str
-    ref: dt.date
-    cues: Cues
-    start: int = 0  # where the expression starts: after a prepositional "past" ("past Friday")
-    last_day: _Raw | None = None  # the last day named before, for "the Friday" after a range
-    day_anchor: dt.date | None = None  # a recent past day the sentence reports ("on Wednesday")
-
-
-_Handler = Callable[[re.Match[str], _Ctx], "tuple[rv.Resolved, int, int] | None"]
 
 # Words before a stand-alone ambiguous month ("May", "June") that make it a date.
 _MONTH_LEAD = frozenset(
@@ -180,7 +150,7 @@ def _year_for_period(first: dt.date, last: dt.date, ref: dt.date, tense: str | N
 # ---- family handlers: match -> (resolved, span start, span end) or None ----
 
 
-def _iso(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _iso(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     try:
         d = dt.date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
     except ValueError:
@@ -205,7 +175,7 @@ def _offset_zone(z: str) -> str:
     return f"offset:{sign * minutes}"
 
 
-def _slash(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _slash(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     a, b, y = int(m["sl_a"]), int(m["sl_b"]), int(m["sl_y"])
     if y < 100:
         y += 2000 if y < 70 else 1900
@@ -217,7 +187,7 @@ def _slash(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return rv.day(d), m.start(), m.end()
 
 
-def _holiday(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     year = int(m["ho_y"]) if m["ho_y"] else None
     return rv.holiday(m["ho_w"], year, c.ref, c.cues.tense), m.start(), m.end()
 
@@ -228,7 +198,7 @@ def _day_range(
     month2: int | None,
     d2: int | None,
     year: int | None,
-    c: _Ctx,
+    c: Context,
 ) -> rv.Resolved | None:
     if year is not None:
         try:
@@ -253,7 +223,7 @@ def _day_range(
     return rv.Resolved(start, end, start.isoformat())
 
 
-def _md(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _md(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     res = _day_range(
         rv.month_number(m["md_m"]),
         int(m["md_d"].rstrip("stndrh")),
@@ -265,7 +235,7 @@ def _md(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return (res, m.start(), m.end()) if res else None
 
 
-def _dm(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _dm(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     month = rv.month_number(m["dm_m"])
     year = int(m["dm_y"]) if m["dm_y"] else None
     d = int(m["dm_d"].rstrip("stndrh"))
@@ -277,7 +247,7 @@ def _dm(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return (res, m.start(), m.end()) if res else None
 
 
-def _my(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _my(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     return (
         rv.month_period(int(m["my_y"]), rv.month_number(m["my_m"]), m["my_mod"]),
         m.start(),
@@ -285,7 +255,7 @@ def _my(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     )
 
 
-def _month(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     word = m["mo_m"]
     mod, rel = m["mo_mod"], m["mo_rel"]
     start = m.start()
@@ -318,7 +288,7 @@ def norm(s: str) -> str:
     return " ".join(s.lower().split())
 
 
-def _quarter(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _quarter(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     if m["q_q"]:
         tag = m["q_q"]
         n = int(tag[1])
@@ -354,7 +324,7 @@ def _quarter(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return res, m.start(), m.end()
 
 
-def _season(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _season(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     word = m["se_s"].lower()
     mod, rel, ytxt = m["se_mod"], m["se_rel"], m["se_y"]
     rel_n = rel.lower() if rel else None
@@ -390,7 +360,7 @@ def _season(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return rv.season_period(year, code, mod), m.start(), m.end()
 
 
-def _relunit(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _relunit(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     mod, rel = m["ru_mod"], m["ru_rel"]
     rel_n = norm(rel) if rel else None
     if (
@@ -414,7 +384,7 @@ def _relunit(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return res, m.start(), m.end()
 
 
-def _century(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _century(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     word = m["ce_n"].lower().replace(" ", "-")
     words = {
         "sixteenth": 16,
@@ -439,7 +409,7 @@ def _looks_like_number(text: str, y_start: int, year: int, after: str) -> bool:
     return year < 1800 and _prev_word(text, y_start) not in _OLD_YEAR_LEAD
 
 
-def _year(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     year = int(m["yr_y"])
     mod = m["yr_mod"]
     y_start = m.start("yr_y")
@@ -467,7 +437,7 @@ def _year(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return rv.year_period(year, mod_n), m.start(), m.end()
 
 
-def _shortyr(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _shortyr(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     full = int(c.text[m.start() - 5 : m.start() - 3])
     year = full * 100 + int(m["sy_y"])
     first = int(c.text[m.start() - 5 : m.start() - 1])
@@ -478,7 +448,7 @@ def _shortyr(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return rv.year_period(year), m.start(), m.end()
 
 
-def _ago(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _ago(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     n = rv.number(m["ag_n"])
     if n is None:
         return None
@@ -488,7 +458,7 @@ def _ago(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return rv.ago(n, unit, c.ref), m.start(), m.end()
 
 
-def _inrel(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _inrel(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     if m["fr_n"]:
         n, unit = rv.number(m["fr_n"]), rv.unit_of(m["fr_u"])
         if n is None:
@@ -519,7 +489,7 @@ def _inrel(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
 _DAYWORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 
 
-def _dayword(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _dayword(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     w = norm(m["dw_w"])
     part = m["dw_p"]
     if w in _DAYWORDS:
@@ -540,7 +510,7 @@ def _dayword(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return res, m.start(), m.end()
 
 
-def _time(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _time(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     if m["tm_w"]:
         w = m["tm_w"].lower()
         hm = (23, 59) if w == "midnight" else (12, 0)
@@ -563,7 +533,7 @@ def _time(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
-def _weekday(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _weekday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     rel = m["wd_rel"]
     start = m.start()
     if c.start > start:  # "funded past Friday": a preposition, not "last"
@@ -598,7 +568,7 @@ _THE_BEFORE = re.compile(r"\bthe[ \t]+$")
 _NOT_IN_PERIOD = re.compile(r"[ \t]+(?:before|after|of|following|prior)\b")
 
 
-def _day_in_period(wd: int, last: _Raw, text: str, start: int, end: int) -> dt.date | None:
+def _day_in_period(wd: int, last: Candidate, text: str, start: int, end: int) -> dt.date | None:
     """'The Ryder Cup is played Sept. 26-28 ... open with foursomes on the Friday':
     a weekday with 'the' names a day of the dates just mentioned, not the next Friday."""
     first = last.res.start
@@ -624,7 +594,7 @@ _REFS = {
 }
 
 
-def _ref(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
+def _ref(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     w = norm(m["rf_w"])
     value = _REFS[w]
     after = c.text[m.end() : m.end() + 20]
@@ -640,29 +610,28 @@ def _ref(m: re.Match[str], c: _Ctx) -> tuple[rv.Resolved, int, int] | None:
     return rv.Resolved(start, None, value, granularity="ref"), m.start(), m.end()
 
 
-_HANDLERS: dict[str, _Handler] = {
-    "iso": _iso,
-    "slash": _slash,
-    "holiday": _holiday,
-    "md": _md,
-    "dm": _dm,
-    "my": _my,
-    "quarter": _quarter,
-    "month": _month,
-    "season": _season,
-    "relunit": _relunit,
-    "century": _century,
-    "year": _year,
-    "shortyr": _shortyr,
-    "ago": _ago,
-    "inrel": _inrel,
-    "dayword": _dayword,
-    "time": _time,
-    "weekday": _weekday,
-    "ref": _ref,
+_HANDLERS: dict[Family, Handler] = {
+    Family.ISO: _iso,
+    Family.SLASH: _slash,
+    Family.HOLIDAY: _holiday,
+    Family.MONTH_DAY: _md,
+    Family.DAY_MONTH: _dm,
+    Family.MONTH_YEAR: _my,
+    Family.QUARTER: _quarter,
+    Family.MONTH: _month,
+    Family.SEASON: _season,
+    Family.RELATIVE_UNIT: _relunit,
+    Family.CENTURY: _century,
+    Family.YEAR: _year,
+    Family.SHORT_YEAR: _shortyr,
+    Family.AGO: _ago,
+    Family.IN_RELATIVE: _inrel,
+    Family.DAY_WORD: _dayword,
+    Family.TIME: _time,
+    Family.WEEKDAY: _weekday,
+    Family.REF: _ref,
 }
 
-_DAY_FAMILIES = frozenset({"iso", "slash", "holiday", "md", "dm", "weekday", "dayword"})
 _TIME_THEN_DATE = re.compile(r"[ \t,]{0,3}(?:(?:on|of)[ \t]{1,3})?$")
 _DATE_THEN_TIME = re.compile(r"[ \t,]{0,3}(?:(?:at|by|from|before|after|until)[ \t]{1,3})?$")
 
@@ -672,15 +641,15 @@ _REFERENCE_POINT = re.compile(r"\b(?:after|before|since|ahead\s+of|around)[ \t]+
 _DAY_THEN_YEAR = re.compile(r"[ \t,]{0,2}(?:of[ \t]{1,3})?")
 
 
-def _merge_years(raws: list[_Raw], text: str) -> list[_Raw]:
+def _merge_years(raws: list[Candidate], text: str) -> list[Candidate]:
     """'Sept. 1 next year': the relative year supplies the year the date left out."""
-    out: list[_Raw] = []
+    out: list[Candidate] = []
     for r in raws:
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.yearless
-            and r.family == "relunit"
+            and r.family == Family.RELATIVE_UNIT
             and r.res.granularity == "year"
             and r.res.mod is None
             and _DAY_THEN_YEAR.fullmatch(text, prev.end, r.start)
@@ -706,13 +675,13 @@ _WEEKDAY_MODIFIER = re.compile(
 _ANAPHORIC = re.compile(r"(?i)\b(?:following|subsequent)$")
 
 
-def _last_day_in_sentence(out: list[_Raw], sentence: tuple[int, int]) -> _Raw | None:
+def _last_day_in_sentence(out: list[Candidate], sentence: tuple[int, int]) -> Candidate | None:
     """The last day-level mention before this point in the same sentence (stops at the
     sentence start, so the look-back is bounded by one sentence, not the text)."""
     for o in reversed(out):
         if o.sentence != sentence:
             return None
-        if o.family in _DAY_FAMILIES and o.res.start is not None:
+        if o.family in DAY_FAMILIES and o.res.start is not None:
             return o
     return None
 
@@ -720,7 +689,7 @@ def _last_day_in_sentence(out: list[_Raw], sentence: tuple[int, int]) -> _Raw | 
 _OF_EVENT = re.compile(r"[ \t]+(?:of|after|from|following)[ \t]")
 
 
-def _count_from_events(raws: list[_Raw]) -> None:
+def _count_from_events(raws: list[Candidate]) -> None:
     """'within 10 days of the certification, which is scheduled for Nov. 17': counted
     from the event's day when the sentence names it later, else no date to alert on."""
     for i, r in enumerate(raws):
@@ -730,26 +699,26 @@ def _count_from_events(raws: list[_Raw]) -> None:
         for later in raws[i + 1 :]:
             if later.sentence != r.sentence:
                 break
-            if later.family in _DAY_FAMILIES and later.res.start is not None:
+            if later.family in DAY_FAMILIES and later.res.start is not None:
                 r.res = rv.in_units(n, unit, later.res.start)
                 break
         else:
             r.cap = min(r.cap, _UNKNOWN_START_CAP)  # "within 30 days of receiving notice"
 
 
-def _last_day_in_paragraph(out: list[_Raw], pos: int, text: str) -> _Raw | None:
+def _last_day_in_paragraph(out: list[Candidate], pos: int, text: str) -> Candidate | None:
     """The last day-level mention before pos with no paragraph break in between."""
     for o in reversed(out):
         if "\n" in text[o.end : pos]:
             return None
-        if o.family in _DAY_FAMILIES and o.res.start is not None:
+        if o.family in DAY_FAMILIES and o.res.start is not None:
             return o
     return None
 
 
-def _resolve_anaphors(raws: list[_Raw]) -> list[_Raw]:
+def _resolve_anaphors(raws: list[Candidate]) -> list[Candidate]:
     """'Lawmakers return on Jan. 8, and ... the following week': count from Jan. 8."""
-    out: list[_Raw] = []
+    out: list[Candidate] = []
     for r in raws:
         if r.anaphor is not None:
             anchor = _last_day_in_sentence(out, r.sentence)
@@ -764,20 +733,28 @@ def _resolve_anaphors(raws: list[_Raw]) -> list[_Raw]:
 
 # ---- the frame a sentence sets: helpers of analyse() ----
 
-_FRAMED = frozenset({"md", "dm", "month", "holiday", "season", "quarter"})
-_TRIMMED = frozenset({"weekday", "month"})
-_YEAR_GROUPS = {"md": "md_y", "dm": "dm_y", "holiday": "ho_y"}
+_FRAMED = frozenset(
+    {
+        Family.MONTH_DAY,
+        Family.DAY_MONTH,
+        Family.MONTH,
+        Family.HOLIDAY,
+        Family.SEASON,
+        Family.QUARTER,
+    }
+)
+_TRIMMED = frozenset({Family.WEEKDAY, Family.MONTH})
 
 
-_GATED = frozenset({"relunit", "month", "season"})
+_GATED = frozenset({Family.RELATIVE_UNIT, Family.MONTH, Family.SEASON})
 _MAY_VERB = re.compile(r"\s+(?:be|have|not|also|well|the|[a-z]+ed)\b")
 
 
-def _rejected_on_sight(m: re.Match[str], family: str, text: str) -> bool:
+def _rejected_on_sight(m: re.Match[str], family: Family, text: str) -> bool:
     """True for a match its handler refuses from the text alone ('the year' bare, 'May' as
     a name, 'the fall of Rome'); the handlers keep the same checks (this only saves
     reading cues for them)."""
-    if family == "relunit":
+    if family == Family.RELATIVE_UNIT:
         rel = norm(m["ru_rel"]) if m["ru_rel"] else None
         if rel == "the same":
             return True
@@ -785,7 +762,7 @@ def _rejected_on_sight(m: re.Match[str], family: str, text: str) -> bool:
             return False
         weekend = rel == "the" and m["ru_u"].lower() == "weekend"
         return not (weekend and _prev_word(text, m.start()) in _WEEKEND_LEAD)
-    if family == "month":
+    if family == Family.MONTH:
         if m["mo_mod"] is not None or m["mo_rel"] is not None:
             return False
         word = m["mo_m"]
@@ -804,28 +781,23 @@ def _rejected_on_sight(m: re.Match[str], family: str, text: str) -> bool:
     return m["se_s"].lower() == "fall" and prev not in _FALL_LEAD
 
 
-def _has_year(m: re.Match[str], family: str) -> bool:
-    if family in {"iso", "slash", "my", "year"}:
-        return True
-    group = _YEAR_GROUPS.get(family)
-    return group is not None and m[group] is not None
-
-
-def _trimmed_start(m: re.Match[str], family: str, text: str) -> int:
+def _trimmed_start(m: re.Match[str], family: Family, text: str) -> int:
     """Where the expression starts: 'past' before a weekday or month is a preposition
     ('funded past Friday', 'extended past March') unless 'this'/'the' precede it."""
-    rel = m["wd_rel"] if family == "weekday" else m["mo_rel"] if family == "month" else None
-    if rel is None or rel.lower() != "past" or (family == "month" and m["mo_mod"]):
+    rel = (
+        m["wd_rel"] if family == Family.WEEKDAY else m["mo_rel"] if family == Family.MONTH else None
+    )
+    if rel is None or rel.lower() != "past" or (family == Family.MONTH and m["mo_mod"]):
         return m.start()
     if _prev_word(text, m.start()) in {"this", "the"}:
         return m.start()
-    return m.start("wd_d" if family == "weekday" else "mo_m")
+    return m.start("wd_d" if family == Family.WEEKDAY else "mo_m")
 
 
-_REL_GROUPS = {"month": "mo_rel", "season": "se_rel", "quarter": "q_rel"}
+_REL_GROUPS = {Family.MONTH: "mo_rel", Family.SEASON: "se_rel", Family.QUARTER: "q_rel"}
 
 
-def _deictic(m: re.Match[str], family: str) -> bool:
+def _deictic(m: re.Match[str], family: Family) -> bool:
     """'last September', 'next spring': counted from publication, whatever the frame."""
     group = _REL_GROUPS.get(family)
     if group is None:
@@ -841,7 +813,7 @@ _OPENING = re.compile(
 
 
 def _opening_year(
-    raws: list[_Raw], sentence: tuple[int, int], text: str, ref: dt.date
+    raws: list[Candidate], sentence: tuple[int, int], text: str, ref: dt.date
 ) -> int | None:
     """The past year a sentence opens with ('In 2022, ...', 'In March 2024, ...')."""
     first = None
@@ -850,7 +822,7 @@ def _opening_year(
     if (
         first is None
         or not first.explicit
-        or first.family not in {"year", "my"}
+        or first.family not in {Family.YEAR, Family.MONTH_YEAR}
         or first.res.start is None
         or first.res.start.year >= ref.year
         or not _OPENING.fullmatch(text, sentence[0], first.start)
@@ -869,7 +841,7 @@ def _in_year(res: rv.Resolved, year: int) -> rv.Resolved:
     return replace(res, start=start, end=end, value=value)
 
 
-def _sentence_raws(raws: list[_Raw], sentence: tuple[int, int]) -> Iterator[_Raw]:
+def _sentence_raws(raws: list[Candidate], sentence: tuple[int, int]) -> Iterator[Candidate]:
     """The mentions found so far in this sentence, nearest first."""
     for r in reversed(raws):
         if r.sentence != sentence:
@@ -878,7 +850,7 @@ def _sentence_raws(raws: list[_Raw], sentence: tuple[int, int]) -> Iterator[_Raw
 
 
 def _frame_tense(
-    raws: list[_Raw], sentence: tuple[int, int], clause: tuple[int, int], ref: dt.date
+    raws: list[Candidate], sentence: tuple[int, int], clause: tuple[int, int], ref: dt.date
 ) -> str | None:
     """The tense of the previous mention in the clause, or the side of the reference
     its stated year lies on."""
@@ -897,7 +869,7 @@ def _frame_tense(
     return None
 
 
-def _past_anchor(raws: list[_Raw], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
+def _past_anchor(raws: list[Candidate], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
     """The past date a sentence tells of ('When the ceasefire was signed on Jan. 19')."""
     for r in _sentence_raws(raws, sentence):
         start = r.res.start
@@ -906,12 +878,12 @@ def _past_anchor(raws: list[_Raw], sentence: tuple[int, int], ref: dt.date) -> d
     return None
 
 
-def _day_anchor(raws: list[_Raw], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
+def _day_anchor(raws: list[Candidate], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
     """A day of the past week this sentence reports ('A judge on Wednesday ordered')."""
     for r in _sentence_raws(raws, sentence):
         start = r.res.start
         if (
-            r.family in _DAY_FAMILIES
+            r.family in DAY_FAMILIES
             and start is not None
             and r.res.end is None
             and ref - dt.timedelta(days=7) <= start < ref
@@ -921,19 +893,19 @@ def _day_anchor(raws: list[_Raw], sentence: tuple[int, int], ref: dt.date) -> dt
 
 
 _AND_GAP = re.compile(r"[ \t]{1,3}(?:and|or|&)[ \t]{1,3}")
-_YEAR_BY_TENSE = frozenset({"md", "dm", "month", "holiday"})
+_YEAR_BY_TENSE = frozenset({Family.MONTH_DAY, Family.DAY_MONTH, Family.MONTH, Family.HOLIDAY})
 _RANGE_GAP = re.compile(r"[ \t]{1,3}(?:until|till|to|through|thru)[ \t]{1,3}|[ \t]?[-\u2013][ \t]?")
 
 
-def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
+def _merge_ranges(raws: list[Candidate], text: str) -> list[Candidate]:
     """'from 2 a.m. on Thursday until Saturday evening': one period, not two dates."""
-    out: list[_Raw] = []
+    out: list[Candidate] = []
     for r in raws:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.family in _DAY_FAMILIES
-            and r.family in _DAY_FAMILIES
+            and prev.family in DAY_FAMILIES
+            and r.family in DAY_FAMILIES
             and prev.res.end is None
             and r.res.end is None
             and prev.res.start is not None
@@ -959,7 +931,7 @@ def _merge_ranges(raws: list[_Raw], text: str) -> list[_Raw]:
     return out
 
 
-def _reread(r: _Raw, text: str, lower: str | None = None) -> _Raw:
+def _reread(r: Candidate, text: str, lower: str | None = None) -> Candidate:
     """Cues for a merged span, read around the whole of it (its tense stays)."""
     lo, hi = r.clause
     lo = min(lo, r.start)
@@ -970,9 +942,9 @@ def _reread(r: _Raw, text: str, lower: str | None = None) -> _Raw:
     return r
 
 
-def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
+def _merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
     """Join a time with the day next to it: '12:01 a.m. ET on Aug. 1', 'Friday at 5 p.m.'."""
-    out: list[_Raw] = []
+    out: list[Candidate] = []
     i = 0
     while i < len(raws):
         r = raws[i]
@@ -980,22 +952,22 @@ def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
         if nxt is not None and nxt.start - r.end <= 8:
             gap = text[r.end : nxt.start]
             if (
-                r.family == "time"
-                and nxt.family in _DAY_FAMILIES
+                r.family == Family.TIME
+                and nxt.family in DAY_FAMILIES
                 and _TIME_THEN_DATE.fullmatch(gap)
             ):
                 out.append(_with_time(nxt, r, r.start, nxt.end))
                 i += 2
                 continue
             if (
-                r.family in _DAY_FAMILIES
-                and nxt.family == "time"
+                r.family in DAY_FAMILIES
+                and nxt.family == Family.TIME
                 and _DATE_THEN_TIME.fullmatch(gap)
             ):
                 out.append(_with_time(r, nxt, r.start, nxt.end))
                 i += 2
                 continue
-        if r.family == "time":
+        if r.family == Family.TIME:
             # a lone time belongs to the last day named in its sentence, or failing
             # that before it in the paragraph ("The council meets on Thursday. ... A
             # press conference follows at 14:45 CET")
@@ -1011,7 +983,7 @@ def _merge_times(raws: list[_Raw], text: str) -> list[_Raw]:
     return out
 
 
-def _with_time(day_raw: _Raw, time_raw: _Raw, start: int, end: int) -> _Raw:
+def _with_time(day_raw: Candidate, time_raw: Candidate, start: int, end: int) -> Candidate:
     d = day_raw.res.start
     t = time_raw.res.time
     assert d is not None and t is not None
@@ -1027,7 +999,9 @@ def _with_time(day_raw: _Raw, time_raw: _Raw, start: int, end: int) -> _Raw:
         day_raw.cues if day_raw.cues.kind_strength >= time_raw.cues.kind_strength else time_raw.cues
     )
     # merged: its cues are read again over the whole ("by 6 p.m. Sunday")
-    return _Raw(start, end, "md", res, cues, day_raw.sentence, day_raw.clause, merged=True)
+    return Candidate(
+        start, end, Family.MONTH_DAY, res, cues, day_raw.sentence, day_raw.clause, merged=True
+    )
 
 
 _BASE_CONFIDENCE = {
@@ -1060,7 +1034,7 @@ _STRENGTH_BONUS: dict[int, float] = {2: 0.3, 1: 0.15, 0: -0.1}
 _TENSE_BONUS: dict[str | None, float] = {"future": 0.1, "present": 0.05, "past": -0.2, None: 0.0}
 
 
-def _confidence(raw: _Raw) -> float:
+def _confidence(raw: Candidate) -> float:
     """How sure we are that this is a date worth tracking; 0.5 is the default bar."""
     res, cues = raw.res, raw.cues
     gran = res.granularity
@@ -1069,7 +1043,7 @@ def _confidence(raw: _Raw) -> float:
         base = _BASE_CONFIDENCE["day"]  # "the end of the year" is a point, if a vague one
     if res.timex_type == "DURATION":
         base = 0.5
-    if raw.family == "holiday":
+    if raw.family == Family.HOLIDAY:
         base = 0.45  # more often a reference point than a deadline
     score = base + _STRENGTH_BONUS[cues.kind_strength]
     score += _TENSE_BONUS[cues.tense]
@@ -1138,14 +1112,14 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     lower: str | None = text.lower()
     if lower is not None and len(lower) != len(text):
         lower = None  # a character whose lower case is longer: offsets would shift
-    raws: list[_Raw] = []
-    last_day: _Raw | None = None
+    raws: list[Candidate] = []
+    last_day: Candidate | None = None
     opening: dict[tuple[int, int], int | None] = {}  # the past year a sentence opens with
     breaks: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # per sentence
     for m in scan(text):
-        family = m.lastgroup
-        if family is None:
+        if m.lastgroup is None:
             continue
+        family = FAMILY_OF[m.lastgroup]
         if family in _GATED and _rejected_on_sight(m, family, text):
             continue  # what its handler refuses whatever the cues: no cues to read
         start0 = _trimmed_start(m, family, text) if family in _TRIMMED else m.start()
@@ -1162,8 +1136,8 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if cues.superseded and family in _YEAR_BY_TENSE:
             # "were supposed to submit plans by Feb. 10": a schedule that has passed
             cues.tense = "past"  # (and so no past frame: that needs a future)
-        anchor_day = _day_anchor(raws, sentence, ref) if family == "inrel" else None
-        ctx = _Ctx(text, ref, cues, start0, last_day, anchor_day)
+        anchor_day = _day_anchor(raws, sentence, ref) if family == Family.IN_RELATIVE else None
+        ctx = Context(text, ref, cues, start0, last_day, anchor_day)
         if family in _FRAMED and cues.past_frame and not _deictic(m, family):
             # a future seen from the past ("few expected it to last until the spring"):
             # counted from the past date the sentence tells of, not from publication
@@ -1176,34 +1150,38 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if got is None:
             continue
         res, start, end = got
-        yearless = (family == "md" and not m["md_y"]) or (family == "dm" and not m["dm_y"])
-        if (yearless or family == "month") and cues.tense != "future":
+        yearless = (family == Family.MONTH_DAY and not m["md_y"]) or (
+            family == Family.DAY_MONTH and not m["dm_y"]
+        )
+        if (yearless or family == Family.MONTH) and cues.tense != "future":
             if sentence not in opening:
                 opening[sentence] = _opening_year(raws, sentence, text, ref)
             year = opening[sentence]
             if year is not None and res.start is not None and res.start.year != year:
                 res = _in_year(res, year)  # "In 2022, Ian struck near Fort Myers on Sept. 28"
         penalty = 0.0
-        if family == "holiday" and (
+        if family == Family.HOLIDAY and (
             _MODIFIER_USE.match(text, end)
             or _REFERENCE_POINT.search(text, max(0, start - 16), start)
         ):
             penalty = 0.4  # "the Christmas recess", "the day after Thanksgiving"
         cap = 1.0
-        if family == "weekday" and _WEEKDAY_MODIFIER.match(text, end):
+        if family == Family.WEEKDAY and _WEEKDAY_MODIFIER.match(text, end):
             cap = _MODIFIER_CAP  # "a decision on Monday classes": a kind of class, not a day
-        if family == "month" and _FISCAL_REFERENCE.search(text, max(0, start - 48), start):
+        if family == Family.MONTH and _FISCAL_REFERENCE.search(text, max(0, start - 48), start):
             cap = _REFERENCE_CAP  # "whose fiscal year ends in June": a calendar, not an event
         if cues.weather:
             penalty += 0.5  # a forecast ("snow is expected to begin tonight"), not a deadline
-        raw = _Raw(start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, False, cap)
+        raw = Candidate(
+            start, end, family, res, cues, sentence, (lo, hi), yearless, penalty, False, cap
+        )
         raw.match = m
-        if family == "relunit" and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
+        if family == Family.RELATIVE_UNIT and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
-        if family == "inrel" and m["in_n"] and _OF_EVENT.match(text, end):
+        if family == Family.IN_RELATIVE and m["in_n"] and _OF_EVENT.match(text, end):
             raw.of_event = (rv.number(m["in_n"]) or 0, rv.unit_of(m["in_u"]))
         raws.append(raw)
-        if family in _DAY_FAMILIES and res.start is not None:
+        if family in DAY_FAMILIES and res.start is not None:
             last_day = raw
     raws = _resolve_anaphors(raws)
     _count_from_events(raws)
@@ -1214,7 +1192,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
 
 
 def _mention(
-    r: _Raw, text: str, ref: dt.date, tz: str, lower: str | None = None
+    r: Candidate, text: str, ref: dt.date, tz: str, lower: str | None = None
 ) -> TemporalMention:
     res = r.res
     date_s: str | None = None
