@@ -261,6 +261,6 @@ def test_every_pattern_family_is_a_named_family_with_a_handler() -> None:
 
     assert [f.value for f in Family] == list(FAMILIES)
     assert set(PATTERN.groupindex) >= set(FAMILIES)
-    from watcher.extract.api import _HANDLERS
+    from watcher.extract.families import HANDLERS
 
-    assert set(_HANDLERS) == set(Family)
+    assert set(HANDLERS) == set(Family)
