@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -27,10 +26,19 @@ from watcher.extract.candidate import (
 from watcher.extract.cues import read_cues
 from watcher.extract.cues.clause import clause_breaks, clause_in
 from watcher.extract.cues.title import title_of
-from watcher.extract.families import HANDLERS
+from watcher.extract.families import HANDLERS, TRIMMED, trimmed_start
 from watcher.extract.families.periods import GATED, rejected_on_sight
+from watcher.extract.frame import (
+    FRAMED,
+    YEAR_BY_TENSE,
+    day_anchor,
+    deictic,
+    frame_tense,
+    in_year,
+    opening_year,
+    past_anchor,
+)
 from watcher.extract.grammar.scan import scan
-from watcher.extract.grammar.text import prev_word
 from watcher.extract.merge import (
     count_from_events,
     merge_ranges,
@@ -57,132 +65,6 @@ _OF_EVENT = re.compile(r"[ \t]+(?:of|after|from|following)[ \t]")
 
 
 # ---- the frame a sentence sets: helpers of analyse() ----
-
-_FRAMED = frozenset(
-    {
-        Family.MONTH_DAY,
-        Family.DAY_MONTH,
-        Family.MONTH,
-        Family.HOLIDAY,
-        Family.SEASON,
-        Family.QUARTER,
-    }
-)
-_TRIMMED = frozenset({Family.WEEKDAY, Family.MONTH})
-
-
-def _trimmed_start(m: re.Match[str], family: Family, text: str) -> int:
-    """Where the expression starts: 'past' before a weekday or month is a preposition
-    ('funded past Friday', 'extended past March') unless 'this'/'the' precede it."""
-    rel = (
-        m["wd_rel"] if family == Family.WEEKDAY else m["mo_rel"] if family == Family.MONTH else None
-    )
-    if rel is None or rel.lower() != "past" or (family == Family.MONTH and m["mo_mod"]):
-        return m.start()
-    if prev_word(text, m.start()) in {"this", "the"}:
-        return m.start()
-    return m.start("wd_d" if family == Family.WEEKDAY else "mo_m")
-
-
-_REL_GROUPS = {Family.MONTH: "mo_rel", Family.SEASON: "se_rel", Family.QUARTER: "q_rel"}
-
-
-def _deictic(m: re.Match[str], family: Family) -> bool:
-    """'last September', 'next spring': counted from publication, whatever the frame."""
-    group = _REL_GROUPS.get(family)
-    if group is None:
-        return False
-    rel = m[group]
-    return rel is not None and rel.lower() != "the"
-
-
-_OPENING = re.compile(
-    r"[\W_]*(?:(?:back[ \t]+)?in|during|by|throughout)?[ \t]*(?:(?:early|late|mid)[ \t-]*)?$",
-    re.IGNORECASE,
-)
-
-
-def _opening_year(
-    raws: list[Candidate], sentence: tuple[int, int], text: str, ref: dt.date
-) -> int | None:
-    """The past year a sentence opens with ('In 2022, ...', 'In March 2024, ...')."""
-    first = None
-    for r in _sentence_raws(raws, sentence):
-        first = r
-    if (
-        first is None
-        or not first.explicit
-        or first.family not in {Family.YEAR, Family.MONTH_YEAR}
-        or first.res.start is None
-        or first.res.start.year >= ref.year
-        or not _OPENING.fullmatch(text, sentence[0], first.start)
-    ):
-        return None
-    return first.res.start.year
-
-
-def _in_year(res: rv.Resolved, year: int) -> rv.Resolved:
-    """The same day or month in another year."""
-    assert res.start is not None
-    shift = year - res.start.year
-    start = rv.add_years(res.start, shift)
-    end = rv.add_years(res.end, shift) if res.end is not None else None
-    value = f"{year:04d}{res.value[4:]}" if res.value[:4].isdigit() else res.value
-    return replace(res, start=start, end=end, value=value)
-
-
-def _sentence_raws(raws: list[Candidate], sentence: tuple[int, int]) -> Iterator[Candidate]:
-    """The mentions found so far in this sentence, nearest first."""
-    for r in reversed(raws):
-        if r.sentence != sentence:
-            return
-        yield r
-
-
-def _frame_tense(
-    raws: list[Candidate], sentence: tuple[int, int], clause: tuple[int, int], ref: dt.date
-) -> str | None:
-    """The tense of the previous mention in the clause, or the side of the reference
-    its stated year lies on."""
-    for r in _sentence_raws(raws, sentence):
-        if r.clause != clause:
-            return None
-        if r.cues.tense is not None:
-            return r.cues.tense
-        if r.explicit and r.res.start is not None:
-            last = r.res.end or r.res.start
-            if last < ref:
-                return "past"
-            if r.res.start > ref:
-                return "future"
-        return None
-    return None
-
-
-def _past_anchor(raws: list[Candidate], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
-    """The past date a sentence tells of ('When the ceasefire was signed on Jan. 19')."""
-    for r in _sentence_raws(raws, sentence):
-        start = r.res.start
-        if start is not None and start < ref and (r.cues.tense == "past" or r.explicit):
-            return start
-    return None
-
-
-def _day_anchor(raws: list[Candidate], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
-    """A day of the past week this sentence reports ('A judge on Wednesday ordered')."""
-    for r in _sentence_raws(raws, sentence):
-        start = r.res.start
-        if (
-            r.family in DAY_FAMILIES
-            and start is not None
-            and r.res.end is None
-            and ref - dt.timedelta(days=7) <= start < ref
-        ):
-            return start
-    return None
-
-
-_YEAR_BY_TENSE = frozenset({Family.MONTH_DAY, Family.DAY_MONTH, Family.MONTH, Family.HOLIDAY})
 
 
 def _iso_out(d: dt.date, time: tuple[int, int] | None, zone: str | None, tz: str) -> str:
@@ -235,7 +117,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         family = FAMILY_OF[m.lastgroup]
         if family in GATED and rejected_on_sight(m, family, text):
             continue  # what its handler refuses whatever the cues: no cues to read
-        start0 = _trimmed_start(m, family, text) if family in _TRIMMED else m.start()
+        start0 = trimmed_start(m, family, text) if family in TRIMMED else m.start()
         sentence = sents.span(start0)
         s_start, s_end = sentence
         if sentence not in breaks:
@@ -245,16 +127,16 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         if cues.tense is None:
             # no verb speaks: the sentence's earlier date sets the frame ("In 2008, the
             # Fed cut rates within three months"; "the final for Sunday")
-            cues.tense = _frame_tense(raws, sentence, (lo, hi), ref)  # cues: this mention's own
-        if cues.superseded and family in _YEAR_BY_TENSE:
+            cues.tense = frame_tense(raws, sentence, (lo, hi), ref)  # cues: this mention's own
+        if cues.superseded and family in YEAR_BY_TENSE:
             # "were supposed to submit plans by Feb. 10": a schedule that has passed
             cues.tense = "past"  # (and so no past frame: that needs a future)
-        anchor_day = _day_anchor(raws, sentence, ref) if family == Family.IN_RELATIVE else None
+        anchor_day = day_anchor(raws, sentence, ref) if family == Family.IN_RELATIVE else None
         ctx = Context(text, ref, cues, start0, last_day, anchor_day)
-        if family in _FRAMED and cues.past_frame and not _deictic(m, family):
+        if family in FRAMED and cues.past_frame and not deictic(m, family):
             # a future seen from the past ("few expected it to last until the spring"):
             # counted from the past date the sentence tells of, not from publication
-            anchor = _past_anchor(raws, sentence, ref)
+            anchor = past_anchor(raws, sentence, ref)
             if anchor is not None:
                 ctx.ref = anchor
             else:  # seen from an unknown past moment: it may lie either side of publication
@@ -268,10 +150,10 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         )
         if (yearless or family == Family.MONTH) and cues.tense != "future":
             if sentence not in opening:
-                opening[sentence] = _opening_year(raws, sentence, text, ref)
+                opening[sentence] = opening_year(raws, sentence, text, ref)
             year = opening[sentence]
             if year is not None and res.start is not None and res.start.year != year:
-                res = _in_year(res, year)  # "In 2022, Ian struck near Fort Myers on Sept. 28"
+                res = in_year(res, year)  # "In 2022, Ian struck near Fort Myers on Sept. 28"
         raw = Candidate(
             start,
             end,
