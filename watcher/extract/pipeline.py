@@ -1,10 +1,12 @@
-"""extract(text, published) -> mentions: the pure core's one entry point.
+"""analyse(text, published) -> mentions, as the steps it takes.
 
-One pass of the combined pattern finds candidate spans; each family's handler
-turns its match into a `Resolved` using the tense read from the clause; a
-second, linear pass joins times to the dates beside them ("12:01 a.m. ET on
-Aug. 1"); finally each mention gets its kind, title, confidence and whether it
-lies after the publication date.
+1. scan: one pass of the combined pattern finds candidate spans (grammar/scan.py);
+2. for each, the cues of its clause (cues/), the frame its sentence sets (frame.py)
+   and its family's handler (families/) give a resolved `Candidate`;
+3. merge passes join what belongs together: a date and its year, a time and its day,
+   two days into a range, "the following week" and the day it follows (merge.py);
+4. each candidate becomes a `TemporalMention` with its kind, title (cues/title.py),
+   confidence (score.py) and whether it lies after publication.
 """
 
 from __future__ import annotations
@@ -54,20 +56,12 @@ from watcher.extract.sentences import Sentences
 # Mentions at or above this confidence are the ones worth tracking as deadlines.
 DEFAULT_MIN_CONFIDENCE = 0.5
 
-
-# ---- family handlers: match -> (resolved, span start, span end) or None ----
-
-
-_ANAPHORIC = re.compile(r"(?i)\b(?:following|subsequent)$")
-
-
-_OF_EVENT = re.compile(r"[ \t]+(?:of|after|from|following)[ \t]")
-
-
-# ---- the frame a sentence sets: helpers of analyse() ----
+_ANAPHORIC = re.compile(r"(?i)\b(?:following|subsequent)$")  # "the following week"
+_OF_EVENT = re.compile(r"[ \t]+(?:of|after|from|following)[ \t]")  # "within 10 days of"
 
 
 def _iso_out(d: dt.date, time: tuple[int, int] | None, zone: str | None, tz: str) -> str:
+    """The ISO date, or date-time with its offset when a time is stated."""
     if time is None:
         return d.isoformat()
     hour, minute = time
@@ -79,6 +73,7 @@ def _iso_out(d: dt.date, time: tuple[int, int] | None, zone: str | None, tz: str
 
 
 def _is_future(res: rv.Resolved, ref: dt.date, tense: str | None) -> bool:
+    """Whether the date (its end, for a point at a period's end) lies after publication."""
     if res.value == "FUTURE_REF":
         return True
     if res.start is None or res.value == "PRESENT_REF":
@@ -103,10 +98,21 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     """Every temporal expression, including 'the past' / 'the future' (date None)."""
     ZoneInfo(tz)  # fail early on an unknown zone
     ref = reference_date(published, tz)
-    sents = Sentences(text)
     lower: str | None = text.lower()
     if lower is not None and len(lower) != len(text):
         lower = None  # a character whose lower case is longer: offsets would shift
+    raws = _candidates(text, ref, lower)
+    raws = resolve_anaphors(raws)
+    count_from_events(raws)
+    raws = merge_ranges(merge_times(merge_years(raws, text), text), text)
+    raws = [reread(r, text, lower) if r.merged else r for r in raws]
+    mentions = [_mention(r, text, ref, tz, lower) for r in raws]
+    return demote_vague_duplicates(mentions)
+
+
+def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
+    """Steps 1 and 2: each match of the scan, read in its clause and sentence, resolved."""
+    sents = Sentences(text)
     raws: list[Candidate] = []
     last_day: Candidate | None = None
     opening: dict[tuple[int, int], int | None] = {}  # the past year a sentence opens with
@@ -175,17 +181,13 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         raws.append(raw)
         if family in DAY_FAMILIES and res.start is not None:
             last_day = raw
-    raws = resolve_anaphors(raws)
-    count_from_events(raws)
-    raws = merge_ranges(merge_times(merge_years(raws, text), text), text)
-    raws = [reread(r, text, lower) if r.merged else r for r in raws]
-    mentions = [_mention(r, text, ref, tz, lower) for r in raws]
-    return demote_vague_duplicates(mentions)
+    return raws
 
 
 def _mention(
     r: Candidate, text: str, ref: dt.date, tz: str, lower: str | None = None
 ) -> TemporalMention:
+    """Step 4: the mention a candidate makes (the one place its title is built)."""
     res = r.res
     date_s: str | None = None
     end_s: str | None = None
