@@ -300,3 +300,101 @@ def test_the_following_week_counts_from_the_date_before_it() -> None:
         ("Jan. 8", "2025-01-08"),
         ("the following week", "2025-01-13"),
     ]
+
+
+# ---- fiscal calendars ----
+
+MON = dt.date(2026, 3, 2)  # a Monday
+
+
+def span(text: str, published: dt.date = MON) -> tuple[str, str | None, str | None]:
+    m = only(text, published)
+    return m.text, m.date, m.end_date
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [  # the US federal fiscal year runs Oct. 1 to Sept. 30
+        ("Congress must fund FY 2027 programs.", ("FY 2027", "2026-10-01", "2027-09-30")),
+        ("The program is funded through FY2027.", ("FY2027", "2026-10-01", "2027-09-30")),
+        (
+            "The agency's fiscal year 2027 budget is due.",
+            ("fiscal year 2027", "2026-10-01", "2027-09-30"),
+        ),
+        ("The Pentagon wants more in fiscal 2027.", ("fiscal 2027", "2026-10-01", "2027-09-30")),
+        (
+            "The fund must spend the money by the end of FY 2027.",
+            ("the end of FY 2027", "2027-09-30", None),
+        ),
+        (
+            "The program ends with the close of the federal fiscal year.",
+            ("the close of the federal fiscal year", "2026-09-30", None),
+        ),
+        (
+            "The agency's budget next fiscal year will shrink.",
+            ("next fiscal year", "2026-10-01", "2027-09-30"),
+        ),
+        (
+            "The contract runs through the last quarter of FY 2027.",
+            ("the last quarter of FY 2027", "2027-07-01", "2027-09-30"),
+        ),
+        (
+            "Deliveries start in the first quarter of FY 2027.",
+            ("the first quarter of FY 2027", "2026-10-01", "2026-12-31"),
+        ),
+        # an April-to-March financial year, written split
+        (
+            "The tax applies from financial year 2026-27.",
+            ("financial year 2026-27", "2026-04-01", "2027-03-31"),
+        ),
+        ("Sales for FY2026-27 will rise.", ("FY2026-27", "2026-04-01", "2027-03-31")),
+        # a company's fiscal year: its calendar is not given, so the calendar year stays
+        ("Microsoft's fiscal 2027 results will be strong.", ("fiscal 2027", "2027", "2027-12-31")),
+    ],
+)
+def test_fiscal_years(text: str, want: tuple[str, str | None, str | None]) -> None:
+    got = span(text)
+    assert got[0] == want[0] and got[2] == want[2]
+    assert got[1] is not None and got[1].startswith(want[1] or "")
+
+
+def test_financial_year_split_is_one_mention_and_takes_effect() -> None:
+    m = only("The tax applies from financial year 2026-27.", MON)
+    assert (m.kind.value, m.future) == ("effective", True)
+
+
+# ---- a weekday counted from a day named after it ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The store opens the Monday after Thanksgiving.",
+            ("Monday after Thanksgiving", "2026-11-30"),
+        ),
+        (
+            "The agency will publish the rule the Friday before Christmas.",
+            ("Friday before Christmas", "2026-12-18"),
+        ),
+        (
+            "He left the Monday after Thanksgiving last year.",
+            ("Monday after Thanksgiving", "2025-12-01"),
+        ),
+        (
+            "The vote is the Tuesday following March 10.",
+            ("Tuesday following March 10", "2026-03-17"),
+        ),
+    ],
+)
+def test_weekday_around_a_named_day(text: str, want: tuple[str, str]) -> None:
+    found = [(m.text, m.date) for m in extract(text, MON) if m.text != "last year"]
+    assert found == [want]
+
+
+# ---- prepositional deadlines ----
+
+
+def test_have_up_to_a_date_is_a_deadline_ahead() -> None:
+    m = only("Owners have up to July 15 to pay the fee.", MON)
+    assert (m.date, m.future, m.kind.value) == ("2026-07-15", True, "deadline")

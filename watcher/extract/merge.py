@@ -47,6 +47,81 @@ def merge_years(raws: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
+_AROUND_DAY = re.compile(r"[ \t]{1,3}(after|before|following|preceding)[ \t]{1,3}", re.IGNORECASE)
+_THE_END = re.compile(r"(?i)\bthe[ \t]{1,3}$")
+_DAY_ANCHORS = frozenset({Family.HOLIDAY, Family.MONTH_DAY, Family.DAY_MONTH})
+
+
+def merge_weekday_around_day(raws: list[Candidate], text: str) -> list[Candidate]:
+    """'the Monday after Thanksgiving', 'the Friday before Dec. 25': the weekday counted
+    from the day named after it, not from publication (one mention, the anchor dropped)."""
+    out: list[Candidate] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.family == Family.WEEKDAY
+            and r.family in _DAY_ANCHORS
+            and prev.match is not None
+            and prev.match["wd_rel"] is None
+            and prev.res.start is not None
+            and prev.res.end is None
+            and r.res.start is not None
+            and _THE_END.search(text, max(0, prev.start - 5), prev.start)
+        ):
+            gap = _AROUND_DAY.fullmatch(text, prev.end, r.start)
+            if gap is not None:
+                wd, anchor = prev.res.start.weekday(), r.res.start
+                if gap[1].lower() in {"after", "following"}:
+                    d = anchor + dt.timedelta(days=(wd - anchor.weekday() - 1) % 7 + 1)
+                else:
+                    d = anchor - dt.timedelta(days=(anchor.weekday() - wd - 1) % 7 + 1)
+                out[-1] = replace(prev, end=r.end, res=rv.day(d), merged=True)
+                continue
+        out.append(r)
+    return out
+
+
+_OF = re.compile(r"[ \t]{1,3}of[ \t]{1,3}")
+_QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_QUARTER_ORDINALS.update({"fourth": 4, "4th": 4, "final": 4})
+
+
+def _quarter_number(r: Candidate) -> int | None:
+    """Which quarter 'the third quarter' / 'the last quarter' names, without its year."""
+    m = r.match
+    if m is None:
+        return None
+    if r.family == Family.QUARTER and m["q_ord"] and m["q_u"].lower() == "quarter":
+        return _QUARTER_ORDINALS.get(m["q_ord"].lower())
+    if r.family == Family.RELATIVE_UNIT and m["ru_u"].lower() == "quarter" and m["ru_rel"]:
+        return 4 if " ".join(m["ru_rel"].lower().split()) == "the last" else None
+    return None
+
+
+def merge_fiscal_quarters(raws: list[Candidate], text: str) -> list[Candidate]:
+    """'the last quarter of FY 2027': a quarter of the federal fiscal year just named."""
+    out: list[Candidate] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        fy = r.res
+        if (
+            prev is not None
+            and r.family == Family.YEAR
+            and fy.start is not None
+            and fy.end is not None
+            and (fy.start.month, fy.start.day, fy.end.month, fy.end.day) == (10, 1, 9, 30)
+            and _OF.fullmatch(text, prev.end, r.start)
+        ):
+            q = _quarter_number(prev)
+            if q is not None:
+                res = rv.federal_fiscal_quarter(fy.end.year, q)
+                out[-1] = replace(prev, end=r.end, res=res, merged=True)
+                continue
+        out.append(r)
+    return out
+
+
 def _last_day_in_sentence(out: list[Candidate], sentence: tuple[int, int]) -> Candidate | None:
     """The last day-level mention before this point in the same sentence (stops at the
     sentence start, so the look-back is bounded by one sentence, not the text)."""

@@ -43,8 +43,10 @@ from watcher.extract.frame import (
 from watcher.extract.grammar.scan import scan
 from watcher.extract.merge import (
     count_from_events,
+    merge_fiscal_quarters,
     merge_ranges,
     merge_times,
+    merge_weekday_around_day,
     merge_years,
     reread,
     resolve_anaphors,
@@ -104,7 +106,8 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     raws = _candidates(text, ref, lower)
     raws = resolve_anaphors(raws)
     count_from_events(raws)
-    raws = merge_ranges(merge_times(merge_years(raws, text), text), text)
+    raws = merge_fiscal_quarters(merge_weekday_around_day(merge_years(raws, text), text), text)
+    raws = merge_ranges(merge_times(raws, text), text)
     raws = [reread(r, text, lower) if r.merged else r for r in raws]
     mentions = [_mention(r, text, ref, tz, lower) for r in raws]
     return demote_vague_duplicates(mentions)
@@ -174,6 +177,8 @@ def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
             cap(family, text, start, end),
         )
         raw.match = m
+        if start < start0:  # the handler took words before the match ("fiscal year 2027")
+            raw.merged = True  # its cues are read again over the whole
         if family == Family.RELATIVE_UNIT and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
         if family == Family.IN_RELATIVE and m["in_n"] and _OF_EVENT.match(text, end):

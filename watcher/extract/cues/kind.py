@@ -167,6 +167,8 @@ _PRICES = frozenset(
 
 
 _DEADLINE_BY = frozenset({"by", "until", "till", "before", "within"})
+# ... and phrases that end as "by" does: "no later than July 1", "have up to July 15"
+_DEADLINE_TAILS = (["no", "later", "than"], ["have", "up", "to"], ["has", "up", "to"])
 
 
 _AT_LEAST = frozenset({"least", "most"})
@@ -329,7 +331,7 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
             best, best_word = (score, kind, generic, dist + 1), w
     # "by"/"until" right before the date make a deadline unless a specific cue sits just
     # before it ("must file by Dec. 15" is a filing, "restore funding by Jan. 20" a deadline)
-    if near in _DEADLINE_BY or tail[-3:] == ["no", "later", "than"]:
+    if near in _DEADLINE_BY or tail[-3:] in _DEADLINE_TAILS:
         # an event verb before "by" is what must happen by then ("will be announced by 6 p.m.
         # Sunday", "publish its review by the end of next month"): still a deadline
         close = best is not None and not best[2] and best[1] is not Kind.EVENT and best[0] <= 4

@@ -376,7 +376,12 @@ def _consider(i: int, words: list[str]) -> Tense | None:
     return t
 
 
-_FUTURE_TAILS3 = (["no", "earlier", "than"], ["no", "later", "than"])
+_FUTURE_TAILS3 = (
+    ["no", "earlier", "than"],
+    ["no", "later", "than"],
+    ["have", "up", "to"],  # "owners have up to July 15 to pay": as "have until"
+    ["has", "up", "to"],
+)
 
 
 _FUTURE_TAILS2 = (["back", "to"], ["back", "until"], ["off", "until"])

@@ -245,10 +245,33 @@ def relative_unit(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] 
     if rel_n == "the same":
         return None
     unit = m["ru_u"].lower()
+    if unit == "year" and m["ru_fis"] and m["ru_fis"].lower() == "fiscal":
+        fiscal = _federal_fiscal_unit(m, c, rel_n, mod)
+        if fiscal is not None:
+            return fiscal, m.start(), m.end()
     res = rv.relative_unit(unit, rel_n, mod, c.ref, c.cues.tense)
     if res is None:
         return None
     return res, m.start(), m.end()
+
+
+_FISCAL_OFFSET = {"this": 0, "the": 0, "current": 0, "the current": 0, "next": 1}
+_FISCAL_OFFSET.update({"the next": 1, "coming": 1, "the coming": 1, "last": -1, "the last": -1})
+_FISCAL_OFFSET.update({"previous": -1, "the previous": -1, "past": -1, "the past": -1})
+
+
+def _federal_fiscal_unit(
+    m: re.Match[str], c: Context, rel: str | None, mod: str | None
+) -> rv.Resolved | None:
+    """'the close of the federal fiscal year', 'next fiscal year' (in government): the
+    federal fiscal year counted from publication; None for a company's fiscal year."""
+    if not m["ru_fed"] and not _FEDERAL.search(c.text, max(0, m.start() - 200), m.start()):
+        return None
+    offset = _FISCAL_OFFSET.get(rel or "the")
+    mod_n = rv.norm_mod(mod)
+    if offset is None or (mod_n is not None and mod_n not in {"the end of", "the close of"}):
+        return None
+    return rv.federal_fiscal_year(rv.federal_fiscal_year_of(c.ref) + offset, mod_n)
 
 
 def century(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
@@ -276,11 +299,56 @@ def _looks_like_number(text: str, y_start: int, year: int, after: str) -> bool:
     return year < 1800 and prev_word(text, y_start) not in _OLD_YEAR_LEAD
 
 
+# A fiscal year named before a year: "FY 2027", "FY2027", "fiscal year 2027", "federal
+# fiscal year 2027", "financial year 2026-27" (the relative-unit family may have taken
+# "fiscal year" already, so the text before the year is read, not the match)
+_FISCAL_BEFORE = re.compile(
+    r"(?:(?:(?i:the)[ \t]+)?(?P<mod>(?i:end|close)[ \t]+of)[ \t]+)?"
+    r"(?:(?P<fy>\bFY)|\b(?P<fed>(?i:federal)[ \t]+)?(?i:fiscal|financial)(?:[ \t]+(?i:year))?)"
+    r"[ \t-]{0,2}$"
+)
+# "2026-27", "2026-2027": a split year, the financial year from April to March
+_SPLIT_YEAR = re.compile(r"[-\u2013/](\d\d\d\d|\d\d)(?![\d%])")
+# Words that put a fiscal year in government: "the Pentagon's FY 2027 budget"
+_FEDERAL = re.compile(
+    r"\b(?:federal|government|Congress|congressional|Pentagon|appropriations?|agency|"
+    r"agencies|Department|administration|Treasury|Senate|lawmakers|shutdown)\b",
+    re.IGNORECASE,
+)
+
+
+def _fiscal(m: re.Match[str], c: Context, year: int) -> tuple[rv.Resolved, int, int] | None:
+    """A year named as a fiscal year: the federal one (Oct.-Sept.) when the text says so
+    or writes "FY", an April-March one when split ("2026-27"); else None (a company's
+    fiscal year, whose calendar the text does not give, stays the calendar year)."""
+    y_start = m.start("yr_y")
+    before = _FISCAL_BEFORE.search(c.text, max(0, y_start - 40), y_start)
+    if before is None:
+        return None
+    start = min(before.start("fy") if before["fy"] else before.start(), m.start())
+    if before["mod"]:
+        start = before.start()
+    split = _SPLIT_YEAR.match(c.text, m.end())
+    if split is not None and m["yr_s"] is None:
+        second = int(split[1]) if len(split[1]) == 4 else year // 100 * 100 + int(split[1])
+        if second == year + 1:
+            return rv.financial_year(year), start, split.end()
+    federal = before["fy"] is not None or before["fed"] is not None
+    if not federal and not _FEDERAL.search(c.text, max(0, start - 200), start):
+        return None
+    mod = before["mod"] and "the end of"
+    return rv.federal_fiscal_year(year, mod), start, m.end()
+
+
 def year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     year = int(m["yr_y"])
     mod = m["yr_mod"]
     y_start = m.start("yr_y")
     after = c.text[m.end() : m.end() + 24]
+    if m["yr_s"] is None and (mod is None or mod[0] in "fF"):  # fiscal, FY
+        fiscal = _fiscal(m, c, year)
+        if fiscal is not None:
+            return fiscal
     if m["yr_s"]:
         if year % 10:
             return None
@@ -305,6 +373,9 @@ def year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
 
 
 def short_year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    first_start = m.start() - 5
+    if _FISCAL_BEFORE.search(c.text, max(0, first_start - 40), first_start):
+        return None  # the "27" of "financial year 2026-27": the year before took it
     full = int(c.text[m.start() - 5 : m.start() - 3])
     year = full * 100 + int(m["sy_y"])
     first = int(c.text[m.start() - 5 : m.start() - 1])

@@ -119,6 +119,7 @@ _FAMILIES: list[tuple[str, str]] = [
     (
         "relunit",
         rf"(?:(?P<ru_mod>(?i:{MOD})){_S})?(?:(?P<ru_rel>(?i:{REL})){_S})?"
+        rf"(?:(?P<ru_fed>(?i:federal)){_S}(?=(?i:fiscal)))?"
         rf"(?:(?P<ru_fis>(?i:fiscal|calendar|financial|school|academic)){_S})?"
         rf"(?P<ru_u>(?i:week|weekend|month|year|quarter|decade|century))(?![A-Za-z-])",
     ),
