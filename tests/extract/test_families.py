@@ -398,3 +398,12 @@ def test_weekday_around_a_named_day(text: str, want: tuple[str, str]) -> None:
 def test_have_up_to_a_date_is_a_deadline_ahead() -> None:
     m = only("Owners have up to July 15 to pay the fee.", MON)
     assert (m.date, m.future, m.kind.value) == ("2026-07-15", True, "deadline")
+
+
+def test_a_time_in_local_time_joins_the_day_after_it() -> None:
+    m = only("The polls open at 7 a.m. local time on Tuesday.", MON, "America/Chicago")
+    assert (m.text, m.date, m.future) == (
+        "7 a.m. local time on Tuesday",
+        "2026-03-03T07:00:00-06:00",
+        True,
+    )

@@ -14,7 +14,10 @@ from watcher.extract.candidate import DAY_FAMILIES, Candidate, Family
 from watcher.extract.cues import read_cues
 from watcher.extract.score import UNKNOWN_START_CAP
 
-_TIME_THEN_DATE = re.compile(r"[ \t,]{0,3}(?:(?:on|of)[ \t]{1,3})?$")
+# ("7 a.m. local time on Tuesday": the time is in the text's zone, and still that day's)
+_TIME_THEN_DATE = re.compile(
+    r"(?:[ \t]{1,3}\(?(?i:local)[ \t]{1,3}(?i:time)\)?)?[ \t,]{0,3}(?:(?:on|of)[ \t]{1,3})?$"
+)
 
 
 _DATE_THEN_TIME = re.compile(r"[ \t,]{0,3}(?:(?:at|by|from|before|after|until)[ \t]{1,3})?$")
@@ -233,7 +236,7 @@ def merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
     while i < len(raws):
         r = raws[i]
         nxt = raws[i + 1] if i + 1 < len(raws) else None
-        if nxt is not None and nxt.start - r.end <= 8:
+        if nxt is not None and nxt.start - r.end <= 24:  # (the patterns bound the gap)
             gap = text[r.end : nxt.start]
             if (
                 r.family == Family.TIME
