@@ -407,3 +407,47 @@ def test_a_time_in_local_time_joins_the_day_after_it() -> None:
         "2026-03-03T07:00:00-06:00",
         True,
     )
+
+
+# ---- a period counted from a day the sentence names after it ----
+
+
+@pytest.mark.parametrize(
+    ("text", "span_", "date"),
+    [
+        (
+            "The rule takes effect 30 days after its publication on March 10.",
+            "30 days",
+            "2026-04-09",
+        ),
+        (
+            "The filing window closes 10 days before the election on Nov. 3.",
+            "10 days",
+            "2026-10-24",
+        ),
+        ("Campaigning stops the day before the vote on March 10.", "the day", "2026-03-09"),
+        ("Two weeks after the vote on March 10, the law takes effect.", "Two weeks", "2026-03-24"),
+    ],
+)
+def test_period_counted_from_a_named_day(text: str, span_: str, date: str) -> None:
+    m = next(m for m in extract(text, MON) if m.text == span_)
+    assert (m.date, m.future) == (date, True)
+    assert m.confidence >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Payments resume 90 days after the ruling.",  # the ruling's day is not given
+        "The order was lifted on Sunday, three days after the fire began.",  # restates Sunday
+        "The union's mandate lasts until 14 May, six months after the ballot closed. It ended on 2 March.",
+    ],
+)
+def test_period_counted_from_an_unknown_day_is_no_deadline(text: str) -> None:
+    counted = [m for m in extract(text, MON) if m.text.endswith(("days", "months"))]
+    assert counted and all(m.confidence < 0.5 for m in counted)
+
+
+def test_a_period_lasting_before_a_day_is_not_counted() -> None:
+    found = dates("The jury deliberated for 7 hours before acquitting him on May 30.", MON)
+    assert found == [("May 30", "2025-05-30")]

@@ -74,7 +74,7 @@ class Candidate:
     cap: float = 1.0  # the most confidence it can have: "Monday classes" is no date to track
     anaphor: tuple[str, str | None] | None = None  # (unit, mod) of "the following week"
     match: re.Match[str] | None = None  # the match it came from (None when merged)
-    of_event: tuple[int, str] | None = None  # (n, unit) of "within 10 days of the vote"
+    of_event: tuple[int, str] | None = None  # (n, unit) of "within 10 days of"; n < 0: "before"
 
     @property
     def explicit(self) -> bool:

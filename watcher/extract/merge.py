@@ -85,6 +85,7 @@ def merge_weekday_around_day(raws: list[Candidate], text: str) -> list[Candidate
     return out
 
 
+_APPOSITION = re.compile(r"[ \t]*,[ \t]*")
 _OF = re.compile(r"[ \t]{1,3}of[ \t]{1,3}")
 _QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _QUARTER_ORDINALS.update({"fourth": 4, "4th": 4, "final": 4})
@@ -136,20 +137,33 @@ def _last_day_in_sentence(out: list[Candidate], sentence: tuple[int, int]) -> Ca
     return None
 
 
-def count_from_events(raws: list[Candidate]) -> None:
+def count_from_events(raws: list[Candidate], text: str) -> None:
     """'within 10 days of the certification, which is scheduled for Nov. 17': counted
-    from the event's day when the sentence names it later, else no date to alert on."""
+    from the event's day when the sentence names it later, else no date to alert on (nor
+    when it only restates the date before it: 'on Sunday, three days after the fire')."""
     for i, r in enumerate(raws):
         if r.of_event is None:
             continue
         n, unit = r.of_event
+        prev = raws[i - 1] if i > 0 else None
+        restated = (
+            prev is not None
+            and prev.sentence == r.sentence
+            and prev.family in DAY_FAMILIES
+            and _APPOSITION.fullmatch(text, prev.end, r.start) is not None
+        )
+        counted = False
         for later in raws[i + 1 :]:
-            if later.sentence != r.sentence:
+            if restated or later.sentence != r.sentence:
                 break
             if later.family in DAY_FAMILIES and later.res.start is not None:
-                r.res = rv.in_units(n, unit, later.res.start)
+                start = later.res.start
+                r.res = rv.in_units(n, unit, start)
+                if n < 0:  # "30 days before the vote on Nov. 3"
+                    r.res = replace(rv.in_units(-n, unit, start), start=rv.shift(start, n, unit))
+                counted = True
                 break
-        else:
+        if not counted:
             r.cap = min(r.cap, UNKNOWN_START_CAP)  # "within 30 days of receiving notice"
 
 

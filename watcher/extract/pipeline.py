@@ -105,7 +105,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         lower = None  # a character whose lower case is longer: offsets would shift
     raws = _candidates(text, ref, lower)
     raws = resolve_anaphors(raws)
-    count_from_events(raws)
+    count_from_events(raws, text)
     raws = merge_fiscal_quarters(merge_weekday_around_day(merge_years(raws, text), text), text)
     raws = merge_ranges(merge_times(raws, text), text)
     raws = [reread(r, text, lower) if r.merged else r for r in raws]
@@ -181,8 +181,17 @@ def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
             raw.merged = True  # its cues are read again over the whole
         if family == Family.RELATIVE_UNIT and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
-        if family == Family.IN_RELATIVE and m["in_n"] and _OF_EVENT.match(text, end):
-            raw.of_event = (rv.number(m["in_n"]) or 0, rv.unit_of(m["in_u"]))
+        if family == Family.IN_RELATIVE:
+            if m["in_n"] and _OF_EVENT.match(text, end):
+                raw.of_event = (rv.number(m["in_n"]) or 0, rv.unit_of(m["in_u"]))
+            elif m["af_dir"]:
+                n, unit = (
+                    (1, "day")
+                    if m["af_day"]
+                    else (rv.number(m["af_n"]) or 0, rv.unit_of(m["af_u"]))
+                )
+                back = m["af_dir"].lower() in {"before", "preceding"}
+                raw.of_event = (-n if back else n, unit)
         raws.append(raw)
         if family in DAY_FAMILIES and res.start is not None:
             last_day = raw

@@ -123,7 +123,11 @@ def demote_vague_duplicates(mentions: list[TemporalMention]) -> list[TemporalMen
     precise = sorted(
         (m.date[:10], m.kind)
         for m in mentions
-        if m.future and m.date is not None and m.end_date is None and m.kind is not Kind.OTHER
+        if m.future
+        and m.date is not None
+        and m.end_date is None
+        and m.kind is not Kind.OTHER
+        and m.confidence > UNKNOWN_START_CAP  # not a day counted from an unknown start
     )
     if not precise:
         return mentions

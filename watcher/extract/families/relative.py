@@ -10,7 +10,7 @@ from dataclasses import replace
 from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import Context
-from watcher.extract.grammar.text import norm
+from watcher.extract.grammar.text import norm, prev_word
 
 _INREL_BLOCK = re.compile(
     r"\b(?:first|time|times|since|highest|lowest|biggest|worst|best|most|least|largest|"
@@ -38,6 +38,17 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
         res = rv.in_units(n, unit, c.ref)
         return (
             replace(res, timex_type="DATE", value=res.start.isoformat() if res.start else ""),
+            m.start(),
+            m.end(),
+        )
+    if m["af_n"] or m["af_day"]:
+        # "30 days after the vote on Nov. 3": merge.count_from_events counts from the day
+        # the sentence names after it; until then (and without one) from publication
+        n = 1 if m["af_day"] else rv.number(m["af_n"])
+        if n is None or prev_word(c.text, m.start()) == "for":
+            return None  # "deliberated for 7 hours before ...": how long, not when
+        return (
+            rv.in_units(n, "day" if m["af_day"] else rv.unit_of(m["af_u"]), c.ref),
             m.start(),
             m.end(),
         )

@@ -143,7 +143,11 @@ _FAMILIES: list[tuple[str, str]] = [
         rf"(?P<in_p>(?i:in|within|after|in{_S}the{_S}next|over{_S}the{_S}next|for{_S}the{_S}next|"
         rf"no{_S}later{_S}than)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
         rf"(?:['\u2019]?{_S}(?i:time))?"
-        rf"|(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT})){_S}(?i:from{_S}(?:now|today)|hence)",
+        rf"|(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT})){_S}(?i:from{_S}(?:now|today)|hence)"
+        # "30 days after the vote on Nov. 3", "the day before March 10": counted from a day
+        rf"|(?:(?P<af_n>(?i:{NUM})){_S}(?P<af_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
+        rf"(?={_S}(?P<af_dir>(?i:after|before|following|preceding)){_S}"
+        rf"(?!(?i:tomorrow|yesterday)(?![A-Za-z])))",
     ),
     (
         "dayword",
@@ -436,7 +440,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     ],
     "shortyr": ["#"],
     "ago": _NUM_FIRST,
-    "inrel": [*_ws("in within after over for no"), *_NUM_FIRST],
+    "inrel": [*_ws("in within after over for no the"), *_NUM_FIRST],
     "dayword": _ws("today tonight tomorrow yesterday the this last"),
     "time": ["#", "noon", "midnight", "midday"],
     "weekday": [*_ws("last next this coming past"), *_WEEKDAY_FIRST],
@@ -507,7 +511,7 @@ _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
         _ws("year summer spring autumn fall winter week weekend month quarter decade century"),
         frozenset({"season", "relunit", "year"}),
     ),
-    (["day"], frozenset({"dayword"})),  # the day after tomorrow
+    (["day"], frozenset({"dayword", "inrel"})),  # the day after tomorrow, the day before
     (_ws("future present"), frozenset({"ref"})),
     (_ws("fiscal calendar financial school academic"), frozenset({"relunit"})),
     (
