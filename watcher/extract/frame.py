@@ -10,21 +10,33 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from watcher.extract import resolve as rv
-from watcher.extract.candidate import DAY_FAMILIES, Candidate, Family
+from watcher.extract.candidate import (
+    DAY_FAMILIES,
+    DAY_MONTH,
+    HOLIDAY,
+    MONTH,
+    MONTH_DAY,
+    MONTH_YEAR,
+    QUARTER,
+    SEASON,
+    YEAR,
+    Candidate,
+    Family,
+)
 
 FRAMED = frozenset(
     {
-        Family.MONTH_DAY,
-        Family.DAY_MONTH,
-        Family.MONTH,
-        Family.HOLIDAY,
-        Family.SEASON,
-        Family.QUARTER,
+        MONTH_DAY,
+        DAY_MONTH,
+        MONTH,
+        HOLIDAY,
+        SEASON,
+        QUARTER,
     }
 )
 
 
-_REL_GROUPS = {Family.MONTH: "mo_rel", Family.SEASON: "se_rel", Family.QUARTER: "q_rel"}
+_REL_GROUPS = {MONTH: "mo_rel", SEASON: "se_rel", QUARTER: "q_rel"}
 
 
 def deictic(m: re.Match[str], family: Family) -> bool:
@@ -52,7 +64,7 @@ def opening_year(
     if (
         first is None
         or not first.explicit
-        or first.family not in {Family.YEAR, Family.MONTH_YEAR}
+        or first.family not in {YEAR, MONTH_YEAR}
         or first.res.start is None
         or first.res.start.year >= ref.year
         or not _OPENING.fullmatch(text, sentence[0], first.start)
@@ -122,4 +134,4 @@ def day_anchor(raws: list[Candidate], sentence: tuple[int, int], ref: dt.date) -
     return None
 
 
-YEAR_BY_TENSE = frozenset({Family.MONTH_DAY, Family.DAY_MONTH, Family.MONTH, Family.HOLIDAY})
+YEAR_BY_TENSE = frozenset({MONTH_DAY, DAY_MONTH, MONTH, HOLIDAY})

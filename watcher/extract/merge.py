@@ -10,7 +10,18 @@ import re
 from dataclasses import replace
 
 from watcher.extract import resolve as rv
-from watcher.extract.candidate import DAY_FAMILIES, Candidate, Family
+from watcher.extract.candidate import (
+    DAY_FAMILIES,
+    DAY_MONTH,
+    HOLIDAY,
+    MONTH_DAY,
+    QUARTER,
+    RELATIVE_UNIT,
+    TIME,
+    WEEKDAY,
+    YEAR,
+    Candidate,
+)
 from watcher.extract.cues import read_cues
 from watcher.extract.score import UNKNOWN_START_CAP
 
@@ -34,7 +45,7 @@ def merge_years(raws: list[Candidate], text: str) -> list[Candidate]:
         if (
             prev is not None
             and prev.yearless
-            and r.family == Family.RELATIVE_UNIT
+            and r.family == RELATIVE_UNIT
             and r.res.granularity == "year"
             and r.res.mod is None
             and _DAY_THEN_YEAR.fullmatch(text, prev.end, r.start)
@@ -52,7 +63,7 @@ def merge_years(raws: list[Candidate], text: str) -> list[Candidate]:
 
 _AROUND_DAY = re.compile(r"[ \t]{1,3}(after|before|following|preceding)[ \t]{1,3}", re.IGNORECASE)
 _THE_END = re.compile(r"(?i)\bthe[ \t]{1,3}$")
-_DAY_ANCHORS = frozenset({Family.HOLIDAY, Family.MONTH_DAY, Family.DAY_MONTH})
+_DAY_ANCHORS = frozenset({HOLIDAY, MONTH_DAY, DAY_MONTH})
 
 
 def merge_weekday_around_day(raws: list[Candidate], text: str) -> list[Candidate]:
@@ -63,7 +74,7 @@ def merge_weekday_around_day(raws: list[Candidate], text: str) -> list[Candidate
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.family == Family.WEEKDAY
+            and prev.family == WEEKDAY
             and r.family in _DAY_ANCHORS
             and prev.match is not None
             and prev.match["wd_rel"] is None
@@ -96,9 +107,9 @@ def _quarter_number(r: Candidate) -> int | None:
     m = r.match
     if m is None:
         return None
-    if r.family == Family.QUARTER and m["q_ord"] and m["q_u"].lower() == "quarter":
+    if r.family == QUARTER and m["q_ord"] and m["q_u"].lower() == "quarter":
         return _QUARTER_ORDINALS.get(m["q_ord"].lower())
-    if r.family == Family.RELATIVE_UNIT and m["ru_u"].lower() == "quarter" and m["ru_rel"]:
+    if r.family == RELATIVE_UNIT and m["ru_u"].lower() == "quarter" and m["ru_rel"]:
         return 4 if " ".join(m["ru_rel"].lower().split()) == "the last" else None
     return None
 
@@ -111,7 +122,7 @@ def merge_fiscal_quarters(raws: list[Candidate], text: str) -> list[Candidate]:
         fy = r.res
         if (
             prev is not None
-            and r.family == Family.YEAR
+            and r.family == YEAR
             and fy.start is not None
             and fy.end is not None
             and (fy.start.month, fy.start.day, fy.end.month, fy.end.day) == (10, 1, 9, 30)
@@ -252,23 +263,15 @@ def merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
         nxt = raws[i + 1] if i + 1 < len(raws) else None
         if nxt is not None and nxt.start - r.end <= 24:  # (the patterns bound the gap)
             gap = text[r.end : nxt.start]
-            if (
-                r.family == Family.TIME
-                and nxt.family in DAY_FAMILIES
-                and _TIME_THEN_DATE.fullmatch(gap)
-            ):
+            if r.family == TIME and nxt.family in DAY_FAMILIES and _TIME_THEN_DATE.fullmatch(gap):
                 out.append(_with_time(nxt, r, r.start, nxt.end))
                 i += 2
                 continue
-            if (
-                r.family in DAY_FAMILIES
-                and nxt.family == Family.TIME
-                and _DATE_THEN_TIME.fullmatch(gap)
-            ):
+            if r.family in DAY_FAMILIES and nxt.family == TIME and _DATE_THEN_TIME.fullmatch(gap):
                 out.append(_with_time(r, nxt, r.start, nxt.end))
                 i += 2
                 continue
-        if r.family == Family.TIME:
+        if r.family == TIME:
             # a lone time belongs to the last day named in its sentence, or failing
             # that before it in the paragraph ("The council meets on Thursday. ... A
             # press conference follows at 14:45 CET")
@@ -301,5 +304,5 @@ def _with_time(day_raw: Candidate, time_raw: Candidate, start: int, end: int) ->
     )
     # merged: its cues are read again over the whole ("by 6 p.m. Sunday")
     return Candidate(
-        start, end, Family.MONTH_DAY, res, cues, day_raw.sentence, day_raw.clause, merged=True
+        start, end, MONTH_DAY, res, cues, day_raw.sentence, day_raw.clause, merged=True
     )

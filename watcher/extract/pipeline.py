@@ -20,10 +20,14 @@ from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import (
     DAY_FAMILIES,
+    DAY_MONTH,
     FAMILY_OF,
+    IN_RELATIVE,
+    MONTH,
+    MONTH_DAY,
+    RELATIVE_UNIT,
     Candidate,
     Context,
-    Family,
 )
 from watcher.extract.cues import read_cues
 from watcher.extract.cues.clause import clause_breaks, clause_in
@@ -140,7 +144,7 @@ def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
         if cues.superseded and family in YEAR_BY_TENSE:
             # "were supposed to submit plans by Feb. 10": a schedule that has passed
             cues.tense = "past"  # (and so no past frame: that needs a future)
-        anchor_day = day_anchor(raws, sentence, ref) if family == Family.IN_RELATIVE else None
+        anchor_day = day_anchor(raws, sentence, ref) if family == IN_RELATIVE else None
         ctx = Context(text, ref, cues, start0, last_day, anchor_day)
         if family in FRAMED and cues.past_frame and not deictic(m, family):
             # a future seen from the past ("few expected it to last until the spring"):
@@ -154,10 +158,10 @@ def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
         if got is None:
             continue
         res, start, end = got
-        yearless = (family == Family.MONTH_DAY and not m["md_y"]) or (
-            family == Family.DAY_MONTH and not m["dm_y"]
+        yearless = (family == MONTH_DAY and not m["md_y"]) or (
+            family == DAY_MONTH and not m["dm_y"]
         )
-        if (yearless or family == Family.MONTH) and cues.tense != "future":
+        if (yearless or family == MONTH) and cues.tense != "future":
             if sentence not in opening:
                 opening[sentence] = opening_year(raws, sentence, text, ref)
             year = opening[sentence]
@@ -179,9 +183,9 @@ def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
         raw.match = m
         if start < start0:  # the handler took words before the match ("fiscal year 2027")
             raw.merged = True  # its cues are read again over the whole
-        if family == Family.RELATIVE_UNIT and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
+        if family == RELATIVE_UNIT and m["ru_rel"] and _ANAPHORIC.search(m["ru_rel"]):
             raw.anaphor = (m["ru_u"].lower(), m["ru_mod"])
-        if family == Family.IN_RELATIVE:
+        if family == IN_RELATIVE:
             if m["in_n"] and _OF_EVENT.match(text, end):
                 raw.of_event = (rv.number(m["in_n"]) or 0, rv.unit_of(m["in_u"]))
             elif m["af_dir"]:

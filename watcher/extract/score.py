@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from watcher.core.kinds import Kind
-from watcher.extract.candidate import Candidate, Family
+from watcher.extract.candidate import HOLIDAY, MONTH, WEEKDAY, Candidate, Family
 from watcher.extract.model import TemporalMention
 
 _FISCAL_REFERENCE = re.compile(
@@ -89,7 +89,7 @@ def confidence(raw: Candidate) -> float:
         base = _BASE_CONFIDENCE["day"]  # "the end of the year" is a point, if a vague one
     if res.timex_type == "DURATION":
         base = 0.5
-    if raw.family == Family.HOLIDAY:
+    if raw.family == HOLIDAY:
         base = 0.45  # more often a reference point than a deadline
     score = base + _STRENGTH_BONUS[cues.kind_strength]
     score += _TENSE_BONUS[cues.tense]
@@ -146,7 +146,7 @@ def demote_vague_duplicates(mentions: list[TemporalMention]) -> list[TemporalMen
 def penalty(family: Family, text: str, start: int, end: int, weather: bool) -> float:
     """What a candidate's family and setting take off its confidence."""
     taken = 0.0
-    if family == Family.HOLIDAY and (
+    if family == HOLIDAY and (
         _MODIFIER_USE.match(text, end) or _REFERENCE_POINT.search(text, max(0, start - 16), start)
     ):
         taken = 0.4  # "the Christmas recess", "the day after Thanksgiving"
@@ -158,8 +158,8 @@ def penalty(family: Family, text: str, start: int, end: int, weather: bool) -> f
 def cap(family: Family, text: str, start: int, end: int) -> float:
     """The most confidence a candidate can have, from its family and setting."""
     most = 1.0
-    if family == Family.WEEKDAY and _WEEKDAY_MODIFIER.match(text, end):
+    if family == WEEKDAY and _WEEKDAY_MODIFIER.match(text, end):
         most = _MODIFIER_CAP  # "a decision on Monday classes": a kind of class, not a day
-    if family == Family.MONTH and _FISCAL_REFERENCE.search(text, max(0, start - 48), start):
+    if family == MONTH and _FISCAL_REFERENCE.search(text, max(0, start - 48), start):
         most = _REFERENCE_CAP  # "whose fiscal year ends in June": a calendar, not an event
     return most

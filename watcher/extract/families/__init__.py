@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from watcher.extract.candidate import Family, Handler
+from watcher.extract.candidate import MONTH, WEEKDAY, Family, Handler
 from watcher.extract.families import days, periods, relative, times
 from watcher.extract.grammar.text import prev_word
 
@@ -36,17 +36,15 @@ HANDLERS: dict[Family, Handler] = {
 }
 
 
-TRIMMED = frozenset({Family.WEEKDAY, Family.MONTH})
+TRIMMED = frozenset({WEEKDAY, MONTH})
 
 
 def trimmed_start(m: re.Match[str], family: Family, text: str) -> int:
     """Where the expression starts: 'past' before a weekday or month is a preposition
     ('funded past Friday', 'extended past March') unless 'this'/'the' precede it."""
-    rel = (
-        m["wd_rel"] if family == Family.WEEKDAY else m["mo_rel"] if family == Family.MONTH else None
-    )
-    if rel is None or rel.lower() != "past" or (family == Family.MONTH and m["mo_mod"]):
+    rel = m["wd_rel"] if family == WEEKDAY else m["mo_rel"] if family == MONTH else None
+    if rel is None or rel.lower() != "past" or (family == MONTH and m["mo_mod"]):
         return m.start()
     if prev_word(text, m.start()) in {"this", "the"}:
         return m.start()
-    return m.start("wd_d" if family == Family.WEEKDAY else "mo_m")
+    return m.start("wd_d" if family == WEEKDAY else "mo_m")

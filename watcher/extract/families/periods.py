@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from watcher.extract import resolve as rv
-from watcher.extract.candidate import Context, Family
+from watcher.extract.candidate import MONTH, RELATIVE_UNIT, SEASON, Context, Family
 from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS
 from watcher.extract.grammar.text import norm, prev_word
 
@@ -386,7 +386,7 @@ def short_year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | N
     return rv.year_period(year), m.start(), m.end()
 
 
-GATED = frozenset({Family.RELATIVE_UNIT, Family.MONTH, Family.SEASON})
+GATED = frozenset({RELATIVE_UNIT, MONTH, SEASON})
 
 
 _MAY_VERB = re.compile(r"\s+(?:be|have|not|also|well|the|[a-z]+ed)\b")
@@ -396,7 +396,7 @@ def rejected_on_sight(m: re.Match[str], family: Family, text: str) -> bool:
     """True for a match its handler refuses from the text alone ('the year' bare, 'May' as
     a name, 'the fall of Rome'); the handlers keep the same checks (this only saves
     reading cues for them)."""
-    if family == Family.RELATIVE_UNIT:
+    if family == RELATIVE_UNIT:
         rel = norm(m["ru_rel"]) if m["ru_rel"] else None
         if rel == "the same":
             return True
@@ -404,7 +404,7 @@ def rejected_on_sight(m: re.Match[str], family: Family, text: str) -> bool:
             return False
         weekend = rel == "the" and m["ru_u"].lower() == "weekend"
         return not (weekend and prev_word(text, m.start()) in _WEEKEND_LEAD)
-    if family == Family.MONTH:
+    if family == MONTH:
         if m["mo_mod"] is not None or m["mo_rel"] is not None:
             return False
         word = m["mo_m"]
