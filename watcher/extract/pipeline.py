@@ -192,7 +192,7 @@ def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
                 n, unit = (
                     (1, "day")
                     if m["af_day"]
-                    else (rv.number(m["af_n"]) or 0, rv.unit_of(m["af_u"]))
+                    else (rv.number(m["fr_n"]) or 0, rv.unit_of(m["fr_u"]))
                 )
                 back = m["af_dir"].lower() in {"before", "preceding"}
                 raw.of_event = (-n if back else n, unit)

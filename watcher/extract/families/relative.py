@@ -31,7 +31,9 @@ def ago(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
 
 
 def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
-    if m["fr_n"]:
+    if m["fr_now"]:
+        if m["af_day"]:
+            return None  # "the day from now" is no expression
         n, unit = rv.number(m["fr_n"]), rv.unit_of(m["fr_u"])
         if n is None:
             return None
@@ -41,17 +43,14 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
             m.start(),
             m.end(),
         )
-    if m["af_n"] or m["af_day"]:
+    if m["af_dir"]:
         # "30 days after the vote on Nov. 3": merge.count_from_events counts from the day
         # the sentence names after it; until then (and without one) from publication
-        n = 1 if m["af_day"] else rv.number(m["af_n"])
+        n = 1 if m["af_day"] else rv.number(m["fr_n"])
         if n is None or prev_word(c.text, m.start()) == "for":
             return None  # "deliberated for 7 hours before ...": how long, not when
-        return (
-            rv.in_units(n, "day" if m["af_day"] else rv.unit_of(m["af_u"]), c.ref),
-            m.start(),
-            m.end(),
-        )
+        unit = "day" if m["af_day"] else rv.unit_of(m["fr_u"])
+        return rv.in_units(n, unit, c.ref), m.start(), m.end()
     prep = norm(m["in_p"])
     n = rv.number(m["in_n"])
     if n is None:

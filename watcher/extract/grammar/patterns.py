@@ -143,11 +143,12 @@ _FAMILIES: list[tuple[str, str]] = [
         rf"(?P<in_p>(?i:in|within|after|in{_S}the{_S}next|over{_S}the{_S}next|for{_S}the{_S}next|"
         rf"no{_S}later{_S}than)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
         rf"(?:['\u2019]?{_S}(?i:time))?"
-        rf"|(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT})){_S}(?i:from{_S}(?:now|today)|hence)"
-        # "30 days after the vote on Nov. 3", "the day before March 10": counted from a day
-        rf"|(?:(?P<af_n>(?i:{NUM})){_S}(?P<af_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
-        rf"(?={_S}(?P<af_dir>(?i:after|before|following|preceding)){_S}"
-        rf"(?!(?i:tomorrow|yesterday)(?![A-Za-z])))",
+        # "three days from now"; "30 days after the vote on Nov. 3", "the day before March
+        # 10" (counted from a day: the count and its unit parsed once for both)
+        rf"|(?:(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
+        rf"(?:{_S}(?P<fr_now>(?i:from{_S}(?:now|today)|hence))"
+        rf"|(?={_S}(?P<af_dir>(?i:after|before|following|preceding)){_S}"
+        rf"(?!(?i:tomorrow|yesterday)(?![A-Za-z]))))",
     ),
     (
         "dayword",
