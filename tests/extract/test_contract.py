@@ -68,7 +68,8 @@ def test_result_depends_on_the_publication_date_not_the_clock() -> None:
 
 
 def test_core_modules_do_no_io_and_read_no_clock() -> None:
-    core = [p for p in Path(pkg.__file__).parent.glob("*.py") if p.name != "sources.py"]
+    root = Path(pkg.__file__).parent
+    core = [p for p in root.rglob("*.py") if p.relative_to(root).parts[0] != "io"]
     assert len(core) >= 7
     forbidden = re.compile(r"\b(?:open|urlopen|input|print)\(|\.now\(|\.today\(|time\.time\(")
     for path in core:
@@ -86,8 +87,8 @@ def test_adversarial_input_is_handled() -> None:
 def test_prefiltered_scan_finds_what_the_full_pattern_finds() -> None:
     import tomllib
 
-    from watcher.extract.api import _scan
-    from watcher.extract.patterns import PATTERN
+    from watcher.extract.grammar.patterns import PATTERN
+    from watcher.extract.grammar.scan import scan
 
     corpus = Path(__file__).resolve().parent / "corpus"
     texts = [tomllib.loads(p.read_text(encoding="utf-8"))["text"] for p in corpus.glob("*.toml")]
@@ -98,12 +99,12 @@ def test_prefiltered_scan_finds_what_the_full_pattern_finds() -> None:
     )
     for text in texts:
         full = [(m.start(), m.end(), m.lastgroup) for m in PATTERN.finditer(text)]
-        fast = [(m.start(), m.end(), m.lastgroup) for m in _scan(text)]
+        fast = [(m.start(), m.end(), m.lastgroup) for m in scan(text)]
         assert fast == full
 
 
 def test_clause_breaks() -> None:
-    from watcher.extract.classify import clause_bounds
+    from watcher.extract.cues.clause import clause_bounds
 
     text = 'He said: "On Friday - maybe (or Saturday) - a well-known date." Then: Monday; Tuesday.'
 
@@ -119,7 +120,7 @@ def test_clause_breaks() -> None:
 
 
 def test_clause_in_agrees_with_clause_bounds() -> None:
-    from watcher.extract.classify import clause_bounds, clause_breaks, clause_in
+    from watcher.extract.cues.clause import clause_bounds, clause_breaks, clause_in
 
     text = (
         'He said: "On Friday - maybe (or Saturday) - a well-known date." Then: Monday; '
@@ -136,8 +137,8 @@ def test_clause_in_agrees_with_clause_bounds() -> None:
 def test_scan_by_digit_run_finds_what_the_full_pattern_finds() -> None:
     """The families tried at a run of digits are picked by its length: every run length
     and what commonly follows a number must give PATTERN's own matches."""
-    from watcher.extract.api import _scan
-    from watcher.extract.patterns import PATTERN
+    from watcher.extract.grammar.patterns import PATTERN
+    from watcher.extract.grammar.scan import scan
 
     tails = [
         "",
@@ -180,7 +181,7 @@ def test_scan_by_digit_run_finds_what_the_full_pattern_finds() -> None:
         ok = [t for t in tails if not (lead.endswith(("-", "\u2013")) and t in {".5", ",000"})]
         text = " ; ".join(lead + run + tail for run in runs for tail in ok)
         full = [(m.start(), m.end(), m.lastgroup) for m in PATTERN.finditer(text)]
-        fast = [(m.start(), m.end(), m.lastgroup) for m in _scan(text)]
+        fast = [(m.start(), m.end(), m.lastgroup) for m in scan(text)]
         assert fast == full, lead
 
 
@@ -201,7 +202,7 @@ def test_scan_after_the_tries_what_every_the_family_finds() -> None:
     """At "the" the families are picked by the next word: for every word TRIGGER lets
     through after it, in the phrases the families make, the picked ones must match
     as all the families of "the" do."""
-    from watcher.extract.patterns import (
+    from watcher.extract.grammar.patterns import (
         _AFTER_THE,
         _ORDINAL_WORDS,
         PATTERN_AFTER_THE,
@@ -252,3 +253,14 @@ def test_scan_after_the_tries_what_every_the_family_finds() -> None:
                 assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup))
                 tried += 1
     assert tried > 5000
+
+
+def test_every_pattern_family_is_a_named_family_with_a_handler() -> None:
+    from watcher.extract.candidate import Family
+    from watcher.extract.grammar.patterns import FAMILIES, PATTERN
+
+    assert [f.value for f in Family] == list(FAMILIES)
+    assert set(PATTERN.groupindex) >= set(FAMILIES)
+    from watcher.extract.families import HANDLERS
+
+    assert set(HANDLERS) == set(Family)

@@ -300,3 +300,155 @@ def test_the_following_week_counts_from_the_date_before_it() -> None:
         ("Jan. 8", "2025-01-08"),
         ("the following week", "2025-01-13"),
     ]
+
+
+# ---- fiscal calendars ----
+
+MON = dt.date(2026, 3, 2)  # a Monday
+
+
+def span(text: str, published: dt.date = MON) -> tuple[str, str | None, str | None]:
+    m = only(text, published)
+    return m.text, m.date, m.end_date
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [  # the US federal fiscal year runs Oct. 1 to Sept. 30
+        ("Congress must fund FY 2027 programs.", ("FY 2027", "2026-10-01", "2027-09-30")),
+        ("The program is funded through FY2027.", ("FY2027", "2026-10-01", "2027-09-30")),
+        (
+            "The agency's fiscal year 2027 budget is due.",
+            ("fiscal year 2027", "2026-10-01", "2027-09-30"),
+        ),
+        ("The Pentagon wants more in fiscal 2027.", ("fiscal 2027", "2026-10-01", "2027-09-30")),
+        (
+            "The fund must spend the money by the end of FY 2027.",
+            ("the end of FY 2027", "2027-09-30", None),
+        ),
+        (
+            "The program ends with the close of the federal fiscal year.",
+            ("the close of the federal fiscal year", "2026-09-30", None),
+        ),
+        (
+            "The agency's budget next fiscal year will shrink.",
+            ("next fiscal year", "2026-10-01", "2027-09-30"),
+        ),
+        (
+            "The contract runs through the last quarter of FY 2027.",
+            ("the last quarter of FY 2027", "2027-07-01", "2027-09-30"),
+        ),
+        (
+            "Deliveries start in the first quarter of FY 2027.",
+            ("the first quarter of FY 2027", "2026-10-01", "2026-12-31"),
+        ),
+        # an April-to-March financial year, written split
+        (
+            "The tax applies from financial year 2026-27.",
+            ("financial year 2026-27", "2026-04-01", "2027-03-31"),
+        ),
+        ("Sales for FY2026-27 will rise.", ("FY2026-27", "2026-04-01", "2027-03-31")),
+        # a company's fiscal year: its calendar is not given, so the calendar year stays
+        ("Microsoft's fiscal 2027 results will be strong.", ("fiscal 2027", "2027", "2027-12-31")),
+    ],
+)
+def test_fiscal_years(text: str, want: tuple[str, str | None, str | None]) -> None:
+    got = span(text)
+    assert got[0] == want[0] and got[2] == want[2]
+    assert got[1] is not None and got[1].startswith(want[1] or "")
+
+
+def test_financial_year_split_is_one_mention_and_takes_effect() -> None:
+    m = only("The tax applies from financial year 2026-27.", MON)
+    assert (m.kind.value, m.future) == ("effective", True)
+
+
+# ---- a weekday counted from a day named after it ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The store opens the Monday after Thanksgiving.",
+            ("Monday after Thanksgiving", "2026-11-30"),
+        ),
+        (
+            "The agency will publish the rule the Friday before Christmas.",
+            ("Friday before Christmas", "2026-12-18"),
+        ),
+        (
+            "He left the Monday after Thanksgiving last year.",
+            ("Monday after Thanksgiving", "2025-12-01"),
+        ),
+        (
+            "The vote is the Tuesday following March 10.",
+            ("Tuesday following March 10", "2026-03-17"),
+        ),
+    ],
+)
+def test_weekday_around_a_named_day(text: str, want: tuple[str, str]) -> None:
+    found = [(m.text, m.date) for m in extract(text, MON) if m.text != "last year"]
+    assert found == [want]
+
+
+# ---- prepositional deadlines ----
+
+
+def test_have_up_to_a_date_is_a_deadline_ahead() -> None:
+    m = only("Owners have up to July 15 to pay the fee.", MON)
+    assert (m.date, m.future, m.kind.value) == ("2026-07-15", True, "deadline")
+
+
+def test_a_time_in_local_time_joins_the_day_after_it() -> None:
+    m = only("The polls open at 7 a.m. local time on Tuesday.", MON, "America/Chicago")
+    assert (m.text, m.date, m.future) == (
+        "7 a.m. local time on Tuesday",
+        "2026-03-03T07:00:00-06:00",
+        True,
+    )
+
+
+# ---- a period counted from a day the sentence names after it ----
+
+
+@pytest.mark.parametrize(
+    ("text", "span_", "date"),
+    [
+        (
+            "The rule takes effect 30 days after its publication on March 10.",
+            "30 days",
+            "2026-04-09",
+        ),
+        (
+            "The filing window closes 10 days before the election on Nov. 3.",
+            "10 days",
+            "2026-10-24",
+        ),
+        ("Campaigning stops the day before the vote on March 10.", "the day", "2026-03-09"),
+        ("Two weeks after the vote on March 10, the law takes effect.", "Two weeks", "2026-03-24"),
+    ],
+)
+def test_period_counted_from_a_named_day(text: str, span_: str, date: str) -> None:
+    m = next(m for m in extract(text, MON) if m.text == span_)
+    assert (m.date, m.future) == (date, True)
+    assert m.confidence >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Payments resume 90 days after the ruling.",  # the ruling's day is not given
+        "The order was lifted on Sunday, three days after the fire began.",  # restates Sunday
+        # a later sentence names a day: the count still has no start of its own
+        "The mandate lasts until 14 May, six months after the ballot. It began on 2 March.",
+    ],
+)
+def test_period_counted_from_an_unknown_day_is_no_deadline(text: str) -> None:
+    counted = [m for m in extract(text, MON) if m.text.endswith(("days", "months"))]
+    assert counted and all(m.confidence < 0.5 for m in counted)
+
+
+def test_a_period_lasting_before_a_day_is_not_counted() -> None:
+    found = dates("The jury deliberated for 7 hours before acquitting him on May 30.", MON)
+    assert found == [("May 30", "2025-05-30")]

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from watcher.cli.app import app
 from watcher.errors import UsageError
-from watcher.extract.sources import SourceError, read_articles, read_source
+from watcher.extract.io.sources import SourceError, read_articles, read_source
 from watcher.store.database import open_engine
 from watcher.store.models import Source
 from watcher.store.repository import Store

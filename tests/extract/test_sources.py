@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from watcher.errors import UsageError
-from watcher.extract.sources import SourceError, html_published, read_source
+from watcher.extract.io.sources import SourceError, html_published, read_source
 
 HTML = """<!doctype html><html><head><title>Truce talks</title>
 <meta property="article:published_time" content="2025-10-24T08:15:00-04:00">

@@ -114,7 +114,8 @@ def test_the_daemon_reads_a_changing_feed_and_sends_one_notice_per_new_deadline(
     assert notices(http_server) == Counter(
         {
             "New deadline, due Fri 15 Jan 2027: Comments due": 1,
-            "New deadline, due Fri 26 Feb 2027: Deadline to apply for the renewal of ferry licences": 1,
+            "New deadline, due Fri 26 Feb 2027: "
+            "Deadline to apply for the renewal of ferry licences": 1,
         }
     )
     assert reads(sqlite_url) == {CONSULTATION.link: 1, LICENCES.link: 1}
@@ -198,6 +199,8 @@ def test_two_daemons_on_postgresql_watching_20_sources_read_no_article_twice(
     two = DaemonProcess(pg_url, config, tmp_path, name="two")
     daemons.extend([one.start(), two.start()])
     wait_for(lambda: len(reads(pg_url)) == 40, timeout=60, what="40 articles")
+    for daemon in (one, two):  # both poll before the second wave (a loaded machine is slow)
+        wait_for(lambda d=daemon: "watching 20" in d.log(), timeout=30, what="both pollers")
     for i in range(20):  # new entries while both run
         feeds.feed(f"/f{i}.xml", [entry(i, 2), entry(i, 0), entry(i, 1)])
     wait_for(lambda: len(reads(pg_url)) == 60, timeout=60, what="60 articles")

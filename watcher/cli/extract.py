@@ -17,7 +17,7 @@ from watcher.errors import UsageError
 
 if TYPE_CHECKING:  # imported lazily at run time: `watcher list` need not load the extractor
     from watcher.extract import TemporalMention
-    from watcher.extract.sources import Article
+    from watcher.extract.io.sources import Article
 
 
 def register(app: typer.Typer) -> None:
@@ -55,7 +55,7 @@ def extract_command(
 ) -> None:
     """Find the dates in news articles, resolve them, and show (or --add) the deadlines."""
     from watcher.extract import DEFAULT_MIN_CONFIDENCE, extract
-    from watcher.extract.sources import environment_max_bytes, parse_published, read_articles
+    from watcher.extract.io.sources import environment_max_bytes, parse_published, read_articles
 
     app = get_context(ctx)
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence

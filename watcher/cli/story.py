@@ -16,7 +16,7 @@ from watcher.cli.output import styled
 
 if TYPE_CHECKING:
     from watcher.extract import TemporalMention
-    from watcher.extract.sources import Article
+    from watcher.extract.io.sources import Article
     from watcher.store.models import HistoryEntry
     from watcher.store.story import Applied, NewRecord
 

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from watcher.extract.classify import Tense
-from watcher.extract.lexicon import (
+from watcher.extract.cues.tense import Tense
+from watcher.extract.grammar.lexicon import (
     HOLIDAYS,
     MONTHS,
     NUMBER_WORDS,
@@ -212,6 +212,39 @@ def _thirds(
 
 def year_period(year: int, mod: str | None = None) -> Resolved:
     return _apply_mod(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year:04d}", mod, "year")
+
+
+_POINT_END_MODS = frozenset({"the end of", "end of", "the close of", "close of"})
+
+
+def federal_fiscal_year(year: int, mod: str | None = None) -> Resolved:
+    """The US federal fiscal year `year`: Oct. 1 of the year before to Sept. 30 ('FY 2027');
+    'the end of FY 2027' is its last day. Its value stays the year (TimeML has no FY)."""
+    end = dt.date(year, 9, 30)
+    if norm_mod(mod) in _POINT_END_MODS:
+        return Resolved(end, None, f"{year:04d}", mod="END", point_end=True, granularity="year")
+    return Resolved(dt.date(year - 1, 10, 1), end, f"{year:04d}", granularity="year")
+
+
+def federal_fiscal_year_of(d: dt.date) -> int:
+    """The federal fiscal year a day falls in (Oct. 1, 2026 is in FY 2027)."""
+    return d.year + 1 if d.month >= 10 else d.year
+
+
+def financial_year(first: int) -> Resolved:
+    """An April-to-March financial year ('financial year 2026-27', India and the UK)."""
+    return Resolved(
+        dt.date(first, 4, 1), dt.date(first + 1, 3, 31), f"{first:04d}", granularity="year"
+    )
+
+
+def federal_fiscal_quarter(year: int, q: int) -> Resolved:
+    """Quarter q of federal fiscal year `year`: the first is Oct.-Dec. of the year before."""
+    first_month = 10 if q == 1 else 3 * q - 5
+    y = year - 1 if q == 1 else year
+    end_month = first_month + 2
+    end = dt.date(y, end_month, month_last_day(y, end_month))
+    return Resolved(dt.date(y, first_month, 1), end, f"{year:04d}-Q{q}", granularity="quarter")
 
 
 def week_period(d: dt.date, mod: str | None = None) -> Resolved:

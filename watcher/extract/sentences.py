@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from watcher.extract.lexicon import ABBREVIATIONS
+from watcher.extract.grammar.lexicon import ABBREVIATIONS
 
 # A candidate end: terminal punctuation, optional closing quote/bracket, then
 # space before something that can start a sentence; or a blank line / line break.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from watcher.config import Config
-from watcher.extract.sources import Article
+from watcher.extract.io.sources import Article
 from watcher.store.repository import Store
 
 EXTRACTED_TAG = "extracted"

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from watcher.config import Config
 from watcher.errors import WatcherError
-from watcher.extract.sources import Article
+from watcher.extract.io.sources import Article
 from watcher.sources.fetch import Fetched, FetchError, fetch_source, fetch_url
 from watcher.sources.ingest import IngestAction, ingest_article
 from watcher.sources.spec import SourceSpec, WatchOptions, is_http, shown_url
@@ -63,7 +63,7 @@ def entries(fetched: Fetched, spec: SourceSpec, now: datetime) -> list[Article]:
     """The articles of a fetched body (feed entries, one page, or a folder's files), each
     with a publication date: the article's own, else the file's or the fetch time, with a
     warning saying so (as `watcher extract` does)."""
-    from watcher.extract.sources import articles_from_bytes
+    from watcher.extract.io.sources import articles_from_bytes
 
     articles: list[Article] = []
     if fetched.files:
@@ -91,7 +91,7 @@ def check_feed_complete(raw: bytes, suffix: str | None) -> None:
     """
     from xml.parsers import expat
 
-    from watcher.extract.feeds import looks_like_feed
+    from watcher.extract.io.feeds import looks_like_feed
 
     if not looks_like_feed(raw, suffix):
         return
@@ -131,7 +131,7 @@ def _dated(article: Article, now: datetime, path: Path | None) -> Article:
 def follow(entry: Article, options: WatchOptions) -> Article:
     """The page a feed entry links to, dated by the page or else by the entry; a page that
     cannot be read keeps the entry's summary, with a warning."""
-    from watcher.extract.sources import article_from_bytes
+    from watcher.extract.io.sources import article_from_bytes
 
     if not is_http(entry.location):
         return entry

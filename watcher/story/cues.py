@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from watcher.extract.grammar.lexicon import NUMBER_WORDS
+
 # A move to a new date. The date itself is found by the extractor; these say that the
 # date in the sentence replaces an earlier one.
 MOVE = re.compile(
@@ -111,29 +113,7 @@ _TAKE_BACK = re.compile(
 
 _CLAUSE_EDGE = re.compile(r"[;:\u2014\u2013(]|,\s|\b(?:but|while|although|though|whereas)\b")
 
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "thirty": 30,
-    "forty-five": 45,
-    "sixty": 60,
-    "ninety": 90,
-}
+_NUMBER_WORDS = NUMBER_WORDS  # "a", "one" ... "ninety", as the extractor reads them
 
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(?:days?|weeks?|months?|years?|quarters?)"

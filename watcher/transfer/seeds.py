@@ -117,7 +117,7 @@ def _sentences_by_date(
     """The first sentence naming each future date, found by the extractor (for provenance)."""
     if not text or "published" not in meta:
         return {}
-    from watcher.extract.api import extract
+    from watcher.extract import extract
 
     published = meta["published"]
     reference = published if isinstance(published, date) else date.fromisoformat(str(published))

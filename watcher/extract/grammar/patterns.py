@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from watcher.extract.lexicon import ZONES
+from watcher.extract.grammar.lexicon import ZONES
 
 _S = r"[ \t\u00a0]{1,3}"  # a short run of inline spaces
 _S0 = r"[ \t\u00a0]{0,3}"
@@ -119,6 +119,7 @@ _FAMILIES: list[tuple[str, str]] = [
     (
         "relunit",
         rf"(?:(?P<ru_mod>(?i:{MOD})){_S})?(?:(?P<ru_rel>(?i:{REL})){_S})?"
+        rf"(?:(?P<ru_fed>(?i:federal)){_S}(?=(?i:fiscal)))?"
         rf"(?:(?P<ru_fis>(?i:fiscal|calendar|financial|school|academic)){_S})?"
         rf"(?P<ru_u>(?i:week|weekend|month|year|quarter|decade|century))(?![A-Za-z-])",
     ),
@@ -142,7 +143,12 @@ _FAMILIES: list[tuple[str, str]] = [
         rf"(?P<in_p>(?i:in|within|after|in{_S}the{_S}next|over{_S}the{_S}next|for{_S}the{_S}next|"
         rf"no{_S}later{_S}than)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
         rf"(?:['\u2019]?{_S}(?i:time))?"
-        rf"|(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT})){_S}(?i:from{_S}(?:now|today)|hence)",
+        # "three days from now"; "30 days after the vote on Nov. 3", "the day before March
+        # 10" (counted from a day: the count and its unit parsed once for both)
+        rf"|(?:(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
+        rf"(?:{_S}(?P<fr_now>(?i:from{_S}(?:now|today)|hence))"
+        rf"|(?={_S}(?P<af_dir>(?i:after|before|following|preceding)){_S}"
+        rf"(?!(?i:tomorrow|yesterday)(?![A-Za-z]))))",
     ),
     (
         "dayword",
@@ -435,7 +441,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     ],
     "shortyr": ["#"],
     "ago": _NUM_FIRST,
-    "inrel": [*_ws("in within after over for no"), *_NUM_FIRST],
+    "inrel": [*_ws("in within after over for no the"), *_NUM_FIRST],
     "dayword": _ws("today tonight tomorrow yesterday the this last"),
     "time": ["#", "noon", "midnight", "midday"],
     "weekday": [*_ws("last next this coming past"), *_WEEKDAY_FIRST],
@@ -506,7 +512,7 @@ _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
         _ws("year summer spring autumn fall winter week weekend month quarter decade century"),
         frozenset({"season", "relunit", "year"}),
     ),
-    (["day"], frozenset({"dayword"})),  # the day after tomorrow
+    (["day"], frozenset({"dayword", "inrel"})),  # the day after tomorrow, the day before
     (_ws("future present"), frozenset({"ref"})),
     (_ws("fiscal calendar financial school academic"), frozenset({"relunit"})),
     (

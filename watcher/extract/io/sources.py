@@ -68,7 +68,7 @@ def read_articles(
     (feeds often carry a teaser only); a page that cannot be fetched keeps the summary
     and says so in a warning.
     """
-    from watcher.extract.feeds import looks_like_feed
+    from watcher.extract.io.feeds import looks_like_feed
 
     location, raw, suffix = _load(spec, max_bytes, timeout, stdin)
     articles = articles_from_bytes(location, raw, suffix, Path(spec) if _is_file(spec) else None)
@@ -84,7 +84,7 @@ def articles_from_bytes(
 ) -> list[Article]:
     """The articles in bytes already read: every entry of a feed, else one article (with
     the sidecar ``NAME.meta.toml`` beside ``path`` applied). Dates are not settled here."""
-    from watcher.extract.feeds import feed_articles, looks_like_feed
+    from watcher.extract.io.feeds import feed_articles, looks_like_feed
 
     if looks_like_feed(raw, suffix):
         return feed_articles(location, raw)

@@ -14,7 +14,7 @@ import re
 import time
 from typing import Any
 
-from watcher.extract.sources import Article, SourceError
+from watcher.extract.io.sources import Article, SourceError
 
 _FEED_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S

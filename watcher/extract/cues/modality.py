@@ -1,0 +1,169 @@
+"""How sure the clause is of its date: modals, hedges, plans superseded or called off,
+conditions, weather forecasts."""
+
+from __future__ import annotations
+
+import re
+
+from watcher.extract.cues.tense import ED_FUTURE
+from watcher.extract.cues.words import NEW_CLAUSE
+
+_WEATHER_WORDS = frozenset(
+    {
+        "snow",
+        "snowfall",
+        "rain",
+        "rainfall",
+        "showers",
+        "thunderstorm",
+        "thunderstorms",
+        "sleet",
+        "hail",
+        "blizzard",
+        "flurries",
+        "drizzle",
+        "temperatures",
+        "gusts",
+        "frost",
+        "fog",
+        "heatwave",
+        "landfall",
+        "tornado",
+        "tornadoes",
+        "typhoon",
+        "cyclone",
+    }
+)
+
+
+_MODALS = frozenset(
+    {"could", "may", "might", "possibly", "perhaps", "potentially", "would", "if", "unless"}
+)
+
+
+_HEDGE_WORDS = frozenset({"as", "around", "about", "so"})
+
+
+_SUPERSEDED_WORDS = frozenset(
+    {"was", "were", "been", "originally", "seek", "seeks", "seeking", "have"}
+)
+
+
+# A schedule that was: "which was due to lapse Tuesday" (and has since changed); and the
+# counterfactual past, "it would have expired on July 9".
+_SUPERSEDED = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+)?"
+    r"(?:due|scheduled|set|supposed|slated|expected|meant|planned)\s+to\b|"
+    r"\boriginally\s+(?:scheduled|planned|set)\b|\bseek\w*\s+to\s+(?:delay|postpone)\b|"
+    r"\b(?:would|could|might)\s+have\s+(?:\w+ed|been|begun|taken|gone|run)\b",
+    re.IGNORECASE,
+)
+
+
+# A plan in the past perfect, since dropped or changed: "had been set for Feb. 11",
+# "had been due on 10 November", "had set a compliance date of Oct. 1". Its date may
+# still lie ahead, so only the confidence drops; the tense stays as read.
+_CALLED_OFF_WORDS = frozenset({"had", "originally"})
+
+
+_WAS = frozenset({"was", "were"})
+
+
+# What happens to a plan that no longer holds, said after its date.
+_DROPPED = frozenset(
+    {"scrapped", "dropped", "abandoned", "cancelled", "canceled", "shelved", "withdrawn"}
+    | {"postponed", "delayed", "called", "pulled", "scuttled", "axed"}
+)
+
+
+_DONE_AUX = _WAS | {"been"}  # not "will be delayed if ...": not yet
+
+
+def _dropped_after(after: list[str]) -> bool:
+    """'... on Monday was scrapped', '... for Thursday has been called off': the plan
+    this date belonged to was dropped (read up to the next clause)."""
+    for i, w in enumerate(after[:8]):
+        if w in NEW_CLAUSE:
+            return False
+        if w in _DROPPED and i > 0 and after[i - 1] in _DONE_AUX:
+            return w != "called" or after[i + 1 : i + 2] == ["off"]
+    return False
+
+
+_CALLED_OFF = re.compile(
+    r"\bhad\s+(?:been\s+)?(?:originally\s+|initially\s+|tentatively\s+)?"
+    r"(?:due|scheduled|set|slated|planned|penciled|pencilled|expected|targeted)\b|"
+    r"\boriginally\s+(?:been\s+)?(?:due|scheduled|planned|set|slated)\b",
+    re.IGNORECASE,
+)
+
+
+_REPLACED = re.compile(r"\b(?:but|now|instead|rather)\b", re.IGNORECASE)
+
+
+_CONDITIONAL_MODALS = frozenset({"would", "could", "might"})
+
+
+_CONDITIONS = frozenset({"if", "unless"})
+
+
+_HEDGE = re.compile(r"as\s+soon\s+as|as\s+early\s+as|as\s+late\s+as|around|about|or\s+so")
+
+
+def modal(before: list[str]) -> bool:
+    """'could', 'may', 'if' just before the date: it may not happen then."""
+    return not _MODALS.isdisjoint(before[-6:])
+
+
+def hedged(text: str, lo: int, m_start: int, before: list[str]) -> bool:
+    """'as soon as', 'around', 'or so': the date is approximate."""
+    return not _HEDGE_WORDS.isdisjoint(before[-4:]) and (
+        _HEDGE.search(text, max(lo, m_start - 16), m_start) is not None
+    )
+
+
+def superseded(text: str, lo: int, m_start: int, before: list[str], after: list[str]) -> bool:
+    """'which was due to lapse Tuesday', 'would have expired on July 9': a schedule that
+    was (cheap word checks first: the pattern is only tried when it can match)."""
+    found_superseded = False
+    if not _SUPERSEDED_WORDS.isdisjoint(before[-16:]):
+        found = _SUPERSEDED.search(text, max(lo, m_start - 80), m_start)
+        # "was due to start on Friday but will now start on Aug. 7": the new date
+        found_superseded = (
+            found is not None and _REPLACED.search(text, found.end(), m_start) is None
+        )
+    if (
+        not found_superseded
+        and after[:1] == ["but"]
+        and len(before) >= 3
+        and before[-3] in _WAS
+        and before[-2] in ED_FUTURE
+    ):
+        found_superseded = True  # "was scheduled for November but is now planned for September"
+    return found_superseded
+
+
+def called_off(text: str, lo: int, m_start: int, before: list[str], after: list[str]) -> bool:
+    """'had been set for Feb. 11', 'a plan to vote on Monday was scrapped': a plan that
+    no longer holds."""
+    found_called_off = False
+    if not _CALLED_OFF_WORDS.isdisjoint(before[-16:]):
+        found = _CALLED_OFF.search(text, max(lo, m_start - 80), m_start)
+        found_called_off = (
+            found is not None and _REPLACED.search(text, found.end(), m_start) is None
+        )
+    if not found_called_off and not _DROPPED.isdisjoint(after[:8]):
+        found_called_off = _dropped_after(after)  # "a plan to vote on Monday was scrapped"
+    return found_called_off
+
+
+def weather(before: list[str], after: list[str]) -> bool:
+    """The clause is a forecast ('snow is expected to begin tonight'): no deadline."""
+    return not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after))
+
+
+def hypothetical(before: list[str], after: list[str]) -> bool:
+    """A conditional: 'would'/'could'/'might' with 'if'/'unless' in the clause."""
+    return not (
+        _CONDITIONS.isdisjoint(before) and _CONDITIONS.isdisjoint(after)
+    ) and not _CONDITIONAL_MODALS.isdisjoint(before[-12:])

@@ -1,0 +1,538 @@
+"""The tense that governs a date: read backwards from it first, then forwards."""
+
+from __future__ import annotations
+
+from watcher.extract.cues.words import NEW_CLAUSE
+
+Tense = str  # "past" | "future" | "present"
+
+
+_FUTURE = frozenset(
+    {
+        "will",
+        "shall",
+        "won't",
+        "'ll",
+        "upcoming",
+        "next",
+        "scheduled",
+        "slated",
+        "due",
+        "expected",
+        "expects",
+        "plans",
+        "planned",
+        "planning",
+        "intends",
+        "aims",
+        "wants",
+        "hopes",
+        "deadline",
+        "expires",
+        "expire",
+        "expiration",
+        "expiry",
+        "begins",
+        "starts",
+        "opens",
+        "closes",
+        "ends",
+        "lapses",
+        "effect",
+        "effective",
+        "until",
+        "ahead",
+        "could",
+        "may",
+        "might",
+        "would",
+        "should",
+        "must",
+        "can",
+        "tentatively",
+        "coming",
+        "going",
+        "soon",
+        "later",
+        "forthcoming",
+        "pending",
+        "set",
+        "payable",
+        "pencilled",
+        "penciled",
+        "beyond",
+    }
+)
+
+
+_PAST = frozenset(
+    {
+        "said",
+        "told",
+        "was",
+        "were",
+        "had",
+        "did",
+        "ago",
+        "last",
+        "previously",
+        "yesterday",
+        "met",
+        "went",
+        "came",
+        "took",
+        "gave",
+        "made",
+        "saw",
+        "got",
+        "held",
+        "began",
+        "rose",
+        "fell",
+        "won",
+        "lost",
+        "sold",
+        "bought",
+        "paid",
+        "spoke",
+        "wrote",
+        "became",
+        "brought",
+        "thought",
+        "ran",
+        "sent",
+        "kept",
+        "found",
+        "struck",
+        "led",
+        "fled",
+        "hit",
+        "died",
+        "since",
+        "has",
+        "have",
+        "wasn't",
+        "weren't",
+        "didn't",
+        "hadn't",
+        "former",
+        "then",
+        "chose",
+        "drew",
+        "drove",
+        "flew",
+        "grew",
+        "knew",
+        "threw",
+        "wore",
+        "broke",
+        "froze",
+        "forgot",
+        "shook",
+        "fought",
+        "sought",
+        "caught",
+        "taught",
+        "stood",
+        "understood",
+        "withdrew",
+        "undertook",
+        "oversaw",
+        "upheld",
+        "withheld",
+        "overcame",
+        "spent",
+        "built",
+        "felt",
+        "meant",
+        "sank",
+        "swore",
+        "tore",
+        "woke",
+        "arose",
+        "dealt",
+        "overtook",
+        "rebuilt",
+        "sprang",
+        "stole",
+        "swung",
+        "ate",
+    }
+)
+
+
+_PRESENT = frozenset({"is", "are", "am", "isn't", "aren't", "says", "say"})
+
+
+# -ed words that look forward rather than back.
+ED_FUTURE = frozenset(
+    {
+        "scheduled",
+        "slated",
+        "expected",
+        "planned",
+        "intended",
+        "set",
+        "due",
+        "needed",
+        "postponed",
+        "delayed",
+        "rescheduled",
+        "deferred",
+        "extended",
+        "moved",
+    }
+)
+
+
+# Base verbs that, after "to", point forward: "the program is to run through June".
+_INF_VERBS = frozenset(
+    """
+    run meet start begin end expire take hold open close launch vote travel visit return
+    resume remain stay last continue arrive leave decide rule announce release file submit
+    pay sign testify appear speak face hand keep provide produce respond reply comply complete
+    finish deliver publish issue present unveil implement enforce impose raise cut lower lift
+    remove restore reopen attend join hear review consider approve pass ratify negotiate
+    discuss host name appoint nominate elect choose replace withdraw exit step retire move
+    ship sell buy acquire merge shut stop halt suspend cease register enroll report resolve
+    settle fund extend delay postpone reach avoid prevent repay refund disclose explain answer
+    debate introduce launch reveal finalize finalise deliver bring put send give make offer
+    """.split()  # noqa: SIM905
+)
+
+
+# Present-tense verbs news uses for what is scheduled: "Bargaining resumes Tuesday".
+_SCHEDULED_PRESENT = frozenset(
+    (
+        "open",
+        "opens",
+        "close",
+        "closes",
+        "begin",
+        "begins",
+        "start",
+        "starts",
+        "end",
+        "ends",
+        "resume",
+        "resumes",
+        "return",
+        "returns",
+        "run",
+        "runs",
+        "meet",
+        "meets",
+        "arrive",
+        "arrives",
+        "leave",
+        "leaves",
+        "launch",
+        "launches",
+        "reopen",
+        "reopens",
+        "expire",
+        "expires",
+        "lapse",
+        "lapses",
+        "apply",
+        "applies",
+        "kick",
+        "kicks",
+        "go",
+        "goes",
+        "take",
+        "takes",
+        "face",
+        "faces",
+        "host",
+        "hosts",
+        "play",
+        "plays",
+        "travel",
+        "travels",
+        "visit",
+        "visits",
+        "head",
+        "heads",
+    )
+)
+
+
+_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+
+
+# One lookup per word; the order of the updates is the precedence of the sets.
+_TENSE_OF: dict[str, Tense] = dict.fromkeys(_INF_VERBS, "infinitive")
+
+
+_TENSE_OF.update(dict.fromkeys(_PRESENT | _SCHEDULED_PRESENT, "present"))
+
+
+_TENSE_OF.update(dict.fromkeys(_PAST, "past"))
+
+
+_TENSE_OF.update(dict.fromkeys(_FUTURE | ED_FUTURE, "future"))
+
+
+_PERFECT_AUX = frozenset({"has", "have", "'ve"})
+
+
+_ADVERBS = frozenset({"already", "also", "now", "just", "recently", "since", "again", "not"})
+
+
+def _perfect_before(words: list[str], i: int) -> bool:
+    """Whether words[i] (a participle) follows has/have, adverbs allowed between."""
+    j = i - 1
+    while j >= 0 and words[j] in _ADVERBS:
+        j -= 1
+    return j >= 0 and words[j] in _PERFECT_AUX
+
+
+# Prefixes that keep a hyphenated -ed word a verb ("re-elected"); other hyphenated -ed
+# words are adjectives ("open-ended strikes", "long-awaited vote").
+_VERB_PREFIXES = frozenset({"re", "co", "pre", "de", "un", "over", "under", "out", "mis"})
+
+
+# Past verbs that make "effect"/"force" a thing that happened: "took effect", "came into
+# force", "had gone into effect", "became effective".
+_HAPPENED = frozenset(
+    {"took", "went", "came", "became", "taken", "gone", "come", "become", "was", "were"}
+)
+
+
+_EFFECT_WORDS = frozenset({"effect", "effective", "force"})
+
+
+# "to open", "will open": the base verb after them is ahead, whatever tense it looks like
+_INF_MARKERS = frozenset({"to", "will", "shall", "won't"})
+
+
+# Participles that look forward only when the new date follows them ("moved to Friday",
+# "set for March"); followed by a preposition of time they say when something happened.
+_RESCHEDULED = frozenset(
+    {"postponed", "delayed", "rescheduled", "deferred", "extended", "moved", "pushed", "set"}
+)
+
+
+_WHEN_PREPOSITIONS = frozenset({"in", "on", "at", "during", "last", "earlier", "this"})
+
+
+# An -ed word right after these is an adjective, not a verb: "take up related
+# legislation", "in extended trading", "a revised plan".
+_PREPOSITIONS = frozenset({"in", "on", "at", "of", "for", "with", "from", "into", "up"})
+
+
+_ATTRIBUTIVE_AFTER = _PREPOSITIONS | frozenset(
+    {"a", "an", "the", "its", "their", "his", "her", "our", "your", "some", "any", "no"}
+    | {"new", "other"}
+)
+
+
+# Linking verbs: a participle after them is a state, its tense the linking verb's
+# ("will now remain suspended until 7 August").
+_LINKING = frozenset(
+    {"remain", "remains", "remained", "stay", "stays", "stayed", "become", "becomes"}
+    | {"seem", "seems", "get", "gets"}
+)
+
+
+def _marker_before(i: int, words: list[str]) -> bool:
+    """Whether to/will/shall comes before words[i], adverbs allowed between ("will now
+    remain")."""
+    j = i - 1
+    while j >= 0 and words[j] in _ADVERBS:
+        j -= 1
+    return j >= 0 and words[j] in _INF_MARKERS
+
+
+def _participle_of_state(i: int, words: list[str]) -> bool:
+    """words[i] is a participle after an auxiliary or linking verb: not the governing verb."""
+    return i > 0 and (words[i - 1] in _PASSIVE_AUX or words[i - 1] in _LINKING)
+
+
+def _consider(i: int, words: list[str]) -> Tense | None:
+    w = words[i]
+    t = _TENSE_OF.get(w)
+    if t is None:
+        if len(w) > 4 and w.endswith("ed"):
+            if "-" in w and w.split("-", 1)[0] not in _VERB_PREFIXES:
+                return None
+            if i > 0 and words[i - 1] in _ATTRIBUTIVE_AFTER:
+                return None  # "related legislation": an adjective
+            return "past"
+        return None
+    if w in ED_FUTURE and i > 0 and words[i - 1] in _PREPOSITIONS and w.endswith("ed"):
+        return None  # "in extended trading", "with delayed flights": adjectives
+    if w in _EFFECT_WORDS and not _HAPPENED.isdisjoint(words[max(0, i - 3) : i]):
+        return "past"
+    if t == "infinitive":
+        return "future" if _marker_before(i, words) else None
+    if (t == "present" or w in _INF_VERBS) and _marker_before(i, words):
+        return "future"  # "to open", "will play", "to last": scheduled, not a habit
+    if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
+        return "future"  # obligation: "has to respond within 90 days"
+    if w in _RESCHEDULED and i + 1 < len(words) and words[i + 1] in _WHEN_PREPOSITIONS:
+        return "past"  # "moved in June", "set in August": when it happened, not the new date
+    return t
+
+
+_FUTURE_TAILS3 = (
+    ["no", "earlier", "than"],
+    ["no", "later", "than"],
+    ["have", "up", "to"],  # "owners have up to July 15 to pay": as "have until"
+    ["has", "up", "to"],
+)
+
+
+_FUTURE_TAILS2 = (["back", "to"], ["back", "until"], ["off", "until"])
+
+
+def tense(before: list[str], after: list[str]) -> Tense | None:
+    """The tense that governs a date, from the words before (nearest last) and after it."""
+    return read_tense(before, after)[0]
+
+
+_SPANS = frozenset(
+    {"moments", "minutes", "hours", "day", "days", "week", "weeks", "month", "months"}
+    | {"year", "years", "hour", "decade", "decades", "weekend"}
+)
+
+
+# "It was not until Sept. 17 that ...": "until" there is no forward cue
+_NOT_UNTIL = frozenset({"not", "wasn't", "weren't", "isn't"})
+
+
+# Prepositions that end a period: forward-looking when no verb says otherwise
+# ("funds agencies through Sept. 30"); only a fallback ("By March, prices had risen").
+_WEAK_FORWARD = frozenset({"through", "thru", "by", "till", "before"})
+
+
+def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
+    """The tense and the index in `before` of the word that decided it (-1 when the
+    decision came from elsewhere)."""
+    if before and before[-1] in _TAIL_GATE:  # the words right before the date decide
+        if before[-3:] in _FUTURE_TAILS3 or before[-2:] in _FUTURE_TAILS2:
+            return "future", -1  # "pushed back to no earlier than July 9"
+        last = before[-1]
+        if last in _BEYOND:
+            return "future", -1  # "keep the government funded past Friday"
+        if last == "in" and len(before) > 1 and before[-2] in _COMPARED:
+            return "past", -1  # "the same sizes as in August": a baseline that has been
+        j = len(before) - 1
+        while j >= 0 and before[j] in _CLOCK_WORDS:
+            j -= 1  # "starting at 8 a.m. Thursday"
+        if j >= 0 and before[j] in _STARTING:
+            return "future", -1  # "ordered evacuations starting at 8 a.m. Thursday"
+    # The verb that governs a date usually comes before it: read backwards first,
+    # and only when nothing there speaks, read forwards.
+    n = len(before)
+    for i in range(n - 1, max(-1, n - 11), -1):
+        w = before[i]
+        if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
+            continue  # the common case, decided without a call
+        if (w == "until" or w == "till") and i > 0 and before[i - 1] in _NOT_UNTIL:
+            continue
+        if w == "later" and i > 0 and before[i - 1] in _SPANS:
+            continue  # "a week later, on April 9": later in the story, not after today
+        t = _consider(i, before)
+        if t is None:
+            continue
+        # a passive participle takes its tense from the auxiliary before it
+        if t == "past" and _participle_of_state(i, before) and w not in _PASSIVE_AUX:
+            continue
+        # ... and so does one coordinated with it ("must be postmarked by Election Day
+        # and received by noon on Nov. 7")
+        if (
+            t == "past"
+            and i > 1
+            and (before[i - 1] == "and" or before[i - 1] == "or")
+            and w not in _PASSIVE_AUX
+            and not _PASSIVE_AUX.isdisjoint(before[max(0, i - 8) : i - 1])
+        ):
+            continue
+        # the present perfect does not take a past date ("have called a strike for
+        # 9 January"): the date is what was announced, not when
+        if t == "past" and w not in _PERFECT_AUX and _perfect_before(before, i):
+            return "present", i
+        if t == "past" and w in {"has", "have"} and i == n - 1:
+            continue
+        return t, i
+    for i in range(min(len(after), 5)):
+        w = after[i]
+        if w in NEW_CLAUSE:
+            break  # a new clause starts: its verbs are not this date's
+        if w == "last" or w == "next":
+            continue  # belongs to a following expression, not to this one
+        if w in _ATTRIBUTION:
+            continue  # "... through the weekend, the Weather Service said": who, not when
+        if (
+            w == "set"
+            and (i == 0 or after[i - 1] not in _PASSIVE_AUX)
+            and (i + 1 >= len(after) or after[i + 1] not in {"to", "for"})
+        ):
+            return "past", -1  # "a judge on Wednesday set a trial date": the verb, past
+        t = _consider(i, after)
+        if t is None:
+            continue
+        if t == "past" and i > 0 and after[i - 1] in _PASSIVE_AUX and w not in _PASSIVE_AUX:
+            t = "past" if after[i - 1] in {"was", "were"} else "present"
+        return t, -1
+    if before and before[-1] in _WEAK_FORWARD:
+        return "future", -1
+    return None, -1
+
+
+# "past"/"beyond" left before a date (outside its span) are prepositions of extent
+_BEYOND = frozenset({"past", "beyond"})
+
+
+_COMPARED = frozenset({"as", "than", "from", "versus", "vs"})
+
+
+# A start given to what is decided ("starting Oct. 1"); not "starting in January", which
+# past narrative uses too.
+_STARTING = frozenset({"starting", "beginning", "effective"})
+
+
+_CLOCK_WORDS = frozenset({"at", "on", "from", "a", "p", "m", "noon", "midnight", "et", "pt"})
+
+
+_ATTRIBUTION = frozenset(
+    {"said", "says", "told", "added", "noted", "announced", "reported", "stated", "confirmed"}
+)
+
+
+_PRESENT_AUX = frozenset({"is", "are", "am"})
+
+
+# The last words before a date with which one of the rules above can begin
+_TAIL_GATE = frozenset({"than", "to", "until", "in"}) | _BEYOND | _CLOCK_WORDS | _STARTING
+
+
+# Future cues that are absolute: never a future seen from a past moment.
+_ABSOLUTE_FUTURE = frozenset({"will", "shall", "won't", "next", "upcoming", "coming"})
+
+
+def past_frame(before: list[str], i: int) -> bool:
+    """Whether the forward cue before[i] sits under a past verb further back: a future
+    seen from the past ("few expected it to last until the spring")."""
+    if i < 0 or before[i] in _ABSOLUTE_FUTURE:
+        return False
+    k = i - 1
+    while k >= 0 and (before[k] in _PASSIVE_AUX or before[k] in _ADVERBS):
+        if before[k] in _PRESENT_AUX:
+            return False  # "is now planned for September": seen from now
+        k -= 1  # the cue's own auxiliary: "was moved to June 3" is no past frame
+    for j in range(k, max(-1, i - 15), -1):
+        w = before[j]
+        if w in _ABSOLUTE_FUTURE or w == "but":
+            return False  # "was scheduled for November but is now planned for ..."
+        if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
+            continue
+        t = _consider(j, before)
+        if t != "past":
+            continue
+        if _participle_of_state(j, before) and w not in _PASSIVE_AUX:
+            continue
+        return w not in _PERFECT_AUX and not _perfect_before(before, j)
+    return False

@@ -1,0 +1,161 @@
+"""Families that name one day: ISO and slashed dates, month-day and day-month dates,
+holidays, weekdays (and "the Friday" of dates just named)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from watcher.extract import resolve as rv
+from watcher.extract.candidate import Candidate, Context
+
+
+def iso(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    try:
+        d = dt.date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
+    except ValueError:
+        return None
+    res = rv.day(d)
+    if m["iso_h"]:
+        zone = "UTC" if m["iso_z"] == "Z" else None
+        res = replace(
+            res,
+            time=(int(m["iso_h"]), int(m["iso_mi"])),
+            timex_type="TIME",
+            value=f"{d.isoformat()}T{m['iso_h']}:{m['iso_mi']}",
+            zone=zone or (_offset_zone(m["iso_z"]) if m["iso_z"] else None),
+        )
+    return res, m.start(), m.end()
+
+
+def _offset_zone(z: str) -> str:
+    sign = 1 if z[0] == "+" else -1
+    digits = z[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:])
+    return f"offset:{sign * minutes}"
+
+
+def slash(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    a, b, y = int(m["sl_a"]), int(m["sl_b"]), int(m["sl_y"])
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    month, day_ = (a, b) if a <= 12 else (b, a)  # US order unless impossible
+    try:
+        d = dt.date(y, month, day_)
+    except ValueError:
+        return None
+    return rv.day(d), m.start(), m.end()
+
+
+def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    year = int(m["ho_y"]) if m["ho_y"] else None
+    return rv.holiday(m["ho_w"], year, c.ref, c.cues.tense), m.start(), m.end()
+
+
+def _day_range(
+    month: int,
+    d1: int,
+    month2: int | None,
+    d2: int | None,
+    year: int | None,
+    c: Context,
+) -> rv.Resolved | None:
+    if year is not None:
+        try:
+            start = dt.date(year, month, d1)
+        except ValueError:
+            return None
+    else:
+        picked = rv.pick_year_for_day(month, d1, c.ref, c.cues.tense)
+        if picked is None:
+            return None
+        start = picked
+    if d2 is None:
+        return rv.day(start)
+    m2 = month2 or month
+    y2 = start.year + (1 if m2 < month else 0)
+    try:
+        end = dt.date(y2, m2, d2)
+    except ValueError:
+        return rv.day(start)
+    if end <= start:
+        return rv.day(start)
+    return rv.Resolved(start, end, start.isoformat())
+
+
+def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    res = _day_range(
+        rv.month_number(m["md_m"]),
+        int(m["md_d"].rstrip("stndrh")),
+        rv.month_number(m["md_m2"]) if m["md_m2"] else None,
+        int(m["md_d2"].rstrip("stndrh")) if m["md_d2"] else None,
+        int(m["md_y"]) if m["md_y"] else None,
+        c,
+    )
+    return (res, m.start(), m.end()) if res else None
+
+
+def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    month = rv.month_number(m["dm_m"])
+    year = int(m["dm_y"]) if m["dm_y"] else None
+    d = int(m["dm_d"].rstrip("stndrh"))
+    if m["dm_d0"]:
+        d0 = int(m["dm_d0"].rstrip("stndrh"))
+        res = _day_range(month, d0, None, d, year, c)
+    else:
+        res = _day_range(month, d, None, None, year, c)
+    return (res, m.start(), m.end()) if res else None
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
+def weekday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    rel = m["wd_rel"]
+    start = m.start()
+    if c.start > start:  # "funded past Friday": a preposition, not "last"
+        rel, start = None, c.start
+    tense = c.cues.tense
+    wd = rv.weekday_number(m["wd_d"])
+    if rel is None and c.last_day is not None:
+        d = _day_in_period(wd, c.last_day, c.text, start, m.end())
+        if d is not None:
+            return _weekday_res(d, m), start, m.end()
+    if (
+        rel is None
+        and tense != "future"
+        and c.cues.kind_strength < 2
+        and _POSSESSIVE.match(c.text, m.end())
+    ):
+        # "a premium to Tuesday's close": a possessive weekday with nothing ahead of it
+        # names a day that has been (an upcoming one comes with a cue: "Friday's vote")
+        tense = "past"
+    d = rv.weekday_date(wd, c.ref, tense, rel)
+    return _weekday_res(d, m), start, m.end()
+
+
+def _weekday_res(d: dt.date, m: re.Match[str]) -> rv.Resolved:
+    res = rv.day(d)
+    if m["wd_p"]:
+        res = replace(res, value=f"{d.isoformat()}T{rv.part_of_day(m['wd_p'])}", timex_type="TIME")
+    return res
+
+
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$")
+
+
+_NOT_IN_PERIOD = re.compile(r"[ \t]+(?:before|after|of|following|prior)\b")
+
+
+def _day_in_period(wd: int, last: Candidate, text: str, start: int, end: int) -> dt.date | None:
+    """'The Ryder Cup is played Sept. 26-28 ... open with foursomes on the Friday':
+    a weekday with 'the' names a day of the dates just mentioned, not the next Friday."""
+    first = last.res.start
+    if first is None or not _THE_BEFORE.search(text, max(0, start - 5), start):
+        return None
+    if _NOT_IN_PERIOD.match(text, end):
+        return None  # "the Friday before Christmas": a reference point of its own
+    d = first + dt.timedelta(days=(wd - first.weekday()) % 7)
+    stop = last.res.end if last.res.end is not None else first + dt.timedelta(days=6)
+    return d if d <= stop else None

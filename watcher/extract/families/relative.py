@@ -1,0 +1,121 @@
+"""Families counted from publication: "three weeks ago", "within 30 days", "today",
+"now" / "the past" / "the future"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from watcher.core.kinds import Kind
+from watcher.extract import resolve as rv
+from watcher.extract.candidate import Context
+from watcher.extract.grammar.text import norm, prev_word
+
+_INREL_BLOCK = re.compile(
+    r"\b(?:first|time|times|since|highest|lowest|biggest|worst|best|most|least|largest|"
+    r"strongest|weakest|fastest|slowest|record|only|once|twice|again|ever|second|third|"
+    r"another|latest|last)\b[^.;]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def ago(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    n = rv.number(m["ag_n"])
+    if n is None:
+        return None
+    unit = rv.unit_of(m["ag_u"])
+    if unit == "hour":
+        return rv.day(c.ref), m.start(), m.end()
+    return rv.ago(n, unit, c.ref), m.start(), m.end()
+
+
+def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    if m["fr_now"]:
+        if m["af_day"]:
+            return None  # "the day from now" is no expression
+        n, unit = rv.number(m["fr_n"]), rv.unit_of(m["fr_u"])
+        if n is None:
+            return None
+        res = rv.in_units(n, unit, c.ref)
+        return (
+            replace(res, timex_type="DATE", value=res.start.isoformat() if res.start else ""),
+            m.start(),
+            m.end(),
+        )
+    if m["af_dir"]:
+        # "30 days after the vote on Nov. 3": merge.count_from_events counts from the day
+        # the sentence names after it; until then (and without one) from publication
+        n = 1 if m["af_day"] else rv.number(m["fr_n"])
+        if n is None or prev_word(c.text, m.start()) == "for":
+            return None  # "deliberated for 7 hours before ...": how long, not when
+        unit = "day" if m["af_day"] else rv.unit_of(m["fr_u"])
+        return rv.in_units(n, unit, c.ref), m.start(), m.end()
+    prep = norm(m["in_p"])
+    n = rv.number(m["in_n"])
+    if n is None:
+        return None
+    unit = rv.unit_of(m["in_u"])
+    if c.cues.tense == "past":
+        return None
+    if prep in {"in", "after"} and _INREL_BLOCK.search(c.text, max(0, m.start() - 60), m.start()):
+        return None
+    # "a judge on Wednesday ordered ... within 30 days": the clock starts with the order
+    base = c.day_anchor if c.day_anchor is not None and unit != "hour" else c.ref
+    if prep in {"within", "no later than"} and c.cues.kind_strength < 2:
+        # a deadline by its syntax, as "by Friday" is, unless a cue names the kind
+        c.cues.kind, c.cues.kind_strength = Kind.DEADLINE, 1
+    return rv.in_units(n, unit, base), m.start(), m.end()
+
+
+_DAYWORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+
+
+def day_word(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    w = norm(m["dw_w"])
+    part = m["dw_p"]
+    if w in _DAYWORDS:
+        d = c.ref + dt.timedelta(days=_DAYWORDS[w])
+        if w == "tonight":
+            part = "night"
+    elif w == "the day after tomorrow":
+        d = c.ref + dt.timedelta(days=2)
+    elif w == "the day before yesterday":
+        d = c.ref - dt.timedelta(days=2)
+    elif w == "last night":
+        d, part = c.ref - dt.timedelta(days=1), "night"
+    else:  # this morning / afternoon / evening
+        d, part = c.ref, w.split()[1]
+    res = rv.day(d)
+    if part:
+        res = replace(res, value=f"{d.isoformat()}T{rv.part_of_day(part)}", timex_type="TIME")
+    return res, m.start(), m.end()
+
+
+_REFS = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "the present day": "PRESENT_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+}
+
+
+def reference(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    w = norm(m["rf_w"])
+    value = _REFS[w]
+    after = c.text[m.end() : m.end() + 20]
+    if value == "PAST_REF" and re.match(
+        r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|decade|year|month|week|day|century)",
+        after,
+        re.IGNORECASE,
+    ):
+        return None
+    if value == "FUTURE_REF" and re.match(r"\s+of\b", after):
+        return None
+    start = c.ref if value == "PRESENT_REF" else None
+    return rv.Resolved(start, None, value, granularity="ref"), m.start(), m.end()

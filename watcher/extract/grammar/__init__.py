@@ -1,0 +1,1 @@
+"""What a temporal expression looks like: the word lists, the patterns, the scan."""
