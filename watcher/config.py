@@ -20,6 +20,7 @@ from typing import Any
 from watcher.core.leads import Lead, parse_lead, parse_leads
 from watcher.core.zones import get_zone, local_zone_name
 from watcher.errors import ConfigError, WatcherError
+from watcher.web.settings import HttpSettings
 
 CONSOLE_CHANNEL = "console"
 """The built-in channel used when nothing else is configured: alerts go to the daemon's log."""
@@ -66,6 +67,7 @@ class Config:
     missed_alerts: str = "summary"  # "summary" (one message), "each", or "drop"
     templates: dict[str, str] = field(default_factory=dict)
     daemon: dict[str, Any] = field(default_factory=dict)
+    http: dict[str, Any] = field(default_factory=dict)  # checked by watcher.web.settings
     source: Path | None = None
 
     def routing_channels(
@@ -146,6 +148,7 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
         "missed_alerts",
         "templates",
         "daemon",
+        "http",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -180,9 +183,11 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
         ),
         templates={str(k): str(v) for k, v in dict(data.get("templates", {})).items()},
         daemon=dict(data.get("daemon", {})),
+        http=dict(data.get("http", {})),
         source=source,
     )
     config.check_channels(default_channels)
+    HttpSettings.from_mapping(config.http)  # [http] errors name the file like the rest
     return config
 
 

@@ -162,9 +162,9 @@ def get_context(ctx: typer.Context) -> AppContext:
 
 def _register() -> None:
     """Attach every command module to the app (imports are cheap: no heavy modules)."""
-    from watcher.cli import daemon, database, deadlines, extract, seed, timeline, transfer
+    from watcher.cli import daemon, database, deadlines, extract, seed, timeline, transfer, web
 
-    for module in (deadlines, transfer, seed, timeline, database, daemon, extract):
+    for module in (deadlines, transfer, seed, timeline, database, daemon, extract, web):
         module.register(app)
 
 

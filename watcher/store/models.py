@@ -208,3 +208,18 @@ class DaemonRecord(SQLModel, table=True):
     started_at: datetime = _utc_column()
     heartbeat_at: datetime = _utc_column()
     stopped_at: datetime | None = _utc_column(nullable=True)
+
+
+class UsedLink(SQLModel, table=True):
+    """An act-from-the-message link that has been used: each link acts once.
+
+    ``nonce`` is the random part of the signed link; the primary key makes a second use
+    fail inside the same transaction as the action itself.
+    """
+
+    __tablename__ = "used_links"
+
+    nonce: str = Field(primary_key=True)
+    action: str
+    target_id: int
+    used_at: datetime = _utc_column()
