@@ -9,9 +9,9 @@ from __future__ import annotations
 import secrets as _secrets
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from watcher.store.models import StoreMeta
+from watcher.store.models import Deadline, DeadlineStatus, StoreMeta
 from watcher.store.repository import Store
 
 WEB_SECRET_KEY = "web_secret"
@@ -72,3 +72,21 @@ def rotate_feed_token(store: Store) -> str:
             row.value = value
             session.add(row)
     return value
+
+
+# -- the calendar feed ----------------------------------------------------------------------
+
+FEED_STATUSES = (DeadlineStatus.ACTIVE, DeadlineStatus.DONE, DeadlineStatus.CANCELLED)
+
+
+def feed_deadlines(store: Store, tag: str | None = None) -> list[Deadline]:
+    """Every deadline the feed shows, soonest first: active and done ones, and cancelled
+    ones (so subscribed calendars learn of the cancellation); ``tag`` narrows to one tag."""
+    query = (
+        select(Deadline)
+        .where(col(Deadline.status).in_(list(FEED_STATUSES)))
+        .order_by(col(Deadline.due_at), col(Deadline.id))
+    )
+    with store.session() as session:
+        rows = list(session.exec(query).all())
+    return rows if tag is None else [d for d in rows if tag in d.tags]
