@@ -203,6 +203,10 @@ def _deliver(
         if alert is None or deadline is None:
             return
         facts = load_facts(session, alert, deadline)
+    if policy.public_url:
+        from watcher.web.links import with_links
+
+        facts = with_links(store, facts, policy.public_url, policy.link_lifetime, now)
     if deadline.status != DeadlineStatus.ACTIVE:
         with store.write() as session:
             queue.cancel(

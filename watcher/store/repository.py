@@ -265,32 +265,39 @@ class Store:
             self.bump_change_serial(session)
             return deadline
 
-    def set_status(self, deadline_id: int, status: DeadlineStatus) -> Deadline:
-        """Finish, cancel or reopen a deadline; what was pending is cancelled or re-planned."""
-        with self.write() as session:
-            deadline = self._locked(session, deadline_id)
-            if deadline.status == status:
-                return deadline
-            now = self.now()
-            action = {
-                DeadlineStatus.DONE: "done",
-                DeadlineStatus.CANCELLED: "cancelled",
-                DeadlineStatus.ACTIVE: "reopened",
-            }[status]
-            self._record(
-                session,
-                deadline,
-                action,
-                {"status": [deadline.status, str(status)]},
-                now,
-                bump=True,
-            )
-            deadline.status = status
-            deadline.updated_at = now
-            session.add(deadline)
-            self.replan(session, deadline, now)
-            self.bump_change_serial(session)
+    def set_status(
+        self, deadline_id: int, status: DeadlineStatus, session: Session | None = None
+    ) -> Deadline:
+        """Finish, cancel or reopen a deadline; what was pending is cancelled or re-planned.
+
+        With ``session``, the change joins that write transaction (an action link records
+        its use in the same one)."""
+        if session is None:
+            with self.write() as new_session:
+                return self.set_status(deadline_id, status, new_session)
+        deadline = self._locked(session, deadline_id)
+        if deadline.status == status:
             return deadline
+        now = self.now()
+        action = {
+            DeadlineStatus.DONE: "done",
+            DeadlineStatus.CANCELLED: "cancelled",
+            DeadlineStatus.ACTIVE: "reopened",
+        }[status]
+        self._record(
+            session,
+            deadline,
+            action,
+            {"status": [deadline.status, str(status)]},
+            now,
+            bump=True,
+        )
+        deadline.status = status
+        deadline.updated_at = now
+        session.add(deadline)
+        self.replan(session, deadline, now)
+        self.bump_change_serial(session)
+        return deadline
 
     def remove_deadline(self, deadline_id: int) -> Deadline:
         """Delete a deadline with its alerts, mentions and history."""

@@ -7,11 +7,14 @@ Handlers in :mod:`watcher.web` call these and never build SQL themselves.
 from __future__ import annotations
 
 import secrets as _secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from watcher.store.models import Deadline, DeadlineStatus, StoreMeta
+from watcher.errors import UsageError
+from watcher.store.models import Alert, Deadline, DeadlineStatus, StoreMeta, UsedLink
 from watcher.store.repository import Store
 
 WEB_SECRET_KEY = "web_secret"
@@ -90,3 +93,85 @@ def feed_deadlines(store: Store, tag: str | None = None) -> list[Deadline]:
     with store.session() as session:
         rows = list(session.exec(query).all())
     return rows if tag is None else [d for d in rows if tag in d.tags]
+
+
+# -- act-from-the-message links -------------------------------------------------------------
+
+
+class LinkUsed(Exception):
+    """This link has already acted."""
+
+
+class LinkTargetGone(Exception):
+    """The deadline or alert the link names no longer exists."""
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a link acts on, for its confirmation page."""
+
+    deadline: Deadline
+    alert: Alert | None
+
+
+def link_used(store: Store, nonce: str) -> bool:
+    with store.session() as session:
+        return session.get(UsedLink, nonce) is not None
+
+
+def link_target(store: Store, action: str, target_id: int) -> LinkTarget:
+    """The deadline (done) or the alert and its deadline (snooze) a link names."""
+    with store.session() as session:
+        return _target(session, action, target_id)
+
+
+def _target(session: Session, action: str, target_id: int) -> LinkTarget:
+    if action == "done":
+        deadline = session.get(Deadline, target_id)
+        if deadline is None:
+            raise LinkTargetGone()
+        return LinkTarget(deadline, None)
+    alert = session.get(Alert, target_id)
+    deadline = session.get(Deadline, alert.deadline_id) if alert else None
+    if alert is None or deadline is None:
+        raise LinkTargetGone()
+    return LinkTarget(deadline, alert)
+
+
+def _deadline_end(deadline: Deadline) -> datetime:
+    return deadline.due_at + (timedelta(days=1) if deadline.all_day else timedelta(0))
+
+
+def act_on_link(
+    store: Store, *, nonce: str, action: str, target_id: int, snooze: timedelta | None = None
+) -> tuple[LinkTarget, datetime | None]:
+    """Do what a link says and record its use, in one transaction: either both or neither.
+
+    ``snooze`` is the delay of a snooze action; returns the target and, for a snooze, when
+    the reminder comes again. Raises LinkUsed, LinkTargetGone, or UsageError (a snooze
+    past the deadline, a deadline no longer active), changing nothing.
+    """
+    from watcher.store import queue
+
+    now = store.now()
+    try:
+        with store.write() as session:
+            if session.get(UsedLink, nonce) is not None:
+                raise LinkUsed()
+            target = _target(session, action, target_id)
+            session.add(UsedLink(nonce=nonce, action=action, target_id=target_id, used_at=now))
+            session.flush()  # a concurrent use of the same link fails here (primary key)
+            until: datetime | None = None
+            if action == "done":
+                assert target.deadline.id is not None
+                store.set_status(target.deadline.id, DeadlineStatus.DONE, session)
+            else:
+                assert target.alert is not None and snooze is not None
+                until = now + snooze
+                if until >= _deadline_end(target.deadline):
+                    raise UsageError("that is after the deadline itself: nothing was snoozed")
+                label = action.removeprefix("snooze-")
+                queue.snooze(session, target.alert, now=now, until=until, label=label)
+    except IntegrityError:
+        raise LinkUsed() from None
+    return target, until

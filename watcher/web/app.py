@@ -193,9 +193,10 @@ def create_app(store: Store, config: Config, settings: HttpSettings | None = Non
         request.state.session = web.codec.new(store.clock())
         return RedirectResponse("/login" if settings.password else "/", status_code=303)
 
-    from watcher.web import routes
+    from watcher.web import actions, routes
 
     routes.register(app, web)
+    actions.register(app, web)
     return app
 
 

@@ -10,12 +10,17 @@ its messages.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from watcher.clock import ensure_utc
+from watcher.core.messages import AlertFacts
+
+if TYPE_CHECKING:
+    from watcher.store.repository import Store
 
 ACTIONS: dict[str, str] = {
     "done": "mark the deadline done",
@@ -88,6 +93,31 @@ def action_url(public_url: str, token: str) -> str:
     return f"{public_url.rstrip('/')}/act/{token}"
 
 
+def links_for(
+    facts: AlertFacts, signer: LinkSigner, public_url: str, lifetime: timedelta, now: datetime
+) -> AlertFacts:
+    """``facts`` with its done and snooze links filled in."""
+
+    def url(action: str, target_id: int) -> str:
+        return action_url(public_url, signer.make(action, target_id, now, lifetime))
+
+    return replace(
+        facts,
+        done_url=url("done", facts.deadline_id),
+        snooze_1h_url=url("snooze-1h", facts.alert_id),
+        snooze_1d_url=url("snooze-1d", facts.alert_id),
+    )
+
+
+def with_links(
+    store: Store, facts: AlertFacts, public_url: str, lifetime: timedelta, now: datetime
+) -> AlertFacts:
+    """The daemon's entry point: links signed with the store's web secret."""
+    from watcher.store.web_queries import web_secret
+
+    return links_for(facts, LinkSigner(web_secret(store)), public_url, lifetime, now)
+
+
 __all__ = [
     "ACTIONS",
     "SNOOZE_LEADS",
@@ -97,4 +127,6 @@ __all__ = [
     "LinkSigner",
     "TamperedLink",
     "action_url",
+    "links_for",
+    "with_links",
 ]
