@@ -9,12 +9,26 @@ from __future__ import annotations
 import secrets as _secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Float, and_, case, cast, func, literal_column, or_
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from watcher.errors import UsageError
-from watcher.store.models import Alert, Deadline, DeadlineStatus, StoreMeta, UsedLink
+from watcher.store.models import (
+    Alert,
+    AlertState,
+    DaemonRecord,
+    Deadline,
+    DeadlineStatus,
+    Delivery,
+    Mention,
+    Source,
+    StoreMeta,
+    UsedLink,
+)
 from watcher.store.repository import Store
 
 WEB_SECRET_KEY = "web_secret"
@@ -175,3 +189,129 @@ def act_on_link(
     except IntegrityError:
         raise LinkUsed() from None
     return target, until
+
+
+# -- /healthz and /metrics ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Health:
+    """Is the database reachable, and how old is the freshest daemon heartbeat."""
+
+    database_ok: bool
+    database_error: str = ""
+    heartbeat_age: float | None = None  # seconds; None when no daemon is running
+    daemon_id: str = ""
+
+
+def health(store: Store, now: datetime) -> Health:
+    """Never raises: an unreachable database is reported, not thrown (no URL in the text)."""
+    try:
+        with store.session() as session:
+            record = session.exec(
+                select(DaemonRecord)
+                .where(col(DaemonRecord.stopped_at).is_(None))
+                .order_by(col(DaemonRecord.heartbeat_at).desc())
+                .limit(1)
+            ).first()
+    except SQLAlchemyError as error:
+        return Health(database_ok=False, database_error=type(error).__name__)
+    if record is None:
+        return Health(database_ok=True)
+    age = max(0.0, (now - record.heartbeat_at).total_seconds())
+    return Health(database_ok=True, heartbeat_age=age, daemon_id=record.id)
+
+
+LATENESS_BUCKETS = (1.0, 5.0, 30.0, 60.0, 300.0, 1800.0, 3600.0, 86400.0)
+"""Upper bounds (seconds) of the sent-minus-fire-time histogram."""
+
+
+@dataclass(frozen=True)
+class MetricsSnapshot:
+    """Every figure /metrics shows, read in one session at one instant."""
+
+    alerts_by_state: dict[str, int]
+    alerts_sent_late: int
+    queue_due: int  # claimable now: pending and due, or claimed with an expired lease
+    deliveries: dict[tuple[str, str, str], int]  # (channel, purpose, outcome) -> count
+    deadlines_by_status: dict[str, int]
+    sources: int
+    mentions: int
+    lateness_buckets: list[tuple[float, int]]  # cumulative counts
+    lateness_count: int
+    lateness_sum: float
+    heartbeat_age: float | None
+    daemons_alive: int
+
+
+def _seconds_between(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier)
+    return (func.julianday(later) - func.julianday(earlier)) * literal_column("86400.0")
+
+
+def metrics_snapshot(store: Store, now: datetime, alive_within: timedelta) -> MetricsSnapshot:
+    """The figures behind /metrics: a handful of grouped counts, whatever the table sizes."""
+    with store.session() as session:
+        by_state = {
+            str(state): int(n)
+            for state, n in session.exec(
+                select(Alert.state, func.count()).group_by(col(Alert.state))
+            ).all()
+        }
+        late = session.exec(
+            select(func.count()).where(
+                col(Alert.state) == AlertState.SENT, col(Alert.late).is_(True)
+            )
+        ).one()
+        due = session.exec(
+            select(func.count()).where(
+                or_(
+                    and_(col(Alert.state) == AlertState.PENDING, col(Alert.next_try_at) <= now),
+                    and_(col(Alert.state) == AlertState.CLAIMED, col(Alert.lease_until) < now),
+                )
+            )
+        ).one()
+        deliveries = {
+            (str(channel), str(purpose), str(outcome)): int(n)
+            for channel, purpose, outcome, n in session.exec(
+                select(Delivery.channel, Delivery.purpose, Delivery.outcome, func.count()).group_by(
+                    col(Delivery.channel), col(Delivery.purpose), col(Delivery.outcome)
+                )
+            ).all()
+        }
+        statuses = {
+            str(status): int(n)
+            for status, n in session.exec(
+                select(Deadline.status, func.count()).group_by(col(Deadline.status))
+            ).all()
+        }
+        sources = session.exec(select(func.count()).select_from(Source)).one()
+        mentions = session.exec(select(func.count()).select_from(Mention)).one()
+        lateness = cast(_seconds_between(session, Alert.sent_at, Alert.fire_at), Float)
+        sent = and_(col(Alert.state) == AlertState.SENT, col(Alert.sent_at).is_not(None))
+        columns = [func.sum(case((lateness <= bound, 1), else_=0)) for bound in LATENESS_BUCKETS]
+        row = session.exec(select(func.count(), func.sum(lateness), *columns).where(sent)).one()
+        counts: list[Any] = list(row[2:])
+        daemons = list(
+            session.exec(
+                select(DaemonRecord.heartbeat_at).where(col(DaemonRecord.stopped_at).is_(None))
+            ).all()
+        )
+    ages = [max(0.0, (now - beat).total_seconds()) for beat in daemons]
+    return MetricsSnapshot(
+        alerts_by_state=by_state,
+        alerts_sent_late=int(late or 0),
+        queue_due=int(due or 0),
+        deliveries=deliveries,
+        deadlines_by_status=statuses,
+        sources=int(sources or 0),
+        mentions=int(mentions or 0),
+        lateness_buckets=[
+            (bound, int(n or 0)) for bound, n in zip(LATENESS_BUCKETS, counts, strict=True)
+        ],
+        lateness_count=int(row[0] or 0),
+        lateness_sum=float(row[1] or 0.0),
+        heartbeat_age=min(ages) if ages else None,
+        daemons_alive=sum(1 for age in ages if age <= alive_within.total_seconds()),
+    )

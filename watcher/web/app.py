@@ -193,10 +193,11 @@ def create_app(store: Store, config: Config, settings: HttpSettings | None = Non
         request.state.session = web.codec.new(store.clock())
         return RedirectResponse("/login" if settings.password else "/", status_code=303)
 
-    from watcher.web import actions, routes
+    from watcher.web import actions, ops, routes
 
     routes.register(app, web)
     actions.register(app, web)
+    ops.register(app, web)
     return app
 
 
