@@ -29,7 +29,7 @@ from watcher.store.models import (
     StoreMeta,
     UsedLink,
 )
-from watcher.store.repository import Store
+from watcher.store.repository import DeadlineView, Store
 
 WEB_SECRET_KEY = "web_secret"
 """``store_meta`` key of the secret that signs sessions, CSRF tokens and action links."""
@@ -165,8 +165,6 @@ def act_on_link(
     the reminder comes again. Raises LinkUsed, LinkTargetGone, or UsageError (a snooze
     past the deadline, a deadline no longer active), changing nothing.
     """
-    from watcher.store import queue
-
     now = store.now()
     try:
         with store.write() as session:
@@ -180,15 +178,35 @@ def act_on_link(
                 assert target.deadline.id is not None
                 store.set_status(target.deadline.id, DeadlineStatus.DONE, session)
             else:
-                assert target.alert is not None and snooze is not None
-                until = now + snooze
-                if until >= _deadline_end(target.deadline):
-                    raise UsageError("that is after the deadline itself: nothing was snoozed")
-                label = action.removeprefix("snooze-")
-                queue.snooze(session, target.alert, now=now, until=until, label=label)
+                assert snooze is not None
+                until = _snooze(session, target, now, snooze, action.removeprefix("snooze-"))
     except IntegrityError:
         raise LinkUsed() from None
     return target, until
+
+
+def _snooze(
+    session: Session, target: LinkTarget, now: datetime, delay: timedelta, label: str
+) -> datetime:
+    from watcher.store import queue
+
+    assert target.alert is not None
+    until = now + delay
+    if until >= _deadline_end(target.deadline):
+        raise UsageError(f"{label} from now is after the deadline itself: nothing was snoozed")
+    queue.snooze(session, target.alert, now=now, until=until, label=label)
+    return until
+
+
+def snooze_alert(
+    store: Store, alert_id: int, delay: timedelta, label: str
+) -> tuple[Deadline, datetime]:
+    """Snooze one alert from the dashboard; LinkTargetGone or UsageError change nothing."""
+    now = store.now()
+    with store.write() as session:
+        target = _target(session, "snooze", alert_id)
+        until = _snooze(session, target, now, delay, label)
+        return target.deadline, until
 
 
 # -- /healthz and /metrics ------------------------------------------------------------------
@@ -315,3 +333,85 @@ def metrics_snapshot(store: Store, now: datetime, alive_within: timedelta) -> Me
         heartbeat_age=min(ages) if ages else None,
         daemons_alive=sum(1 for age in ages if age <= alive_within.total_seconds()),
     )
+
+
+# -- the dashboard and the deadline page ----------------------------------------------------
+
+
+def _upcoming(now: datetime) -> ColumnElement[bool]:
+    """Active and not yet past (an all-day deadline lasts its whole day)."""
+    return and_(
+        col(Deadline.status) == DeadlineStatus.ACTIVE,
+        or_(
+            and_(col(Deadline.all_day).is_(False), col(Deadline.due_at) > now),
+            and_(col(Deadline.all_day).is_(True), col(Deadline.due_at) > now - timedelta(days=1)),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The first screen: the deadlines in the picture's window, and one page of the list."""
+
+    window: list[Deadline]
+    rows: list[Deadline]
+    total: int
+
+
+def dashboard(
+    store: Store,
+    now: datetime,
+    *,
+    window_end: datetime,
+    offset: int = 0,
+    limit: int = 50,
+    window_cap: int = 5000,
+) -> Dashboard:
+    """Upcoming deadlines: those due before ``window_end`` (at most ``window_cap``), one
+    page of ``limit`` from ``offset``, and how many there are in all."""
+    upcoming = _upcoming(now)
+    order = (col(Deadline.due_at), col(Deadline.id))
+    with store.session() as session:
+        window = session.exec(
+            select(Deadline)
+            .where(upcoming, col(Deadline.due_at) < window_end)
+            .order_by(*order)
+            .limit(window_cap)
+        ).all()
+        rows = session.exec(
+            select(Deadline).where(upcoming).order_by(*order).offset(offset).limit(limit)
+        ).all()
+        total = session.exec(select(func.count()).select_from(Deadline).where(upcoming)).one()
+    return Dashboard(list(window), list(rows), int(total or 0))
+
+
+@dataclass(frozen=True)
+class AlertOutcomes:
+    """One alert and every delivery attempt of it, URL by URL."""
+
+    alert: Alert
+    deliveries: list[Delivery]
+
+
+@dataclass(frozen=True)
+class DeadlinePage:
+    view: DeadlineView
+    alerts: list[AlertOutcomes]
+
+
+def deadline_page(store: Store, deadline_id: int) -> DeadlinePage:
+    """A deadline with its history, sources and sentences, and its alerts' outcomes.
+
+    Raises NotFoundError for an unknown id."""
+    view = store.view(deadline_id)
+    ids = [a.id for a in view.alerts if a.id is not None]
+    by_alert: dict[int, list[Delivery]] = {i: [] for i in ids}
+    if ids:
+        with store.session() as session:
+            for delivery in session.exec(
+                select(Delivery).where(col(Delivery.alert_id).in_(ids)).order_by(col(Delivery.id))
+            ).all():
+                if delivery.alert_id is not None:
+                    by_alert[delivery.alert_id].append(delivery)
+    outcomes = [AlertOutcomes(a, by_alert.get(a.id or 0, [])) for a in view.alerts]
+    return DeadlinePage(view, outcomes)
