@@ -15,26 +15,59 @@ every feed back with icalendar's parser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Protocol
 
 from watcher.core.leads import parse_lead
 from watcher.core.planning import DEFAULT_ALL_DAY_TIME
 from watcher.core.zones import get_zone
-from watcher.store.models import Deadline, DeadlineStatus
+from watcher.store.models import DeadlineStatus
 
 PRODID = "-//deadline-watcher//watcher feed//EN"
 UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Z"})
 
 
-def event_uid(deadline: Deadline) -> str:
+class FeedItem(Protocol):
+    """What the feed reads of a deadline (a Deadline row or web_queries.FeedRow)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def due_at(self) -> datetime: ...
+    @property
+    def timezone(self) -> str: ...
+    @property
+    def all_day(self) -> bool: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def tags(self) -> list[str]: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def leads(self) -> list[str]: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def version(self) -> int: ...
+
+
+def event_uid(deadline: FeedItem) -> str:
     """Stable for the deadline's whole life (and equal to the export's UID)."""
     return f"watcher-{deadline.id}-{int(deadline.created_at.timestamp())}@deadline-watcher"
 
 
 def render_feed(
-    deadlines: Iterable[Deadline],
+    deadlines: Iterable[FeedItem],
     *,
     name: str = "watcher",
     all_day_time: time = DEFAULT_ALL_DAY_TIME,
@@ -76,7 +109,7 @@ def render_feed(
     return "".join(parts).encode()
 
 
-def _event(out: list[str], deadline: Deadline, all_day_offset: timedelta, page_url: str) -> None:
+def _event(out: list[str], deadline: FeedItem, all_day_offset: timedelta, page_url: str) -> None:
     """Append the content lines of one VEVENT to ``out`` (folded where they can be long)."""
     updated = _utc_stamp(deadline.updated_at)
     title = escape(deadline.title)
@@ -95,13 +128,13 @@ def _event(out: list[str], deadline: Deadline, all_day_offset: timedelta, page_u
     )
     if deadline.all_day:
         day = deadline.due_at.astimezone(get_zone(zone)).date()
-        out.append(f"DTSTART;VALUE=DATE:{day:%Y%m%d}")
-        out.append(f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}")
+        out.append(f"DTSTART;VALUE=DATE:{_date(day)}")
+        out.append(f"DTEND;VALUE=DATE:{_date(day + timedelta(days=1))}")
     elif zone in UTC_ZONES:
         out.append(f"DTSTART:{_utc_stamp(deadline.due_at)}")
     else:
-        local = deadline.due_at.astimezone(get_zone(zone))
-        out.append(f"DTSTART;TZID={zone}:{local:%Y%m%dT%H%M%S}")
+        local = _utc_stamp(deadline.due_at.astimezone(get_zone(zone)).replace(tzinfo=UTC))
+        out.append(f"DTSTART;TZID={zone}:{local[:-1]}")  # local wall time, no Z
     notes = f"\n\n{deadline.notes}" if deadline.notes else ""
     out.append(fold(f"DESCRIPTION:{escape(f'Kind: {deadline.kind}{notes}')}"))
     if deadline.tags:
@@ -156,15 +189,23 @@ def _vtimezone(zone: str, first_year: int, last_year: int) -> str:
 
 
 def _utc_stamp(value: datetime) -> str:
-    utc = value.astimezone(UTC)
-    return (
-        f"{utc.year:04d}{utc.month:02d}{utc.day:02d}T"
-        f"{utc.hour:02d}{utc.minute:02d}{utc.second:02d}Z"
-    )
+    """20261126T120000Z (sliced from isoformat, which is much cheaper than strftime)."""
+    iso = (value if value.tzinfo is UTC else value.astimezone(UTC)).isoformat()
+    return f"{iso[0:4]}{iso[5:7]}{iso[8:10]}T{iso[11:13]}{iso[14:16]}{iso[17:19]}Z"
+
+
+def _date(day: date) -> str:
+    iso = day.isoformat()
+    return f"{iso[0:4]}{iso[5:7]}{iso[8:10]}"
+
+
+_SPECIAL = re.compile(r"[\\;,\r\n]")
 
 
 def escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 3.3.11)."""
+    if not _SPECIAL.search(text):
+        return text
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")

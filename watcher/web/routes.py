@@ -30,6 +30,7 @@ from watcher.web.timeline_svg import KIND_COLOURS, Mark, legend, render_timeline
 
 WEEKS = 12
 PER_PAGE = 50
+FEED_CACHE_SIZE = 16
 SNOOZE_CHOICES = {"1h": timedelta(hours=1), "3h": timedelta(hours=3), "1d": timedelta(days=1)}
 
 
@@ -76,20 +77,31 @@ def _changes(action: str, changes: dict[str, Any]) -> list[tuple[str, str, str]]
 
 
 def register(app: FastAPI, web: Web) -> None:
+    # Rendered feeds by (change serial, tag): every write bumps the serial, so a calendar
+    # app polling an unchanged store costs one small read, not a render.
+    feed_cache: dict[tuple[int, str | None], tuple[bytes, str]] = {}
+
     @app.get("/calendar/{token}.ics")
     def calendar_feed(request: Request, token: str, tag: str | None = None) -> Response:
         from watcher.web.feed import render_feed
 
         if not hmac.compare_digest(token.encode(), web_queries.feed_token(web.store).encode()):
             raise Refused(403, "Unknown feed", "This calendar address is not (or no longer) valid.")
-        deadlines = web_queries.feed_deadlines(web.store, tag=tag or None)
-        body = render_feed(
-            deadlines,
-            name=f"watcher: {tag}" if tag else "watcher",
-            all_day_time=web.config.all_day_time,
-            page_url=f"{web.settings.public_url}/deadlines/" if web.settings.public_url else "",
-        )
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        key = (web.store.change_serial(), tag or None)  # read before the rows: never stale
+        cached = feed_cache.get(key)
+        if cached is None:
+            deadlines = web_queries.feed_deadlines(web.store, tag=tag or None)
+            body = render_feed(
+                deadlines,
+                name=f"watcher: {tag}" if tag else "watcher",
+                all_day_time=web.config.all_day_time,
+                page_url=f"{web.settings.public_url}/deadlines/" if web.settings.public_url else "",
+            )
+            cached = (body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
+            if len(feed_cache) >= FEED_CACHE_SIZE:
+                feed_cache.clear()
+            feed_cache[key] = cached
+        body, etag = cached
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers={"ETag": etag})
         return Response(body, media_type="text/calendar; charset=utf-8", headers={"ETag": etag})
@@ -111,7 +123,7 @@ def register(app: FastAPI, web: Web) -> None:
                 deadline_id=d.id or 0,
                 title=d.title,
                 kind=d.kind,
-                day=due_of(d).local_date,
+                day=Due(at=d.due_at, timezone=d.timezone, all_day=d.all_day).local_date,
                 when=format_local(d.due_at, d.timezone),
             )
             for d in data.window
