@@ -137,3 +137,18 @@ def test_a_bad_http_section_is_one_line_naming_the_key(tmp_path: Path) -> None:
 )
 def test_tokens_are_masked_in_logged_paths(line: str, shown: str) -> None:
     assert scrub_path(line) == shown
+
+
+def test_the_example_configuration_documents_every_http_key() -> None:
+    import tomllib
+
+    from watcher.config import parse_config
+    from watcher.web.settings import HTTP_KEYS, HttpSettings
+
+    path = Path(__file__).parents[2] / "config" / "watcher.example.toml"
+    text = path.read_text()
+    settings = HttpSettings.from_mapping(parse_config(tomllib.loads(text), source=path).http)
+    assert settings.host == "127.0.0.1" and not settings.enabled
+    section = text[text.index("[http]") :]
+    for key in HTTP_KEYS:
+        assert f"{key} = " in section, key
