@@ -169,3 +169,34 @@ def test_watcher_run_serves_the_web_face_when_http_is_enabled(
     finally:
         assert daemon.stop() == 0
     assert "web face on http://127.0.0.1:" in daemon.log()
+
+
+@pytest.mark.slow
+def test_watcher_serve_runs_in_the_foreground_until_interrupted(
+    web_db_url: str, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    port = free_port()
+    err = tmp_path / "serve.err"
+    with err.open("wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "watcher", "--db", web_db_url, "serve", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    try:
+
+        def answering() -> bool:
+            try:
+                return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 503
+            except httpx.HTTPError:
+                return False
+
+        wait_for(answering, timeout=60, what="`watcher serve` to answer /healthz")
+        assert f"serving on http://127.0.0.1:{port}" in err.read_text()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0

@@ -51,6 +51,8 @@ def serve(
     settings.check_bind(host)
     app = create_app(context.store, context.config, settings)
     sock = bind(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"serving on http://{shown}:{sock.getsockname()[1]} (Ctrl-C stops)", err=True)
     make_server(app, host, port).run(sockets=[sock])
 
 

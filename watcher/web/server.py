@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from types import FrameType
 
 import uvicorn
 from fastapi import FastAPI
@@ -57,6 +58,17 @@ def bind(host: str, port: int) -> socket.socket:
         raise WatcherError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
+class _Server(uvicorn.Server):
+    """Ctrl-C or SIGTERM ends `watcher serve` cleanly (exit 0): uvicorn would re-raise the
+    signal once it has shut down, which the CLI reports as an interruption (exit 130)."""
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        captured = getattr(self, "_captured_signals", None)
+        if isinstance(captured, list):
+            captured.clear()
+
+
 def make_server(app: FastAPI, host: str, port: int, *, log_config: bool = True) -> uvicorn.Server:
     """A uvicorn server for ``app``; its loggers go through the token scrubber."""
     config = uvicorn.Config(
@@ -72,7 +84,7 @@ def make_server(app: FastAPI, host: str, port: int, *, log_config: bool = True) 
     )
     config.load()  # configures logging now, so the filter is added after it
     _install_scrubber()
-    return uvicorn.Server(config)
+    return _Server(config)
 
 
 @dataclass
