@@ -99,7 +99,7 @@ def register(app: FastAPI, web: Web) -> None:
         if until is None:
             text = f"“{deadline.title}” is marked done; its remaining reminders are cancelled."
         else:
-            when = format_local(until, deadline.timezone)
+            when = f"{format_local(until, deadline.timezone)} ({deadline.timezone})"
             lead = SNOOZE_LEADS[claim.action]
             text = f"Snoozed {lead}: “{deadline.title}” will be reminded again {when}."
         return web.notice(request, 200, "Done" if until is None else "Snoozed", text, "good")
