@@ -203,10 +203,6 @@ def _deliver(
         if alert is None or deadline is None:
             return
         facts = load_facts(session, alert, deadline)
-    if policy.public_url:
-        from watcher.web.links import with_links
-
-        facts = with_links(store, facts, policy.public_url, policy.link_lifetime, now)
     if deadline.status != DeadlineStatus.ACTIVE:
         with store.write() as session:
             queue.cancel(
@@ -228,6 +224,10 @@ def _deliver(
             resume.isoformat(),
         )
         return
+    if policy.public_url:
+        from watcher.web.links import with_links
+
+        facts = with_links(store, facts, policy.public_url, policy.link_lifetime, now)
     message = render_alert(facts, now, policy.templates)
     wall = _wall(store, now)
     with store.write() as session:
