@@ -18,7 +18,8 @@ import pytest
 
 PG_ENV = "WATCHER_TEST_PG_URL"
 REQUIRE_PG_ENV = "WATCHER_TEST_REQUIRE_PG"
-KEEP = {PG_ENV, REQUIRE_PG_ENV}
+REQUIRE_BROWSER_ENV = "WATCHER_TEST_REQUIRE_BROWSER"  # .ci/run: the browser test must run
+KEEP = {PG_ENV, REQUIRE_PG_ENV, REQUIRE_BROWSER_ENV}
 
 
 @pytest.fixture(autouse=True)

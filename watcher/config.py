@@ -21,6 +21,7 @@ from watcher.core.leads import Lead, parse_lead, parse_leads
 from watcher.core.zones import get_zone, local_zone_name
 from watcher.errors import ConfigError, WatcherError
 from watcher.sources.spec import SourceSpec, WatchOptions
+from watcher.web.settings import HttpSettings
 
 CONSOLE_CHANNEL = "console"
 """The built-in channel used when nothing else is configured: alerts go to the daemon's log."""
@@ -69,6 +70,7 @@ class Config:
     daemon: dict[str, Any] = field(default_factory=dict)
     watch: WatchOptions = field(default_factory=WatchOptions)
     sources: dict[str, SourceSpec] = field(default_factory=dict)
+    http: dict[str, Any] = field(default_factory=dict)  # checked by watcher.web.settings
     source: Path | None = None
 
     def routing_channels(
@@ -150,6 +152,7 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
         "templates",
         "daemon",
         *_WATCHED_SOURCE_KEYS,
+        "http",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -184,10 +187,12 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
         ),
         templates={str(k): str(v) for k, v in dict(data.get("templates", {})).items()},
         daemon=dict(data.get("daemon", {})),
+        http=dict(data.get("http", {})),
         source=source,
         **_parse_watched_sources(data, source, set(channels)),
     )
     config.check_channels(default_channels)
+    HttpSettings.from_mapping(config.http)  # [http] errors name the file like the rest
     return config
 
 

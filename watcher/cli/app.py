@@ -172,9 +172,10 @@ def _register() -> None:
         story,
         timeline,
         transfer,
+        web,
     )
 
-    modules = (deadlines, transfer, seed, timeline, database, daemon, extract, story, sources)
+    modules = (deadlines, transfer, seed, timeline, database, daemon, extract, story, sources, web)
     for module in modules:
         module.register(app)
 

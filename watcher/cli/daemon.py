@@ -67,7 +67,15 @@ def run(
         handled = runner.run_once()
         typer.echo(f"handled {handled} alert(s)", err=True)
         raise typer.Exit(0)
-    raise typer.Exit(runner.run())
+    from watcher.cli.web import serve_beside_daemon
+
+    web = serve_beside_daemon(context)  # only with http.enabled = true
+    try:
+        status = runner.run()
+    finally:
+        if web is not None:
+            web.stop()
+    raise typer.Exit(status)
 
 
 # -- watcher status ------------------------------------------------------------------------

@@ -55,6 +55,9 @@ TEMPLATE_FIELDS = (
     "previous_due",  # moved messages: the old date
     "done_hint",  # "watcher done 12"
     "snooze_hint",  # "watcher snooze 34 1h"
+    "done_url",  # with http.public_url: a link that marks the deadline done (else "")
+    "snooze_1h_url",  # with http.public_url: a link that snoozes this alert 1 hour
+    "snooze_1d_url",  # ... 1 day
     "count",  # missed summary: how many alerts
     "items",  # missed summary: one line per alert
 )
@@ -88,6 +91,9 @@ class AlertFacts:
     sentence: str = (
         ""  # found: the sentence that named the date; moved/called off: the one that changed it
     )
+    done_url: str = ""  # act-from-the-message links, set only when http.public_url is
+    snooze_1h_url: str = ""
+    snooze_1d_url: str = ""
 
 
 def format_due(due: Due) -> str:
@@ -173,6 +179,9 @@ def fields(facts: AlertFacts, now: datetime) -> dict[str, str]:
         "previous_due": format_due(facts.previous_due) if facts.previous_due else "",
         "done_hint": f"watcher done {facts.deadline_id}",
         "snooze_hint": f"watcher snooze {facts.alert_id} 1h",
+        "done_url": facts.done_url,
+        "snooze_1h_url": facts.snooze_1h_url,
+        "snooze_1d_url": facts.snooze_1d_url,
         "count": "1",
         "items": "",
     }
@@ -229,6 +238,12 @@ def _default_alert(facts: AlertFacts, values: Mapping[str, str]) -> Message:
         return Message(title=title, body="\n".join(lines))
     lines.append(f"Done? {values['done_hint']}")
     lines.append(f"Remind me later: {values['snooze_hint']}")
+    links = (
+        ("Mark done", facts.done_url),
+        ("Snooze 1 hour", facts.snooze_1h_url),
+        ("Snooze 1 day", facts.snooze_1d_url),
+    )
+    lines.extend(f"{label}: {url}" for label, url in links if url)
     return Message(title=title, body="\n".join(lines))
 
 

@@ -247,6 +247,10 @@ def _deliver(
             resume.isoformat(),
         )
         return
+    if policy.public_url:
+        from watcher.web.links import with_links
+
+        facts = with_links(store, facts, policy.public_url, policy.link_lifetime, now)
     message = render_alert(facts, now, policy.templates)
     wall = _wall(store, now)
     with store.write() as session:

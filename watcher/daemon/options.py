@@ -15,6 +15,7 @@ from watcher.config import Config, QuietHours, RetryPolicy
 from watcher.core.leads import parse_lead
 from watcher.core.messages import check_templates
 from watcher.errors import ConfigError
+from watcher.web.settings import HttpSettings
 
 DAEMON_KEYS = {
     "poll_interval": 1.0,  # how often the change marker is read (edits seen within 2 s)
@@ -91,11 +92,14 @@ class Policy:
     send_timeout: float = 30.0
     late_after: timedelta = timedelta(seconds=60)
     batch_size: int = 20
+    public_url: str = ""  # http.public_url: messages carry done/snooze links when set
+    link_lifetime: timedelta = timedelta(days=7)
 
     @classmethod
     def from_config(cls, config: Config) -> Policy:
         """The policy a configuration describes; raises ConfigError for bad daemon keys."""
         options = DaemonOptions.from_mapping(config.daemon)
+        http = HttpSettings.from_mapping(config.http)
         try:
             check_templates(config.templates)
         except ValueError as error:
@@ -110,6 +114,8 @@ class Policy:
             send_timeout=options.send_timeout,
             late_after=timedelta(seconds=options.late_after),
             batch_size=options.batch_size,
+            public_url=http.public_url,
+            link_lifetime=timedelta(seconds=http.link_lifetime),
         )
 
 

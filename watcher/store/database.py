@@ -15,7 +15,7 @@ from watcher.errors import StoreError
 if TYPE_CHECKING:
     from watcher.store.repository import Store
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest migration. A test checks it against Alembic's script directory; keeping it
 here lets the CLI skip importing Alembic when the schema is already current."""
 

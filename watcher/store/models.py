@@ -323,3 +323,18 @@ class WatchedArticle(SQLModel, table=True):
     reads: int = 1
     first_read_at: datetime = _utc_column()
     last_read_at: datetime = _utc_column()
+
+
+class UsedLink(SQLModel, table=True):
+    """An act-from-the-message link that has been used: each link acts once.
+
+    ``nonce`` is the random part of the signed link; the primary key makes a second use
+    fail inside the same transaction as the action itself.
+    """
+
+    __tablename__ = "used_links"
+
+    nonce: str = Field(primary_key=True)
+    action: str
+    target_id: int
+    used_at: datetime = _utc_column()

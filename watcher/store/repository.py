@@ -266,17 +266,24 @@ class Store:
             self.bump_change_serial(session)
             return deadline
 
-    def set_status(self, deadline_id: int, status: DeadlineStatus) -> Deadline:
-        """Finish, cancel or reopen a deadline; what was pending is cancelled or re-planned."""
-        with self.write() as session:
-            deadline = self.locked(session, deadline_id)
-            action = {
-                DeadlineStatus.DONE: "done",
-                DeadlineStatus.CANCELLED: "cancelled",
-                DeadlineStatus.ACTIVE: "reopened",
-            }[status]
-            self.change_status(session, deadline, status, self.now(), action=action)
-            return deadline
+    def set_status(
+        self, deadline_id: int, status: DeadlineStatus, session: Session | None = None
+    ) -> Deadline:
+        """Finish, cancel or reopen a deadline; what was pending is cancelled or re-planned.
+
+        With ``session``, the change joins that write transaction (an action link records
+        its use in the same one)."""
+        if session is None:
+            with self.write() as new_session:
+                return self.set_status(deadline_id, status, new_session)
+        deadline = self.locked(session, deadline_id)
+        action = {
+            DeadlineStatus.DONE: "done",
+            DeadlineStatus.CANCELLED: "cancelled",
+            DeadlineStatus.ACTIVE: "reopened",
+        }[status]
+        self.change_status(session, deadline, status, self.now(), action=action)
+        return deadline
 
     def change_status(
         self,
