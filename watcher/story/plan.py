@@ -93,6 +93,7 @@ class _Working:
     ref: int | None = None  # index of the NEW action that made it
     moved_here: bool = False
     changed_here: bool = False  # moved, called off or done by this article
+    named_here: bool = False  # any action of this article is about it (proposals too)
     touched: set[str] = field(default_factory=set)
 
 
@@ -182,7 +183,7 @@ def _said_in_body(action: Action, actions: list[Action], records: list[_Working]
             action.new_ref is not None and r.ref == action.new_ref
         )
         if same:
-            return r.changed_here
+            return r.named_here
     return False
 
 
@@ -451,6 +452,7 @@ def _apply(action: Action, records: list[_Working], index: int) -> None:
         if (action.target is not None and r.known.id == action.target and r.ref is None) or (
             action.new_ref is not None and r.ref == action.new_ref
         ):
+            r.named_here = True
             if not action.confident:
                 return  # a proposal changes nothing, not even what the record is about
             if action.act in {Act.MOVED, Act.CALLED_OFF, Act.DONE}:

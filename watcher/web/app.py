@@ -193,11 +193,12 @@ def create_app(store: Store, config: Config, settings: HttpSettings | None = Non
         request.state.session = web.codec.new(store.clock())
         return RedirectResponse("/login" if settings.password else "/", status_code=303)
 
-    from watcher.web import actions, ops, routes
+    from watcher.web import actions, ops, review, routes
 
     routes.register(app, web)
     actions.register(app, web)
     ops.register(app, web)
+    review.register(app, web)
     return app
 
 
