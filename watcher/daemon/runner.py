@@ -80,8 +80,14 @@ def setup_logging(verbose: bool = False) -> ScrubFilter:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    # Apprise reports failures in its per-URL results, which we log once per delivery.
-    logging.getLogger("apprise").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+    # Apprise reports failures in its per-URL results, which we log once per delivery:
+    # its own records are kept (the HTTP status decides whether a retry can help) but
+    # printed only with -v.
+    apprise_log = logging.getLogger("apprise")
+    apprise_log.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    apprise_log.propagate = verbose
+    if not verbose and not apprise_log.handlers:
+        apprise_log.addHandler(logging.NullHandler())
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose else logging.WARNING)
     return scrubber
 

@@ -7,6 +7,7 @@ Apprise's own retries are left at zero: retries are ours, kept in the database.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Collection, Mapping
 
@@ -22,6 +23,23 @@ _HTTP_STATUS = re.compile(r"(?:error=|\(|status(?: code)?[ =:]+)(\d{3})\b")
 _PERMANENT_HTTP = {400, 401, 403, 404, 405, 410, 413, 422}
 
 
+def keep_service_words() -> None:
+    """Make sure Apprise records each service's own words (its HTTP status) per URL.
+
+    Apprise 2.x copies a plugin's log records into that URL's result, but only records its
+    logger actually emits: with the ``apprise`` logger silenced, a 404 would read "JSON
+    reported failure" and be retried as if temporary. So the logger stays at WARNING or
+    below whatever the process's logging says; when we raise it, it stops propagating, so
+    nothing is printed twice (our own delivery line carries the words).
+    """
+    apprise_log = logging.getLogger("apprise")
+    if not apprise_log.isEnabledFor(logging.WARNING):
+        apprise_log.setLevel(logging.WARNING)
+        apprise_log.propagate = False
+        if not apprise_log.handlers:
+            apprise_log.addHandler(logging.NullHandler())
+
+
 class AppriseNotifier:
     """Sends to the configured channels; ``console`` is always there."""
 
@@ -33,6 +51,7 @@ class AppriseNotifier:
             url for channel in self.channels.values() for url in channel.urls
         )
         self.asset = apprise.AppriseAsset(app_id="watcher", storage_mode="memory")
+        keep_service_words()
 
     def channel_names(self) -> list[str]:
         return sorted(self.channels)
