@@ -29,7 +29,8 @@ import watcher
 from watcher.clock import ensure_utc, utcnow
 from watcher.config import Config
 from watcher.daemon import sdnotify
-from watcher.daemon.dispatch import default_worker, dispatch_due, summarise_missed
+from watcher.daemon.dispatch import default_worker, dispatch_due, reclaim_gone, summarise_missed
+from watcher.daemon.health import ChannelHealth
 from watcher.daemon.options import DaemonOptions, Policy
 from watcher.daemon.signals import Flags, handle_signals
 from watcher.errors import WatcherError
@@ -123,7 +124,14 @@ class Runner:
         self._beat_due = True
         self._digest_due = False
         self._rearm_due = True
+        self._reclaim_due = True
+        self._pass_due = True
+        self.health = ChannelHealth()
         self.loaded = self._load()
+        from watcher.daemon.sender import SendPool
+
+        options = self.loaded.options
+        self.pool = SendPool(options.concurrency, options.per_channel)
 
     # -- configuration ----------------------------------------------------------------------
 
@@ -161,6 +169,7 @@ class Runner:
     # -- scheduler jobs: they only set flags -------------------------------------------------
 
     def _job_wake(self) -> None:
+        self._pass_due = True
         self.flags.wake.set()
 
     def _job_poll(self) -> None:
@@ -172,18 +181,23 @@ class Runner:
         if serial != self._serial:
             self._serial = serial
             self._rearm_due = True
-            self.flags.wake.set()
+            self._pass_due = True
+        self._reclaim_due = True  # a daemon killed since the last poll: take its claims
+        self.flags.wake.set()
 
     def _job_reconcile(self) -> None:
         self._rearm_due = True
+        self._pass_due = True
         self.flags.wake.set()
 
     def _job_heartbeat(self) -> None:
         self._beat_due = True
+        self._pass_due = True
         self.flags.wake.set()
 
     def _job_digest(self) -> None:
         self._digest_due = True
+        self._pass_due = True
         self.flags.wake.set()
 
     def _scheduler(self) -> BackgroundScheduler:
@@ -245,6 +259,7 @@ class Runner:
 
     def _pass(self) -> int:
         loaded = self.loaded
+        self._reclaim_due = False
         return dispatch_due(
             self.store,
             loaded.notifier,
@@ -252,11 +267,27 @@ class Runner:
             loaded.policy,
             worker=self.worker,
             should_stop=self.flags.stop.is_set,
+            pool=self.pool,
+            health=self.health,
+            between_batches=self._between_batches,
         )
+
+    def _between_batches(self) -> None:
+        """A long pass keeps the heartbeat fresh (others judge us gone by it)."""
+        if self._beat_due:
+            self._heartbeat()
+
+    def _reclaim(self) -> bool:
+        """Take back the claims of daemons that are gone; True when there were any."""
+        self._reclaim_due = False
+        return reclaim_gone(self.store, self._now(), self.loaded.policy, self.worker) > 0
 
     def run_once(self) -> int:
         """One pass now (for cron-style use and debugging); returns alerts handled."""
-        return self._pass()
+        try:
+            return self._pass()
+        finally:
+            self.pool.close()
 
     def run(self) -> int:
         """Run until SIGTERM/SIGINT; returns the exit status (0 after a clean stop)."""
@@ -282,6 +313,7 @@ class Runner:
             finally:
                 sdnotify.notify("STOPPING=1")
                 scheduler.shutdown(wait=False)
+                self.pool.close()
                 try:
                     self._heartbeat(stopped=True)
                 except Exception as error:  # stopping must not fail on a busy database
@@ -292,15 +324,23 @@ class Runner:
     def _loop(self, scheduler: BackgroundScheduler) -> None:
         failures = 0
         while not self.flags.stop.is_set():
-            self.flags.wake.wait(timeout=self.loaded.options.heartbeat_interval)
+            woke = self.flags.wake.wait(timeout=self.loaded.options.heartbeat_interval)
             self.flags.wake.clear()
             if self.flags.stop.is_set():
                 break
             try:
+                pass_due = not woke or self.flags.reload.is_set()
+                if self._pass_due:  # cleared only when seen: a job setting it now is kept
+                    self._pass_due = False
+                    pass_due = True
                 if self.flags.reload.is_set():
                     self._reload()
                 if self._beat_due:
                     self._heartbeat()
+                if self._reclaim_due and self._reclaim():
+                    pass_due = True
+                if not pass_due:
+                    continue
                 self._pass()
                 if self._digest_due and not self.flags.stop.is_set():
                     self._digest_due = False
@@ -315,6 +355,7 @@ class Runner:
                 log.error("dispatch pass failed (%s): %s", type(error).__name__, error)
                 log.debug("details", exc_info=True)
                 self.flags.stop.wait(timeout=min(30.0, 0.5 * 2**failures))
+                self._pass_due = True
                 self.flags.wake.set()
 
 

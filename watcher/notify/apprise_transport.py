@@ -50,7 +50,9 @@ class AppriseNotifier:
         self.fragments = secret_fragments(
             url for channel in self.channels.values() for url in channel.urls
         )
-        self.asset = apprise.AppriseAsset(app_id="watcher", storage_mode="memory")
+        # async_mode off: one URL per call needs no thread pool; our SendPool runs sends
+        # concurrently.
+        self.asset = apprise.AppriseAsset(app_id="watcher", storage_mode="memory", async_mode=False)
         keep_service_words()
 
     def channel_names(self) -> list[str]:
