@@ -98,6 +98,7 @@ def status(
             )
         )
         recent = list(session.exec(select(Delivery).order_by(col(Delivery.id).desc()).limit(5)))
+        troubles = queue.failing_channels(session)
     limit = timedelta(seconds=max(30.0, 3 * _heartbeat_interval(context)))
     alive = [d for d in daemons if d.stopped_at is None and now - d.heartbeat_at < limit]
     if as_json:
@@ -113,6 +114,16 @@ def status(
                     for d in daemons[:10]
                 ],
                 "counts": counts,
+                "failing_channels": [
+                    {
+                        "channel": t.channel,
+                        "waiting": t.waiting,
+                        "since": t.since.isoformat() if t.since else None,
+                        "target": t.target,
+                        "error": t.error,
+                    }
+                    for t in troubles
+                ],
                 "next": [_alert_json(a, d) for a, d in upcoming],
                 "recent_deliveries": [_delivery_json(x) for x in recent],
             }
@@ -133,6 +144,12 @@ def status(
         )
         + f"; {counts.get('late', 0)} sent late"
     )
+    for trouble in troubles:
+        typer.echo(
+            f"channel {trouble.channel}: FAILING since {_short(trouble.since)}, "
+            f"{trouble.waiting} alert(s) waiting to be retried"
+            + (f"; last error: {trouble.target}: {trouble.error}" if trouble.error else "")
+        )
     if upcoming:
         typer.echo("next:")
         lines = table(

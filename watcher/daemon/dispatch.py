@@ -119,7 +119,7 @@ def dispatch_due(
                 break
             batch = _Batch(store, notifier, now, policy, worker, rng, pool, health, stop)
             handled += batch.deliver(ids)
-            if batch.stopped or len(ids) < policy.batch_size:
+            if batch.stopped or (len(ids) < policy.batch_size and not batch.flushed):
                 break
             if between_batches is not None:
                 between_batches()
@@ -272,6 +272,7 @@ class _Batch:
         self.store, self.notifier, self.now, self.policy = store, notifier, now, policy
         self.worker, self.rng, self.pool, self.health, self.stop = worker, rng, pool, health, stop
         self.stopped = False
+        self.flushed = 0  # alerts made due by a channel's recovery: claim again
 
     def deliver(self, ids: Sequence[int]) -> int:
         """Send the claimed ``ids``; returns how many were handled (sent, failed, set aside)."""
@@ -407,7 +408,7 @@ class _Batch:
             if o.channel_error or not all(r.ok for r in o.results)
         }
 
-        def write(session: Session) -> set[int]:
+        def write(session: Session) -> tuple[set[int], int]:
             queue.record_deliveries(
                 session,
                 [row for outcome in outcomes for row in _delivery_rows(outcome, self.worker)],
@@ -418,11 +419,15 @@ class _Batch:
             for _, decision in decided:
                 if decision is not None:
                     decision(session)
-            for channel in recovered:
-                queue.flush_waiting(session, channel, now=self.now)
-            return {alert_id for alert_id, _, _ in sent} - won
+            flushed = sum(
+                queue.flush_waiting(session, channel, now=self.now) for channel in recovered
+            )
+            return {alert_id for alert_id, _, _ in sent} - won, flushed
 
-        lost = write_retrying(self.store, write, budget=self.policy.lease.total_seconds() / 2)
+        lost, flushed = write_retrying(
+            self.store, write, budget=self.policy.lease.total_seconds() / 2
+        )
+        self.flushed += flushed
         for channel in failing:
             self.health.failed(channel)
         for channel in recovered:

@@ -572,23 +572,34 @@ def failing_channels(session: Session) -> list[ChannelTrouble]:
     ).all()
     troubles = []
     for channel, count in waiting:
-        last_ok = session.exec(
-            select(func.max(Delivery.at)).where(
-                Delivery.channel == channel, Delivery.outcome == DeliveryOutcome.SENT
-            )
+        last = session.exec(
+            select(Delivery)
+            .where(Delivery.channel == channel, Delivery.outcome == DeliveryOutcome.FAILED)
+            .order_by(col(Delivery.id).desc())
+            .limit(1)
         ).first()
-        failed = select(Delivery).where(
-            Delivery.channel == channel, Delivery.outcome == DeliveryOutcome.FAILED
-        )
-        if last_ok is not None:
-            failed = failed.where(col(Delivery.at) > last_ok)
-        first = session.exec(failed.order_by(col(Delivery.id)).limit(1)).first()
-        last = session.exec(failed.order_by(col(Delivery.id).desc()).limit(1)).first()
+        since = None
+        if last is not None:  # the failing URL's streak: failures since it last worked
+            last_ok = session.exec(
+                select(func.max(Delivery.at)).where(
+                    Delivery.channel == channel,
+                    Delivery.target_key == last.target_key,
+                    Delivery.outcome == DeliveryOutcome.SENT,
+                )
+            ).first()
+            streak = select(func.min(Delivery.at)).where(
+                Delivery.channel == channel,
+                Delivery.target_key == last.target_key,
+                Delivery.outcome == DeliveryOutcome.FAILED,
+            )
+            if last_ok is not None:
+                streak = streak.where(col(Delivery.at) > last_ok)
+            since = session.exec(streak).first()
         troubles.append(
             ChannelTrouble(
                 channel=channel,
                 waiting=int(count),
-                since=first.at if first else None,
+                since=ensure_utc(since) if since else None,
                 target=last.target if last else "",
                 error=(last.error or "") if last else "",
             )
