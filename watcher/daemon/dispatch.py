@@ -57,6 +57,9 @@ from watcher.store.repository import Store, due_of
 log = logging.getLogger("watcher.delivery")
 
 MISSED_BATCH = 1000
+GATHER_SECONDS = 0.002
+"""How long a finished send waits for others to be recorded in the same transaction: it
+adds at most this much to the duplicate window (see docs/daemon.md)."""
 T = TypeVar("T")
 
 
@@ -307,6 +310,9 @@ class _Batch:
         waiting = set(futures)
         while waiting:
             done, waiting = wait(waiting, timeout=0.5, return_when=FIRST_COMPLETED)
+            if done and waiting:  # sends finishing together are recorded together
+                more, waiting = wait(waiting, timeout=GATHER_SECONDS)
+                done |= more
             if self.stop() and waiting:
                 dropped = [f for f in waiting if f.cancel()]
                 if dropped:

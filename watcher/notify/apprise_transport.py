@@ -1,7 +1,8 @@
 """Delivery through Apprise 2.x: any URL it knows (mailto://, slack://, ntfy://, json://, ...).
 
-One Apprise object per send, each URL added with its own tag, so the per-URL results that
-Apprise 2.x returns map back to our URLs and each one's outcome is recorded separately.
+One Apprise object per URL, parsed once per configuration load and reused for every
+message (sends to it may run concurrently), so Apprise 2.x's per-URL result is that URL's
+own outcome, recorded separately.
 Apprise's own retries are left at zero: retries are ours, kept in the database.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Collection, Mapping
 
 import apprise
@@ -54,6 +56,8 @@ class AppriseNotifier:
         # concurrently.
         self.asset = apprise.AppriseAsset(app_id="watcher", storage_mode="memory", async_mode=False)
         keep_service_words()
+        self._clients: dict[str, apprise.Apprise | None] = {}
+        self._lock = threading.Lock()
 
     def channel_names(self) -> list[str]:
         return sorted(self.channels)
@@ -80,46 +84,42 @@ class AppriseNotifier:
         timeout: float = 30.0,
     ) -> list[TargetResult]:
         urls = [url for url in self._channel(channel).urls if target_key(url) not in skip]
-        results: dict[str, TargetResult] = {}
-        client = apprise.Apprise(asset=self.asset)
-        tags: dict[str, str] = {}
-        for index, url in enumerate(urls):
-            tag = f"watcher-url-{index}"
-            if client.add(url, tag=tag):
-                tags[tag] = url
-            else:
-                results[url] = TargetResult(
-                    _target(url),
-                    DeliveryError(
-                        "Apprise cannot use this URL (unknown scheme or malformed): "
-                        "check it with `watcher channels test`",
-                        retryable=False,
-                    ),
-                )
-        if tags:
-            try:
-                outcome = client.notify(
-                    body=message.body, title=message.title, timeout=timeout, tag=list(tags)
-                )
-            except Exception as error:  # a plugin bug must not take the daemon down
-                reason = self.scrub(f"{type(error).__name__}: {error}")
-                outcome = None
-                for url in tags.values():
-                    results[url] = TargetResult(_target(url), DeliveryError(reason, retryable=True))
-            # An AppriseResult is falsy unless every URL succeeded: test for None, not truth.
-            for service in outcome if outcome is not None else ():
-                found = next((tags[t] for t in service.tag if t in tags), None)
-                if found is not None:
-                    results[found] = TargetResult(_target(found), self._error(service))
-            for url in tags.values():
-                results.setdefault(
-                    url,
-                    TargetResult(
-                        _target(url),
-                        DeliveryError("Apprise did not attempt this URL", retryable=True),
-                    ),
-                )
-        return [results[url] for url in urls]
+        return [self._send_one(url, message, timeout) for url in urls]
+
+    def _client(self, url: str) -> apprise.Apprise | None:
+        """The Apprise object for ``url``, parsed once (None: Apprise cannot use it)."""
+        with self._lock:
+            if url in self._clients:
+                return self._clients[url]
+        client: apprise.Apprise | None = apprise.Apprise(asset=self.asset)
+        assert client is not None
+        if not client.add(url):
+            client = None
+        with self._lock:
+            return self._clients.setdefault(url, client)
+
+    def _send_one(self, url: str, message: Message, timeout: float) -> TargetResult:
+        client = self._client(url)
+        if client is None:
+            return TargetResult(
+                _target(url),
+                DeliveryError(
+                    "Apprise cannot use this URL (unknown scheme or malformed): "
+                    "check it with `watcher channels test`",
+                    retryable=False,
+                ),
+            )
+        try:
+            outcome = client.notify(body=message.body, title=message.title, timeout=timeout)
+        except Exception as error:  # a plugin bug must not take the daemon down
+            reason = self.scrub(f"{type(error).__name__}: {error}")
+            return TargetResult(_target(url), DeliveryError(reason, retryable=True))
+        # An AppriseResult is falsy unless every URL succeeded: look at its one service.
+        for service in outcome if outcome is not None else ():
+            return TargetResult(_target(url), self._error(service))
+        return TargetResult(
+            _target(url), DeliveryError("Apprise did not attempt this URL", retryable=True)
+        )
 
     def _error(self, service: apprise.NotifyResult) -> DeliveryError | None:
         """None for a success; otherwise the service's own words, scrubbed of secrets."""
