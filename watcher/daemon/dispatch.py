@@ -108,24 +108,36 @@ def dispatch_due(
                 summarise=policy.missed_alerts != "drop",
                 claim_grace=policy.lease,
             )
-        while not stop():
-            with store.write() as session:
-                ids = queue.claim_due(
-                    session,
-                    worker=worker,
-                    now=now,
-                    lease_until=_wall(store, now) + policy.lease,
-                    late_cutoff=now - policy.late_after,
-                    limit=policy.batch_size,
-                )
-            if not ids:
+        flow = _Flow(store, notifier, now, policy, worker, rng, pool, health, stop)
+        exhausted = False
+        while True:
+            room = 2 * policy.concurrency - flow.in_flight  # keep the pool fed, not flooded
+            if not exhausted and not stop() and room > 0:
+                limit = min(policy.batch_size, room)
+                with store.write() as session:
+                    ids = queue.claim_due(
+                        session,
+                        worker=worker,
+                        now=now,
+                        lease_until=_wall(store, now) + policy.lease,
+                        late_cutoff=now - policy.late_after,
+                        limit=limit,
+                    )
+                exhausted = len(ids) < limit
+                if ids:
+                    flow.start(ids)
+                    if between_batches is not None:
+                        between_batches()
+                flow.collect(block=False)
+            elif flow.in_flight:
+                flow.collect(block=True)
+            else:
                 break
-            batch = _Batch(store, notifier, now, policy, worker, rng, pool, health, stop)
-            handled += batch.deliver(ids)
-            if batch.stopped or (len(ids) < policy.batch_size and not batch.flushed):
-                break
-            if between_batches is not None:
-                between_batches()
+            if flow.take_flushed():  # a channel recovered: what waited on it is due now
+                exhausted = False
+            if flow.stopped or stop():
+                exhausted = True
+        handled += flow.handled
     finally:
         if own_pool:
             pool.close()
@@ -257,8 +269,11 @@ class _Outcome:
     channel_error: DeliveryError | None
 
 
-class _Batch:
-    """One claimed batch: prepare it, send it through the pool, record what happened."""
+class _Flow:
+    """Claimed alerts on their way: prepared, sent through the pool, recorded as they finish.
+
+    The pass keeps claiming while fewer than two pool-fulls are in flight, so the pool never
+    idles between batches."""
 
     def __init__(
         self,
@@ -276,12 +291,23 @@ class _Batch:
         self.worker, self.rng, self.pool, self.health, self.stop = worker, rng, pool, health, stop
         self.stopped = False
         self.flushed = 0  # alerts made due by a channel's recovery: claim again
+        self.handled = 0
+        self.futures: dict[Future[_Outcome | None], _Job] = {}
 
-    def deliver(self, ids: Sequence[int]) -> int:
-        """Send the claimed ``ids``; returns how many were handled (sent, failed, set aside)."""
+    @property
+    def in_flight(self) -> int:
+        return len(self.futures)
+
+    def take_flushed(self) -> bool:
+        flushed, self.flushed = self.flushed, 0
+        return flushed > 0
+
+    def start(self, ids: Sequence[int]) -> None:
+        """Prepare the claimed ``ids`` and hand them to the pool."""
         jobs = self._prepare(ids)
+        self.handled += len(ids) - len(jobs)
         if not jobs:
-            return len(ids)
+            return
         wall = _wall(self.store, self.now)
         with self.store.write() as session:
             mine = queue.renew_many(
@@ -298,37 +324,42 @@ class _Batch:
                 job.skip = skips.get(job.alert.id, set())
                 ready.append(job)
             else:
+                self.handled += 1
                 log.warning("delivery alert=%s outcome=skipped reason=claim-lost", job.alert.id)
-        futures: dict[Future[_Outcome | None], _Job] = {}
         for index, job in enumerate(ready):
             if self.stop():
                 self._release([j.alert.id or 0 for j in ready[index:]])
                 self.stopped = True
                 break
-            futures[self.pool.submit(job.alert.channel, partial(self._send, job))] = job
-        handled = len(ids) - len(ready) + len(futures)
-        waiting = set(futures)
-        while waiting:
-            done, waiting = wait(waiting, timeout=0.5, return_when=FIRST_COMPLETED)
-            if done and waiting:  # sends finishing together are recorded together
-                more, waiting = wait(waiting, timeout=GATHER_SECONDS)
-                done |= more
-            if self.stop() and waiting:
-                dropped = [f for f in waiting if f.cancel()]
-                if dropped:
-                    self._release([futures[f].alert.id or 0 for f in dropped])
-                    handled -= len(dropped)
-                    waiting -= set(dropped)
-                self.stopped = True
-            results = [(f, f.result()) for f in done if not f.cancelled()]
-            unsent = [futures[f].alert.id or 0 for f, outcome in results if outcome is None]
-            if unsent:  # waited for a slot on its channel until the stop came
-                self._release(unsent)
-                handled -= len(unsent)
-            outcomes = [outcome for _, outcome in results if outcome is not None]
-            if outcomes:
-                self._record(outcomes)
-        return handled
+            self.futures[self.pool.submit(job.alert.channel, partial(self._send, job))] = job
+            self.handled += 1
+
+    def collect(self, *, block: bool) -> None:
+        """Record the sends that finished (waiting up to 0.5 s for one when ``block``)."""
+        if not self.futures:
+            return
+        waiting = set(self.futures)
+        done, waiting = wait(waiting, timeout=0.5 if block else 0, return_when=FIRST_COMPLETED)
+        if done and waiting:  # sends finishing together are recorded together
+            more, waiting = wait(waiting, timeout=GATHER_SECONDS)
+            done |= more
+        if self.stop() and waiting:
+            dropped = [f for f in waiting if f.cancel()]
+            if dropped:
+                self._release([self.futures[f].alert.id or 0 for f in dropped])
+                self.handled -= len(dropped)
+                done |= set(dropped)
+            self.stopped = True
+        results = [(f, f.result()) for f in done if not f.cancelled()]
+        unsent = [self.futures[f].alert.id or 0 for f, outcome in results if outcome is None]
+        for future in done:
+            del self.futures[future]
+        if unsent:  # waited for a slot on its channel until the stop came
+            self._release(unsent)
+            self.handled -= len(unsent)
+        outcomes = [outcome for _, outcome in results if outcome is not None]
+        if outcomes:
+            self._record(outcomes)
 
     def _prepare(self, ids: Sequence[int]) -> list[_Job]:
         """Read the batch in one session; set aside finished deadlines and quiet hours."""

@@ -25,8 +25,8 @@ DAEMON_KEYS = {
     "send_timeout": 30.0,  # the longest one send may take (all URLs of a channel)
     "late_after": 60.0,  # an alert sent this long after its fire time is marked late
     "batch_size": 100,  # alerts claimed per transaction
-    "concurrency": 32,  # sends in flight at once
-    "per_channel": 8,  # sends in flight to one channel at once
+    "concurrency": 64,  # sends in flight at once
+    "per_channel": 64,  # sends in flight to one channel at once
 }
 
 _COUNTS = ("batch_size", "concurrency", "per_channel")
@@ -57,8 +57,8 @@ class DaemonOptions:
     send_timeout: float = 30.0
     late_after: float = 60.0
     batch_size: int = 100
-    concurrency: int = 32
-    per_channel: int = 8
+    concurrency: int = 64
+    per_channel: int = 64
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> DaemonOptions:
@@ -97,8 +97,8 @@ class Policy:
     send_timeout: float = 30.0
     late_after: timedelta = timedelta(seconds=60)
     batch_size: int = 100
-    concurrency: int = 32
-    per_channel: int = 8
+    concurrency: int = 64
+    per_channel: int = 64
     stale_after: timedelta = timedelta(seconds=50)  # a heartbeat this old: the daemon is gone
 
     @classmethod

@@ -145,7 +145,8 @@ class Runner:
             self.scrubber.update(
                 secret_fragments(url for c in config.channels.values() for url in c.urls)
             )
-        return _Loaded(config, policy, options, AppriseNotifier(config.channels))
+        notifier = AppriseNotifier(config.channels, concurrency=options.concurrency)
+        return _Loaded(config, policy, options, notifier)
 
     def _reload(self) -> None:
         self.flags.reload.clear()

@@ -42,10 +42,35 @@ def keep_service_words() -> None:
             apprise_log.addHandler(logging.NullHandler())
 
 
-class AppriseNotifier:
-    """Sends to the configured channels; ``console`` is always there."""
+def widen_apprise_pool(workers: int) -> None:
+    """Let ``workers`` sends run at once through Apprise.
 
-    def __init__(self, channels: Mapping[str, Channel]) -> None:
+    With a timeout, Apprise runs each service call on one process-wide thread pool of its
+    own, sized for the CPU count (6 threads here): our concurrent sends would queue behind
+    it, 6 in flight however many we start. It is created lazily, so we create it first, at
+    our size. (A private name of Apprise 2.x; if it is gone, Apprise's default applies.)
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    module = getattr(apprise, "apprise", None)
+    lock = getattr(module, "_shared_executor_lock", None)
+    if module is None or lock is None or not hasattr(module, "_shared_executor"):
+        return
+    with lock:
+        current = module._shared_executor
+        if current is None or getattr(current, "_max_workers", 0) < workers:
+            module._shared_executor = ThreadPoolExecutor(
+                max_workers=workers, thread_name_prefix="apprise"
+            )
+            if current is not None:
+                current.shutdown(wait=False)
+
+
+class AppriseNotifier:
+    """Sends to the configured channels; ``console`` is always there. ``concurrency`` is how
+    many sends may run at once (the daemon's send pool)."""
+
+    def __init__(self, channels: Mapping[str, Channel], concurrency: int = 8) -> None:
         self.channels = dict(channels)
         if CONSOLE_CHANNEL not in self.channels:
             self.channels[CONSOLE_CHANNEL] = Channel(name=CONSOLE_CHANNEL, urls=(CONSOLE_URL,))
@@ -58,6 +83,7 @@ class AppriseNotifier:
         keep_service_words()
         self._clients: dict[str, apprise.Apprise | None] = {}
         self._lock = threading.Lock()
+        widen_apprise_pool(concurrency)
 
     def channel_names(self) -> list[str]:
         return sorted(self.channels)
