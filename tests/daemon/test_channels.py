@@ -170,3 +170,10 @@ def test_the_status_is_kept_when_the_embedding_app_silences_apprise() -> None:
         apprise_log.setLevel(level)
         apprise_log.propagate = propagate
     assert bad.error is not None and not bad.error.retryable
+
+
+def test_one_notifier_sends_many_messages_to_the_same_email_url(smtp_server: SmtpServer) -> None:
+    notifier = notifier_for(mail=[smtp_server.url()])
+    results = [notifier.send("mail", MESSAGE, timeout=10)[0] for _ in range(3)]
+    assert [r.ok for r in results] == [True, True, True], [str(r.error) for r in results]
+    assert len(smtp_server.mails) == 3

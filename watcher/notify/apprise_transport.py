@@ -1,17 +1,19 @@
 """Delivery through Apprise 2.x: any URL it knows (mailto://, slack://, ntfy://, json://, ...).
 
-One Apprise object per URL, parsed once per configuration load and reused for every
-message (sends to it may run concurrently), so Apprise 2.x's per-URL result is that URL's
-own outcome, recorded separately.
+Each URL is parsed once per configuration load; every message gets its own Apprise object
+with that one URL (built from the parsed form), so Apprise 2.x's per-URL result is that
+URL's own outcome, recorded separately, and sends may run concurrently.
 Apprise's own retries are left at zero: retries are ours, kept in the database.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 import threading
 from collections.abc import Collection, Mapping
+from typing import Any
 
 import apprise
 
@@ -81,7 +83,7 @@ class AppriseNotifier:
         # concurrently.
         self.asset = apprise.AppriseAsset(app_id="watcher", storage_mode="memory", async_mode=False)
         keep_service_words()
-        self._clients: dict[str, apprise.Apprise | None] = {}
+        self._parsed: dict[str, dict[str, Any] | None] = {}
         self._lock = threading.Lock()
         widen_apprise_pool(concurrency)
 
@@ -113,16 +115,29 @@ class AppriseNotifier:
         return [self._send_one(url, message, timeout) for url in urls]
 
     def _client(self, url: str) -> apprise.Apprise | None:
-        """The Apprise object for ``url``, parsed once (None: Apprise cannot use it)."""
+        """A fresh Apprise object for ``url`` (None: Apprise cannot use it).
+
+        The URL is parsed once; the plugin is built anew for every message from the parsed
+        form, because some plugins keep per-message state (the email plugin cannot send a
+        second message from the same instance).
+        """
         with self._lock:
-            if url in self._clients:
-                return self._clients[url]
-        client: apprise.Apprise | None = apprise.Apprise(asset=self.asset)
-        assert client is not None
-        if not client.add(url):
-            client = None
-        with self._lock:
-            return self._clients.setdefault(url, client)
+            known = url in self._parsed
+            parsed = self._parsed.get(url)
+        if not known:
+            parsed = apprise.plugins.url_to_dict(  # type: ignore[no-untyped-call]
+                url, secure_logging=self.asset.secure_logging
+            )
+            with self._lock:
+                self._parsed[url] = parsed
+        if parsed is None:
+            return None
+        plugin = apprise.Apprise.instantiate(copy.deepcopy(parsed), asset=self.asset)
+        if plugin is None:
+            return None
+        client = apprise.Apprise(asset=self.asset)
+        client.add(plugin)
+        return client
 
     def _send_one(self, url: str, message: Message, timeout: float) -> TargetResult:
         client = self._client(url)
