@@ -47,11 +47,16 @@ class QuietHours:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with jitter for failed deliveries, kept in the database."""
+    """Exponential backoff with jitter for failed deliveries, kept in the database.
 
-    max_attempts: int = 5
+    A failed alert is retried until its deadline passes: ``max_attempts`` (None: no limit)
+    and ``window_seconds`` (since its fire time; None: until the deadline) stop it sooner.
+    """
+
+    max_attempts: int | None = None
     base_delay_seconds: float = 30.0
-    max_delay_seconds: float = 3600.0
+    max_delay_seconds: float = 300.0
+    window_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -238,13 +243,14 @@ def _parse_retry(spec: dict[str, Any]) -> RetryPolicy:
         lead = parse_lead(str(value))
         return float(lead.days * 86400 + lead.seconds)
 
-    attempts = int(spec.get("max_attempts", 5))
-    if attempts < 1:
+    attempts = int(spec["max_attempts"]) if "max_attempts" in spec else None
+    if attempts is not None and attempts < 1:
         raise ConfigError("retry.max_attempts must be at least 1")
     return RetryPolicy(
         max_attempts=attempts,
         base_delay_seconds=seconds("base_delay", 30.0),
-        max_delay_seconds=seconds("max_delay", 3600.0),
+        max_delay_seconds=seconds("max_delay", 300.0),
+        window_seconds=seconds("window", 0.0) or None,
     )
 
 

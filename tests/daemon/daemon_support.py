@@ -273,10 +273,15 @@ max_delay = "2s"
 """
 
 
-def write_config(path: Path, channels: dict[str, list[str]], extra: str = "") -> Path:
-    """A configuration file with short daemon timings, so subprocess tests stay quick."""
+def write_config(
+    path: Path, channels: dict[str, list[str]], extra: str = "", daemon: str = ""
+) -> Path:
+    """A configuration file with short daemon timings, so subprocess tests stay quick;
+    ``daemon`` adds lines to its ``[daemon]`` table."""
     lines = ['timezone = "UTC"', f"default_channels = {json.dumps(sorted(channels))}", extra]
-    lines.append(FAST_DAEMON)
+    lines.append(
+        FAST_DAEMON.replace("[daemon]\n", f"[daemon]\n{daemon}\n" if daemon else "[daemon]\n")
+    )
     for name, urls in channels.items():
         lines += [f"[channels.{name}]", f"urls = {json.dumps(urls)}", ""]
     path.write_text("\n".join(lines))

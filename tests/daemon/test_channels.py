@@ -4,6 +4,8 @@ ntfy; each URL's outcome reported separately; secrets never in errors or output.
 from __future__ import annotations
 
 import io
+import logging
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -13,6 +15,7 @@ from tests.daemon.daemon_support import FIRE_LEAD, T0, HttpServer, SmtpServer, a
 from watcher.config import Channel
 from watcher.core.messages import Message
 from watcher.daemon.dispatch import dispatch_due
+from watcher.daemon.runner import setup_logging
 from watcher.notify import console
 from watcher.notify.apprise_transport import AppriseNotifier
 from watcher.store.repository import Store
@@ -123,3 +126,54 @@ def test_dispatch_through_apprise_to_email_and_chat(
     assert "Renew the lease" in post.json()["text"]
     assert {a.state for a in sqlite_store.alerts()} == {"sent"}
     assert fire - T0 == timedelta(days=1)
+
+
+@pytest.fixture
+def quiet_daemon_logging() -> Iterator[None]:
+    """Logging as a plain `watcher run` sets it (no -v), restored afterwards."""
+    root = logging.getLogger()
+    apprise_log = logging.getLogger("apprise")
+    saved = (list(root.handlers), root.level, apprise_log.level, apprise_log.propagate)
+    saved_apprise_handlers = list(apprise_log.handlers)
+    setup_logging(verbose=False)
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+    apprise_log.setLevel(saved[2])
+    apprise_log.propagate = saved[3]
+    apprise_log.handlers[:] = saved_apprise_handlers
+
+
+@pytest.mark.parametrize("status,retryable", [(401, False), (404, False), (503, True)])
+@pytest.mark.usefixtures("quiet_daemon_logging")
+def test_the_status_decides_the_retry_without_verbose_logging(status: int, retryable: bool) -> None:
+    broken = HttpServer()
+    broken.fail_with = status
+    try:
+        [bad] = notifier_for(chat=[f"json://{broken.base}/x"]).send("chat", MESSAGE, timeout=10)
+    finally:
+        broken.close()
+    assert bad.error is not None and bad.error.retryable is retryable
+    assert f"error={status}" in str(bad.error)
+
+
+def test_the_status_is_kept_when_the_embedding_app_silences_apprise() -> None:
+    apprise_log = logging.getLogger("apprise")
+    level, propagate = apprise_log.level, apprise_log.propagate
+    apprise_log.setLevel(logging.CRITICAL)
+    broken = HttpServer()
+    broken.fail_with = 404
+    try:
+        [bad] = notifier_for(chat=[f"json://{broken.base}/x"]).send("chat", MESSAGE, timeout=10)
+    finally:
+        broken.close()
+        apprise_log.setLevel(level)
+        apprise_log.propagate = propagate
+    assert bad.error is not None and not bad.error.retryable
+
+
+def test_one_notifier_sends_many_messages_to_the_same_email_url(smtp_server: SmtpServer) -> None:
+    notifier = notifier_for(mail=[smtp_server.url()])
+    results = [notifier.send("mail", MESSAGE, timeout=10)[0] for _ in range(3)]
+    assert [r.ok for r in results] == [True, True, True], [str(r.error) for r in results]
+    assert len(smtp_server.mails) == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import threading
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from freezegun import freeze_time
@@ -15,6 +16,7 @@ from watcher.core.leads import parse_lead
 from watcher.core.planning import Due
 from watcher.daemon.dispatch import dispatch_due, quiet_until
 from watcher.daemon.options import Policy
+from watcher.notify import TargetResult
 from watcher.store import queue
 from watcher.store.models import Alert, AlertState, DeadlineStatus, Delivery
 from watcher.store.repository import DeadlineChanges, Store
@@ -181,7 +183,9 @@ def test_a_permanent_error_fails_at_once(store: Store, notifier: RecordingNotifi
 
 def test_no_retry_after_the_deadline(store: Store, notifier: RecordingNotifier) -> None:
     notifier.failing = {"console-1"}
-    policy = Policy(retry=RetryPolicy(max_attempts=10, base_delay_seconds=3600))
+    policy = Policy(
+        retry=RetryPolicy(max_attempts=10, base_delay_seconds=3600, max_delay_seconds=3600)
+    )
     with freeze_time(T0):
         add(store, due=T0 + timedelta(hours=2), leads="30m")
     fire = T0 + timedelta(hours=1, minutes=30)
@@ -343,24 +347,29 @@ def test_a_moved_date_is_announced_with_the_old_date(
     assert "Due: Sat 7 Nov 2026 10:00 CET (Europe/Paris), in 5 days" in moved.message.body
 
 
-def test_stopping_releases_what_was_claimed_but_not_sent(
-    store: Store, notifier: RecordingNotifier
-) -> None:
+def test_stopping_releases_what_was_claimed_but_not_sent(store: Store) -> None:
+    stopping = threading.Event()
+
+    class StopAfterOneSend(RecordingNotifier):
+        def send(self, *args: Any, **kwargs: Any) -> list[TargetResult]:
+            results = super().send(*args, **kwargs)
+            stopping.set()  # SIGTERM arrives while the first message is going out
+            return results
+
+    notifier = StopAfterOneSend()
     with freeze_time(T0):
         for n in range(5):
             add(store, f"D{n}")
-    calls = iter(range(100))
-    # Stop after the first alert: should_stop is asked once before claiming, once per alert.
     with freeze_time(FIRE):
         handled = dispatch_due(
-            store, notifier, FIRE, worker="w", should_stop=lambda: next(calls) >= 2
+            store, notifier, FIRE, Policy(concurrency=1), worker="w", should_stop=stopping.is_set
         )
     assert handled == 1 and len(notifier.sent) == 1
     states = sorted(a.state for a in store.alerts())
     assert states == ["pending"] * 4 + ["sent"]
     assert {a.attempts for a in store.alerts() if a.state == "pending"} == {0}
     with freeze_time(FIRE):
-        assert dispatch_due(store, notifier, FIRE) == 4
+        assert dispatch_due(store, RecordingNotifier(), FIRE) == 4
 
 
 def test_snooze_reminds_again_later(store: Store, notifier: RecordingNotifier) -> None:

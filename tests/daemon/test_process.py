@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
+from sqlmodel import Session
 
 from tests.daemon.daemon_support import (
     DaemonProcess,
@@ -23,9 +24,11 @@ from tests.daemon.daemon_support import (
     whole_seconds_from_now,
     write_config,
 )
+from watcher.core.leads import parse_leads
+from watcher.core.planning import Due
 from watcher.store.database import open_engine
 from watcher.store.models import AlertState
-from watcher.store.repository import Store
+from watcher.store.repository import DeadlineDraft, Store
 
 pytestmark = pytest.mark.slow
 
@@ -72,18 +75,32 @@ def test_alerts_added_by_the_cli_while_running_arrive_within_two_seconds(
     assert daemon.stop() == 0
 
 
+def add_in(store: Store, session: Session, title: str, due: datetime) -> None:
+    """One lead-0 alert on the hook channel, added in ``session`` (all due together)."""
+    draft = DeadlineDraft(
+        title=title, due=Due(at=due, timezone="UTC"), leads=parse_leads("0"), channels=["hook"]
+    )
+    store.add_deadline(draft, session)
+
+
 def test_kill_9_then_restart_loses_nothing_and_doubles_nothing(
     tmp_path: Path, sqlite_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
 ) -> None:
-    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
+    # One send at a time to the channel, so "the 4th is in flight" means 1-3 are done.
+    config = write_config(
+        tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]}, daemon="per_channel = 1"
+    )
     store = open_store(sqlite_url)
-    due = whole_seconds_from_now(2)
-    for n in range(12):
-        add(store, f"Crash {n:02}", due=due, leads="0", channels=("hook",), timezone="UTC")
     http_server.hold_arrival = 4  # the 4th message is in flight when the daemon dies
     first = DaemonProcess(sqlite_url, config, tmp_path, "first")
     daemons.append(first.start())
+    due = whole_seconds_from_now(1)  # added once the daemon is ready, however slow its start
+    with store.write() as session:
+        for n in range(12):
+            add_in(store, session, f"Crash {n:02}", due)
     assert http_server.holding.wait(timeout=15)
+    sent = lambda: [a for a in store.alerts() if a.state == AlertState.SENT]  # noqa: E731
+    wait_for(lambda: len(sent()) == 3, timeout=10, what="the first 3 recorded as sent")
     first.kill9()
     http_server.abandon = True  # the held request was never answered: not delivered
     http_server.release.set()
@@ -164,14 +181,18 @@ def test_a_channel_that_fails_then_recovers_gets_the_alert_and_secrets_stay_hidd
 def test_sigterm_finishes_the_send_in_flight_and_exits_0(
     tmp_path: Path, sqlite_url: str, http_server: HttpServer, daemons: list[DaemonProcess]
 ) -> None:
-    config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
+    # One send at a time to the channel: one in flight, three waiting when the stop comes.
+    config = write_config(
+        tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]}, daemon="per_channel = 1"
+    )
     store = open_store(sqlite_url)
-    due = whole_seconds_from_now(1)
-    for n in range(5):
-        add(store, f"Stop {n}", due=due, leads="0", channels=("hook",), timezone="UTC")
     http_server.hold_arrival = 2
     daemon = DaemonProcess(sqlite_url, config, tmp_path)
     daemons.append(daemon.start())
+    due = whole_seconds_from_now(1)  # added once the daemon is ready, however slow its start
+    with store.write() as session:
+        for n in range(5):
+            add_in(store, session, f"Stop {n}", due)
     assert http_server.holding.wait(timeout=15)
     assert daemon.proc is not None
     daemon.proc.send_signal(signal.SIGTERM)

@@ -106,6 +106,7 @@ def status(
             )
         )
         recent = list(session.exec(select(Delivery).order_by(col(Delivery.id).desc()).limit(5)))
+        troubles = queue.failing_channels(session)
     from watcher.cli.sources import source_records, source_table
 
     sources = source_records(context)
@@ -124,6 +125,16 @@ def status(
                     for d in daemons[:10]
                 ],
                 "counts": counts,
+                "failing_channels": [
+                    {
+                        "channel": t.channel,
+                        "waiting": t.waiting,
+                        "since": t.since.isoformat() if t.since else None,
+                        "target": t.target,
+                        "error": t.error,
+                    }
+                    for t in troubles
+                ],
                 "next": [_alert_json(a, d) for a, d in upcoming],
                 "recent_deliveries": [_delivery_json(x) for x in recent],
                 "sources": sources,
@@ -145,6 +156,12 @@ def status(
         )
         + f"; {counts.get('late', 0)} sent late"
     )
+    for trouble in troubles:
+        typer.echo(
+            f"channel {trouble.channel}: FAILING since {_short(trouble.since)}, "
+            f"{trouble.waiting} alert(s) waiting to be retried"
+            + (f"; last error: {trouble.target}: {trouble.error}" if trouble.error else "")
+        )
     if upcoming:
         typer.echo("next:")
         lines = table(

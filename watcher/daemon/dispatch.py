@@ -17,18 +17,28 @@ import logging
 import os
 import random
 import socket
+import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
+from typing import TypeVar
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
 from watcher.clock import ensure_utc
 from watcher.config import QuietHours
-from watcher.core.messages import AlertFacts, Message, render_alert, render_missed
+from watcher.core.messages import AlertFacts, Message, relative, render_alert, render_missed
 from watcher.core.planning import Due, wall_time
 from watcher.core.zones import get_zone
+from watcher.daemon.health import ChannelHealth
 from watcher.daemon.options import Policy
+from watcher.daemon.reclaim import gone_workers
+from watcher.daemon.sender import SendPool
+from watcher.errors import StoreError
 from watcher.notify import DeliveryError, Notifier, TargetResult
 from watcher.store import queue
 from watcher.store.models import (
@@ -47,6 +57,10 @@ from watcher.store.repository import Store, due_of
 log = logging.getLogger("watcher.delivery")
 
 MISSED_BATCH = 1000
+GATHER_SECONDS = 0.002
+"""How long a finished send waits for others to be recorded in the same transaction: it
+adds at most this much to the duplicate window (see docs/daemon.md)."""
+T = TypeVar("T")
 
 
 def default_worker() -> str:
@@ -63,46 +77,93 @@ def dispatch_due(
     worker: str | None = None,
     should_stop: Callable[[], bool] | None = None,
     rng: random.Random | None = None,
+    pool: SendPool | None = None,
+    health: ChannelHealth | None = None,
+    between_batches: Callable[[], None] | None = None,
 ) -> int:
     """Deliver every alert due at ``now``; returns how many alerts were handled.
 
-    Alerts whose deadline has passed become ``missed`` and are summarised in one message
-    per channel (``missed_alerts``). ``should_stop`` is checked between alerts: when it
-    turns true, nothing more is claimed and what was claimed but not sent is released.
+    Claims of daemons that are gone are taken back first. Alerts whose deadline has passed
+    become ``missed`` and are summarised in one message per channel (``missed_alerts``).
+    Each claimed batch is sent through ``pool`` (bounded, concurrent). ``should_stop`` is
+    checked before each send starts: when it turns true, nothing more is claimed or
+    started, and what was claimed but not started is released. ``between_batches`` lets
+    the daemon keep its heartbeat fresh during a long pass.
     """
     now = ensure_utc(now)
     policy = policy or Policy()
     worker = worker or default_worker()
     stop = should_stop or (lambda: False)
+    health = health if health is not None else ChannelHealth()
+    own_pool = pool is None
+    pool = pool or SendPool(policy.concurrency, policy.per_channel)
     handled = 0
-    with store.write() as session:
-        handled += queue.mark_missed(
-            session,
-            now=now,
-            passed_before=now - policy.late_after,
-            summarise=policy.missed_alerts != "drop",
-        )
-    while not stop():
+    try:
+        reclaim_gone(store, now, policy, worker)
         with store.write() as session:
-            ids = queue.claim_due(
+            handled += queue.mark_missed(
                 session,
-                worker=worker,
                 now=now,
-                lease_until=_wall(store, now) + policy.lease,
-                late_cutoff=now - policy.late_after,
-                limit=policy.batch_size,
+                passed_before=now - policy.late_after,
+                summarise=policy.missed_alerts != "drop",
+                claim_grace=policy.lease,
             )
-        for index, alert_id in enumerate(ids):
-            if stop():
-                _release(store, ids[index:], worker, now)
-                return handled
-            _deliver(store, notifier, now, policy, worker, alert_id, rng)
-            handled += 1
-        if len(ids) < policy.batch_size:
-            break
+        flow = _Flow(store, notifier, now, policy, worker, rng, pool, health, stop)
+        exhausted = False
+        while True:
+            room = 2 * policy.concurrency - flow.in_flight  # keep the pool fed, not flooded
+            if not exhausted and not stop() and room > 0:
+                limit = min(policy.batch_size, room)
+                with store.write() as session:
+                    ids = queue.claim_due(
+                        session,
+                        worker=worker,
+                        now=now,
+                        lease_until=_wall(store, now) + policy.lease,
+                        late_cutoff=now - policy.late_after,
+                        limit=limit,
+                    )
+                exhausted = len(ids) < limit
+                if ids:
+                    flow.start(ids)
+                    if between_batches is not None:
+                        between_batches()
+                flow.collect(block=False)
+            elif flow.in_flight:
+                flow.collect(block=True)
+            else:
+                break
+            if flow.take_flushed():  # a channel recovered: what waited on it is due now
+                exhausted = False
+            if flow.stopped or stop():
+                exhausted = True
+        handled += flow.handled
+    finally:
+        if own_pool:
+            pool.close()
     if not stop():
         handled += summarise_missed(store, notifier, now, policy, worker=worker, rng=rng)
     return handled
+
+
+def reclaim_gone(store: Store, now: datetime, policy: Policy, worker: str) -> int:
+    """Hand back at once the claims of daemons that are gone; returns how many."""
+    wall = _wall(store, now)
+    with store.session() as session:
+        claimers = queue.live_claimers(session, now=wall)
+        if not claimers:
+            return 0
+        records = queue.daemon_records(session, claimers)
+    gone = gone_workers(claimers, records, now=wall, stale_after=policy.stale_after, me=worker)
+    if not gone:
+        return 0
+    with store.write() as session:
+        count = queue.release_claims_of(session, gone, now=now)
+    if count:
+        log.warning(
+            "reclaimed %d alert(s) claimed by daemon(s) that are gone: %s", count, ", ".join(gone)
+        )
+    return count
 
 
 def _wall(store: Store, now: datetime) -> datetime:
@@ -210,58 +271,405 @@ def _previous_due(session: Session, deadline: Deadline) -> Due | None:
     return None
 
 
-def _deliver(
-    store: Store,
-    notifier: Notifier,
-    now: datetime,
-    policy: Policy,
-    worker: str,
-    alert_id: int,
-    rng: random.Random | None,
-) -> None:
-    """Send one claimed alert and record the outcome; never raises for a delivery problem."""
-    with store.session() as session:
-        alert = session.get(Alert, alert_id)
-        deadline = session.get(Deadline, alert.deadline_id) if alert else None
-        if alert is None or deadline is None:
-            return
-        facts = load_facts(session, alert, deadline)
-    if deadline.status != DeadlineStatus.ACTIVE and alert.kind != AlertKind.CALLED_OFF:
-        with store.write() as session:
-            queue.cancel(
-                session, alert_id, worker=worker, now=now, reason=f"deadline {deadline.status}"
-            )
-        return
-    resume = quiet_until(now, policy.quiet_hours, policy.timezone)
-    bypass = policy.quiet_hours is not None and (
-        deadline.kind in policy.quiet_hours.bypass_kinds
-        or alert.kind in policy.quiet_hours.bypass_kinds
-    )
-    if resume is not None and not bypass and resume < _deadline_end(deadline):
-        with store.write() as session:
-            queue.defer(session, alert_id, worker=worker, now=now, next_try_at=resume)
-        log.info(
-            "delivery alert=%s channel=%s outcome=deferred until=%s reason=quiet-hours",
-            alert_id,
-            alert.channel,
-            resume.isoformat(),
-        )
-        return
-    if policy.public_url:
-        from watcher.web.links import with_links
+@dataclass
+class _Job:
+    """One claimed alert on its way out: what to render and which URLs still need it."""
 
-        facts = with_links(store, facts, policy.public_url, policy.link_lifetime, now)
-    message = render_alert(facts, now, policy.templates)
-    wall = _wall(store, now)
-    with store.write() as session:
-        if not queue.renew(
-            session, alert_id, worker=worker, now=wall, lease_until=wall + policy.lease
-        ):
-            log.warning("delivery alert=%s outcome=skipped reason=claim-lost", alert_id)
+    alert: Alert
+    deadline: Deadline
+    facts: AlertFacts
+    skip: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Outcome:
+    """What one send produced, judged at the instant it was sent."""
+
+    job: _Job
+    at: datetime
+    late: bool
+    results: list[TargetResult]
+    channel_error: DeliveryError | None
+
+
+class _Flow:
+    """Claimed alerts on their way: prepared, sent through the pool, recorded as they finish.
+
+    The pass keeps claiming while fewer than two pool-fulls are in flight, so the pool never
+    idles between batches."""
+
+    def __init__(
+        self,
+        store: Store,
+        notifier: Notifier,
+        now: datetime,
+        policy: Policy,
+        worker: str,
+        rng: random.Random | None,
+        pool: SendPool,
+        health: ChannelHealth,
+        stop: Callable[[], bool],
+    ) -> None:
+        self.store, self.notifier, self.now, self.policy = store, notifier, now, policy
+        self.worker, self.rng, self.pool, self.health, self.stop = worker, rng, pool, health, stop
+        self.stopped = False
+        self.flushed = 0  # alerts made due by a channel's recovery: claim again
+        self.handled = 0
+        self.futures: dict[Future[_Outcome | None], _Job] = {}
+
+    @property
+    def in_flight(self) -> int:
+        return len(self.futures)
+
+    def take_flushed(self) -> bool:
+        flushed, self.flushed = self.flushed, 0
+        return flushed > 0
+
+    def start(self, ids: Sequence[int]) -> None:
+        """Prepare the claimed ``ids`` and hand them to the pool."""
+        jobs = self._prepare(ids)
+        self.handled += len(ids) - len(jobs)
+        if not jobs:
             return
-        skip = queue.delivered_targets(session, alert_id)
-    results, channel_error = _send(notifier, alert.channel, message, skip, policy.send_timeout)
-    _record(store, notifier, now, policy, worker, alert, deadline, results, channel_error, rng)
+        wall = _wall(self.store, self.now)
+        with self.store.write() as session:
+            mine = queue.renew_many(
+                session,
+                [job.alert.id or 0 for job in jobs],
+                worker=self.worker,
+                now=wall,
+                lease_until=wall + self.policy.lease,
+            )
+            skips = queue.delivered_targets_many(session, list(mine))
+        ready = []
+        for job in jobs:
+            if job.alert.id in mine:
+                job.skip = skips.get(job.alert.id, set())
+                ready.append(job)
+            else:
+                self.handled += 1
+                log.warning("delivery alert=%s outcome=skipped reason=claim-lost", job.alert.id)
+        for index, job in enumerate(ready):
+            if self.stop():
+                self._release([j.alert.id or 0 for j in ready[index:]])
+                self.stopped = True
+                break
+            self.futures[self.pool.submit(job.alert.channel, partial(self._send, job))] = job
+            self.handled += 1
+
+    def collect(self, *, block: bool) -> None:
+        """Record the sends that finished (waiting up to 0.5 s for one when ``block``)."""
+        if not self.futures:
+            return
+        waiting = set(self.futures)
+        done, waiting = wait(waiting, timeout=0.5 if block else 0, return_when=FIRST_COMPLETED)
+        if done and waiting:  # sends finishing together are recorded together
+            more, waiting = wait(waiting, timeout=GATHER_SECONDS)
+            done |= more
+        if self.stop() and waiting:
+            dropped = [f for f in waiting if f.cancel()]
+            if dropped:
+                self._release([self.futures[f].alert.id or 0 for f in dropped])
+                self.handled -= len(dropped)
+                done |= set(dropped)
+            self.stopped = True
+        results = [(f, f.result()) for f in done if not f.cancelled()]
+        unsent = [self.futures[f].alert.id or 0 for f, outcome in results if outcome is None]
+        for future in done:
+            del self.futures[future]
+        if unsent:  # waited for a slot on its channel until the stop came
+            self._release(unsent)
+            self.handled -= len(unsent)
+        outcomes = [outcome for _, outcome in results if outcome is not None]
+        if outcomes:
+            self._record(outcomes)
+
+    def _prepare(self, ids: Sequence[int]) -> list[_Job]:
+        """Read the batch in one session; set aside finished deadlines and quiet hours."""
+        order = {alert_id: n for n, alert_id in enumerate(ids)}
+        with self.store.session() as session:
+            rows = session.exec(
+                select(Alert, Deadline)
+                .join(Deadline, col(Deadline.id) == col(Alert.deadline_id))
+                .where(col(Alert.id).in_(list(ids)))
+            ).all()
+            rows = sorted(rows, key=lambda row: order[row[0].id or 0])
+            facts = batch_facts(session, rows)
+        jobs, cancel, defer = [], [], []
+        quiet = self.policy.quiet_hours
+        resume = quiet_until(self.now, quiet, self.policy.timezone)
+        for alert, deadline in rows:
+            if deadline.status != DeadlineStatus.ACTIVE and alert.kind != AlertKind.CALLED_OFF:
+                cancel.append((alert, deadline))  # a called-off notice goes out all the same
+                continue
+            bypass = quiet is not None and (
+                deadline.kind in quiet.bypass_kinds or alert.kind in quiet.bypass_kinds
+            )
+            if resume is not None and not bypass and resume < _deadline_end(deadline):
+                defer.append(alert)
+                continue
+            jobs.append(_Job(alert, deadline, facts[alert.id or 0]))
+        if cancel or defer:
+            with self.store.write() as session:
+                for alert, deadline in cancel:
+                    queue.cancel(
+                        session,
+                        alert.id or 0,
+                        worker=self.worker,
+                        now=self.now,
+                        reason=f"deadline {deadline.status}",
+                    )
+                for alert in defer:
+                    assert resume is not None
+                    queue.defer(
+                        session, alert.id or 0, worker=self.worker, now=self.now, next_try_at=resume
+                    )
+            for alert in defer:
+                log.info(
+                    "delivery alert=%s channel=%s outcome=deferred until=%s reason=quiet-hours",
+                    alert.id,
+                    alert.channel,
+                    resume.isoformat() if resume else "",
+                )
+        return jobs
+
+    def _send(self, job: _Job) -> _Outcome | None:
+        """Render at the moment of sending (lateness, "due in ...") and send (pool thread);
+        None when a stop was requested before this send could start."""
+        if self.stop():
+            return None
+        at = _wall(self.store, self.now)
+        late = job.alert.late or at - job.alert.fire_at > self.policy.late_after
+        facts = replace(job.facts, late=late)
+        if self.policy.public_url:
+            from watcher.web.links import with_links
+
+            facts = with_links(
+                self.store, facts, self.policy.public_url, self.policy.link_lifetime, at
+            )
+        message = render_alert(facts, at, self.policy.templates)
+        results, error = _send(
+            self.notifier, job.alert.channel, message, job.skip, self.policy.send_timeout
+        )
+        return _Outcome(job, at, late, results, error)
+
+    def _release(self, ids: Sequence[int]) -> None:
+        _release(self.store, ids, self.worker, self.now)
+
+    def _record(self, outcomes: Sequence[_Outcome]) -> None:
+        """Every outcome and delivery of these sends in one transaction, retried (never
+        re-sent) while the database refuses the write."""
+        for outcome in outcomes:
+            _log_outcome(outcome)
+        plan = [self._decide(outcome) for outcome in outcomes]
+        recovered = {
+            o.job.alert.channel
+            for o in outcomes
+            if not o.channel_error and all(r.ok for r in o.results)
+        }
+        recovered = {c for c in recovered if self.health.recovered(c)}
+        failing = {
+            o.job.alert.channel
+            for o in outcomes
+            if o.channel_error or not all(r.ok for r in o.results)
+        }
+
+        def write(session: Session) -> tuple[set[int], int]:
+            queue.record_deliveries(
+                session,
+                [row for outcome in outcomes for row in _delivery_rows(outcome, self.worker)],
+            )
+            decided = list(zip(outcomes, plan, strict=True))
+            sent = [(o.job.alert.id or 0, o.at, o.late) for o, d in decided if d is None]
+            won = queue.complete_many(session, sent, worker=self.worker)
+            for _, decision in decided:
+                if decision is not None:
+                    decision(session)
+            flushed = sum(
+                queue.flush_waiting(session, channel, now=self.now) for channel in recovered
+            )
+            return {alert_id for alert_id, _, _ in sent} - won, flushed
+
+        lost, flushed = write_retrying(
+            self.store, write, budget=self.policy.lease.total_seconds() / 2
+        )
+        self.flushed += flushed
+        for channel in failing:
+            self.health.failed(channel)
+        for channel in recovered:
+            if self.health.was_failing(channel):
+                log.info("channel=%s works again: alerts waiting on it are due now", channel)
+        for alert_id in sorted(lost):
+            log.warning(
+                "delivery alert=%s outcome=sent-but-claim-lost (another daemon may send "
+                "it again: raise daemon.lease above daemon.send_timeout)",
+                alert_id,
+            )
+
+    def _decide(self, outcome: _Outcome) -> Callable[[Session], None] | None:
+        """None for a delivered alert; otherwise the write that retries or fails it."""
+        alert, deadline = outcome.job.alert, outcome.job.deadline
+        failures = [(r.target.shown, r.error) for r in outcome.results if r.error is not None]
+        if outcome.channel_error is not None:
+            failures.append((alert.channel, outcome.channel_error))
+        if not failures:
+            return None
+        assert alert.id is not None
+        alert_id, wall, worker = alert.id, outcome.at, self.worker
+        error_text = "; ".join(f"{shown}: {error}" for shown, error in failures)
+        reason = give_up_reason(
+            alert, deadline, wall, self.policy, permanent=any(not e.retryable for _, e in failures)
+        )
+        next_try = wall + queue.backoff(alert.attempts, self.policy.retry, self.rng)
+        if not reason and next_try >= _deadline_end(deadline):
+            reason = "the deadline passes before the next retry"
+        if reason:
+            log.error(
+                "delivery alert=%s channel=%s outcome=gave-up reason=%r",
+                alert.id,
+                alert.channel,
+                reason,
+            )
+            text = f"{reason}: {error_text}"
+            return lambda session: _ignore(
+                queue.fail(session, alert_id, worker=worker, now=wall, error=text)
+            )
+        log.info(
+            "delivery alert=%s channel=%s outcome=retry-scheduled at=%s",
+            alert.id,
+            alert.channel,
+            next_try.isoformat(),
+        )
+        return lambda session: _ignore(
+            queue.retry_later(
+                session, alert_id, worker=worker, now=wall, next_try_at=next_try, error=error_text
+            )
+        )
+
+
+def _ignore(_: object) -> None:
+    return None
+
+
+def give_up_reason(
+    alert: Alert, deadline: Deadline, wall: datetime, policy: Policy, *, permanent: bool
+) -> str:
+    """Why a failed alert is not retried ("" when it is): retrying cannot help, the attempt
+    limit (if set) is reached, or the retry window since its fire time is over."""
+    retry = policy.retry
+    if permanent:
+        return "cannot succeed by retrying"
+    if retry.max_attempts is not None and alert.attempts >= retry.max_attempts:
+        return f"gave up after {alert.attempts} attempts"
+    if retry.window_seconds is not None and (wall - alert.fire_at).total_seconds() >= (
+        retry.window_seconds
+    ):
+        window = relative(timedelta(seconds=retry.window_seconds)).removeprefix("in ")
+        return f"still failing {window} after it was due"
+    return ""
+
+
+def _log_outcome(outcome: _Outcome) -> None:
+    alert = outcome.job.alert
+    late = "yes" if outcome.late else "no"
+    for result in outcome.results:
+        log.log(
+            logging.INFO if result.ok else logging.WARNING,
+            "delivery alert=%s channel=%s target=%s outcome=%s attempt=%s late=%s%s",
+            alert.id,
+            alert.channel,
+            result.target.shown,
+            "sent" if result.ok else "failed",
+            alert.attempts,
+            late,
+            f" error={result.error}" if result.error else "",
+        )
+    if outcome.channel_error is not None:
+        log.warning(
+            "delivery alert=%s channel=%s outcome=failed attempt=%s error=%s",
+            alert.id,
+            alert.channel,
+            alert.attempts,
+            outcome.channel_error,
+        )
+
+
+def _delivery_rows(outcome: _Outcome, worker: str) -> list[dict[str, object]]:
+    alert = outcome.job.alert
+    return [
+        {
+            "alert_id": alert.id,
+            "channel": alert.channel,
+            "target_key": result.target.key,
+            "target": result.target.shown,
+            "purpose": "alert",
+            "attempt": alert.attempts,
+            "outcome": DeliveryOutcome.SENT if result.ok else DeliveryOutcome.FAILED,
+            "error": str(result.error) if result.error else None,
+            "worker": worker,
+            "at": outcome.at,
+        }
+        for result in outcome.results
+    ]
+
+
+def write_retrying(store: Store, write: Callable[[Session], T], *, budget: float) -> T:
+    """Run ``write`` in one transaction, again and again while the database refuses it
+    (SQLite busy, a PostgreSQL connection cut), for up to ``budget`` seconds.
+
+    Used for recording what was already sent: giving up would leave the claim to expire
+    and the message to go out a second time.
+    """
+    give_up = time.monotonic() + budget
+    pause = 0.05
+    while True:
+        try:
+            with store.write() as session:
+                return write(session)
+        except (DBAPIError, StoreError) as error:
+            if time.monotonic() + pause > give_up:
+                raise
+            log.warning(
+                "recording deliveries failed (%s), retrying: %s", type(error).__name__, error
+            )
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+
+
+def batch_facts(session: Session, rows: Sequence[tuple[Alert, Deadline]]) -> dict[int, AlertFacts]:
+    """:func:`load_facts` for a batch: the newest source of every deadline in one query;
+    alerts of other kinds than reminders and snoozes go through ``load_facts`` itself."""
+    deadline_ids = sorted({deadline.id or 0 for alert, deadline in rows})
+    sources: dict[int, tuple[str, str]] = {}
+    for deadline_id, title, location in session.exec(
+        select(Mention.deadline_id, Source.title, Source.location)
+        .join(Source, col(Source.id) == col(Mention.source_id))
+        .where(col(Mention.deadline_id).in_(deadline_ids))
+        .order_by(col(Mention.id).desc())
+    ).all():
+        sources.setdefault(deadline_id, (title, location))
+    facts = {}
+    for alert, deadline in rows:
+        assert alert.id is not None and deadline.id is not None
+        if alert.kind not in (AlertKind.REMINDER, AlertKind.SNOOZE):
+            facts[alert.id] = load_facts(session, alert, deadline)
+            continue
+        title, location = sources.get(deadline.id, ("", ""))
+        facts[alert.id] = AlertFacts(
+            alert_id=alert.id,
+            deadline_id=deadline.id,
+            title=deadline.title,
+            due=due_of(deadline),
+            alert_kind=alert.kind,
+            lead=alert.lead,
+            deadline_kind=deadline.kind,
+            late=alert.late,
+            fire_at=alert.fire_at,
+            notes=deadline.notes,
+            source_title=title,
+            source_location=location,
+        )
+    return facts
 
 
 def _send(
@@ -274,100 +682,6 @@ def _send(
     except Exception as error:  # a transport bug: contained, logged, retried
         log.exception("delivery channel=%s outcome=error (transport bug)", channel)
         return [], DeliveryError(f"{type(error).__name__}: {error}", retryable=True)
-
-
-def _record(
-    store: Store,
-    notifier: Notifier,
-    now: datetime,
-    policy: Policy,
-    worker: str,
-    alert: Alert,
-    deadline: Deadline,
-    results: list[TargetResult],
-    channel_error: DeliveryError | None,
-    rng: random.Random | None,
-) -> None:
-    """Write each URL's outcome and move the alert on, in one transaction."""
-    assert alert.id is not None
-    wall = _wall(store, now)
-    failures = [(r.target.shown, r.error) for r in results if r.error is not None]
-    if channel_error is not None:
-        failures.append((alert.channel, channel_error))
-    late = "yes" if alert.late else "no"
-    for result in results:
-        outcome = "sent" if result.ok else "failed"
-        log.log(
-            logging.INFO if result.ok else logging.WARNING,
-            "delivery alert=%s channel=%s target=%s outcome=%s attempt=%s late=%s%s",
-            alert.id,
-            alert.channel,
-            result.target.shown,
-            outcome,
-            alert.attempts,
-            late,
-            f" error={result.error}" if result.error else "",
-        )
-    if channel_error is not None:
-        log.warning(
-            "delivery alert=%s channel=%s outcome=failed attempt=%s error=%s",
-            alert.id,
-            alert.channel,
-            alert.attempts,
-            channel_error,
-        )
-    with store.write() as session:
-        for result in results:
-            session.add(
-                Delivery(
-                    alert_id=alert.id,
-                    channel=alert.channel,
-                    target_key=result.target.key,
-                    target=result.target.shown,
-                    purpose="alert",
-                    attempt=alert.attempts,
-                    outcome=DeliveryOutcome.SENT if result.ok else DeliveryOutcome.FAILED,
-                    error=str(result.error) if result.error else None,
-                    worker=worker,
-                    at=wall,
-                )
-            )
-        if not failures:
-            if not queue.complete(session, alert.id, worker=worker, now=wall):
-                log.warning(
-                    "delivery alert=%s outcome=sent-but-claim-lost (another daemon may send "
-                    "it again: raise daemon.lease above daemon.send_timeout)",
-                    alert.id,
-                )
-            return
-        error_text = "; ".join(f"{shown}: {error}" for shown, error in failures)
-        permanent = any(not error.retryable for _, error in failures)
-        next_try = wall + queue.backoff(alert.attempts, policy.retry, rng)
-        reason = ""
-        if permanent:
-            reason = "cannot succeed by retrying"
-        elif alert.attempts >= policy.retry.max_attempts:
-            reason = f"gave up after {alert.attempts} attempts"
-        elif next_try >= _deadline_end(deadline):
-            reason = "the deadline passes before the next retry"
-        if reason:
-            queue.fail(session, alert.id, worker=worker, now=wall, error=f"{reason}: {error_text}")
-            log.error(
-                "delivery alert=%s channel=%s outcome=gave-up reason=%r",
-                alert.id,
-                alert.channel,
-                reason,
-            )
-        else:
-            queue.retry_later(
-                session, alert.id, worker=worker, now=wall, next_try_at=next_try, error=error_text
-            )
-            log.info(
-                "delivery alert=%s channel=%s outcome=retry-scheduled at=%s",
-                alert.id,
-                alert.channel,
-                next_try.isoformat(),
-            )
 
 
 def summarise_missed(

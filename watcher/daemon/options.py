@@ -25,8 +25,12 @@ DAEMON_KEYS = {
     "lease": 120.0,  # how long a claim is valid; must exceed send_timeout
     "send_timeout": 30.0,  # the longest one send may take (all URLs of a channel)
     "late_after": 60.0,  # an alert sent this long after its fire time is marked late
-    "batch_size": 20,  # alerts claimed per transaction
+    "batch_size": 100,  # alerts claimed per transaction
+    "concurrency": 64,  # sends in flight at once
+    "per_channel": 64,  # sends in flight to one channel at once
 }
+
+_COUNTS = ("batch_size", "concurrency", "per_channel")
 
 
 def _seconds(value: object, key: str) -> float:
@@ -53,7 +57,9 @@ class DaemonOptions:
     lease: float = 120.0
     send_timeout: float = 30.0
     late_after: float = 60.0
-    batch_size: int = 20
+    batch_size: int = 100
+    concurrency: int = 64
+    per_channel: int = 64
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> DaemonOptions:
@@ -64,9 +70,9 @@ class DaemonOptions:
             )
         values: dict[str, Any] = {}
         for key, value in data.items():
-            if key == "batch_size":
+            if key in _COUNTS:
                 if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                    raise ConfigError("daemon.batch_size must be a positive whole number")
+                    raise ConfigError(f"daemon.{key} must be a positive whole number")
                 values[key] = value
             else:
                 values[key] = _seconds(value, key)
@@ -91,9 +97,12 @@ class Policy:
     lease: timedelta = timedelta(seconds=120)
     send_timeout: float = 30.0
     late_after: timedelta = timedelta(seconds=60)
-    batch_size: int = 20
     public_url: str = ""  # http.public_url: messages carry done/snooze links when set
     link_lifetime: timedelta = timedelta(days=7)
+    batch_size: int = 100
+    concurrency: int = 64
+    per_channel: int = 64
+    stale_after: timedelta = timedelta(seconds=50)  # a heartbeat this old: the daemon is gone
 
     @classmethod
     def from_config(cls, config: Config) -> Policy:
@@ -116,6 +125,9 @@ class Policy:
             batch_size=options.batch_size,
             public_url=http.public_url,
             link_lifetime=timedelta(seconds=http.link_lifetime),
+            concurrency=options.concurrency,
+            per_channel=options.per_channel,
+            stale_after=timedelta(seconds=max(5 * options.heartbeat_interval, 5.0)),
         )
 
 

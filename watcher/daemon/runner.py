@@ -29,7 +29,8 @@ import watcher
 from watcher.clock import ensure_utc, utcnow
 from watcher.config import Config
 from watcher.daemon import sdnotify
-from watcher.daemon.dispatch import default_worker, dispatch_due, summarise_missed
+from watcher.daemon.dispatch import default_worker, dispatch_due, reclaim_gone, summarise_missed
+from watcher.daemon.health import ChannelHealth
 from watcher.daemon.options import DaemonOptions, Policy
 from watcher.daemon.signals import Flags, handle_signals
 from watcher.errors import WatcherError
@@ -81,8 +82,14 @@ def setup_logging(verbose: bool = False) -> ScrubFilter:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    # Apprise reports failures in its per-URL results, which we log once per delivery.
-    logging.getLogger("apprise").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+    # Apprise reports failures in its per-URL results, which we log once per delivery:
+    # its own records are kept (the HTTP status decides whether a retry can help) but
+    # printed only with -v.
+    apprise_log = logging.getLogger("apprise")
+    apprise_log.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    apprise_log.propagate = verbose
+    if not verbose and not apprise_log.handlers:
+        apprise_log.addHandler(logging.NullHandler())
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose else logging.WARNING)
     return scrubber
 
@@ -119,7 +126,14 @@ class Runner:
         self._digest_due = False
         self._rearm_due = True
         self.poller: SourcePoller | None = None
+        self._reclaim_due = True
+        self._pass_due = True
+        self.health = ChannelHealth()
         self.loaded = self._load()
+        from watcher.daemon.sender import SendPool
+
+        options = self.loaded.options
+        self.pool = SendPool(options.concurrency, options.per_channel)
 
     # -- configuration ----------------------------------------------------------------------
 
@@ -136,7 +150,8 @@ class Runner:
                 secret_fragments(url for c in config.channels.values() for url in c.urls)
                 + [s for spec in config.sources.values() for s in url_secrets(spec.url)]
             )
-        return _Loaded(config, policy, options, AppriseNotifier(config.channels))
+        notifier = AppriseNotifier(config.channels, concurrency=options.concurrency)
+        return _Loaded(config, policy, options, notifier)
 
     def _reload(self) -> None:
         self.flags.reload.clear()
@@ -162,6 +177,7 @@ class Runner:
     # -- scheduler jobs: they only set flags -------------------------------------------------
 
     def _job_wake(self) -> None:
+        self._pass_due = True
         self.flags.wake.set()
 
     def _job_poll(self) -> None:
@@ -173,18 +189,23 @@ class Runner:
         if serial != self._serial:
             self._serial = serial
             self._rearm_due = True
-            self.flags.wake.set()
+            self._pass_due = True
+        self._reclaim_due = True  # a daemon killed since the last poll: take its claims
+        self.flags.wake.set()
 
     def _job_reconcile(self) -> None:
         self._rearm_due = True
+        self._pass_due = True
         self.flags.wake.set()
 
     def _job_heartbeat(self) -> None:
         self._beat_due = True
+        self._pass_due = True
         self.flags.wake.set()
 
     def _job_digest(self) -> None:
         self._digest_due = True
+        self._pass_due = True
         self.flags.wake.set()
 
     def _scheduler(self) -> BackgroundScheduler:
@@ -246,6 +267,7 @@ class Runner:
 
     def _pass(self) -> int:
         loaded = self.loaded
+        self._reclaim_due = False
         return dispatch_due(
             self.store,
             loaded.notifier,
@@ -253,7 +275,20 @@ class Runner:
             loaded.policy,
             worker=self.worker,
             should_stop=self.flags.stop.is_set,
+            pool=self.pool,
+            health=self.health,
+            between_batches=self._between_batches,
         )
+
+    def _between_batches(self) -> None:
+        """A long pass keeps the heartbeat fresh (others judge us gone by it)."""
+        if self._beat_due:
+            self._heartbeat()
+
+    def _reclaim(self) -> bool:
+        """Take back the claims of daemons that are gone; True when there were any."""
+        self._reclaim_due = False
+        return reclaim_gone(self.store, self._now(), self.loaded.policy, self.worker) > 0
 
     def run_once(self) -> int:
         """One pass now (for cron-style use and debugging): the due sources are polled,
@@ -261,14 +296,17 @@ class Runner:
         from watcher.daemon.polling import SourcePoller, poll_due, source_lease
 
         config = self.loaded.config
-        SourcePoller(self.store, lambda: config, worker=self.worker, clock=self.clock).sync()
-        poll_due(
-            self.store,
-            config,
-            worker=self.worker,
-            lease=source_lease(config, self.loaded.options.lease),
-        )
-        return self._pass()
+        try:
+            SourcePoller(self.store, lambda: config, worker=self.worker, clock=self.clock).sync()
+            poll_due(
+                self.store,
+                config,
+                worker=self.worker,
+                lease=source_lease(config, self.loaded.options.lease),
+            )
+            return self._pass()
+        finally:
+            self.pool.close()
 
     def run(self) -> int:
         """Run until SIGTERM/SIGINT; returns the exit status (0 after a clean stop)."""
@@ -298,6 +336,7 @@ class Runner:
                 scheduler.shutdown(wait=False)
                 if poller is not None:
                     poller.stop(timeout=self.loaded.options.send_timeout)
+                self.pool.close()
                 try:
                     self._heartbeat(stopped=True)
                 except Exception as error:  # stopping must not fail on a busy database
@@ -312,6 +351,7 @@ class Runner:
 
         def found(_outcome: object) -> None:
             self._rearm_due = True
+            self._pass_due = True  # its notices are due now
             self.flags.wake.set()
 
         self.poller = SourcePoller(
@@ -328,15 +368,23 @@ class Runner:
     def _loop(self, scheduler: BackgroundScheduler) -> None:
         failures = 0
         while not self.flags.stop.is_set():
-            self.flags.wake.wait(timeout=self.loaded.options.heartbeat_interval)
+            woke = self.flags.wake.wait(timeout=self.loaded.options.heartbeat_interval)
             self.flags.wake.clear()
             if self.flags.stop.is_set():
                 break
             try:
+                pass_due = not woke or self.flags.reload.is_set()
+                if self._pass_due:  # cleared only when seen: a job setting it now is kept
+                    self._pass_due = False
+                    pass_due = True
                 if self.flags.reload.is_set():
                     self._reload()
                 if self._beat_due:
                     self._heartbeat()
+                if self._reclaim_due and self._reclaim():
+                    pass_due = True
+                if not pass_due:
+                    continue
                 self._pass()
                 if self._digest_due and not self.flags.stop.is_set():
                     self._digest_due = False
@@ -351,6 +399,7 @@ class Runner:
                 log.error("dispatch pass failed (%s): %s", type(error).__name__, error)
                 log.debug("details", exc_info=True)
                 self.flags.stop.wait(timeout=min(30.0, 0.5 * 2**failures))
+                self._pass_due = True
                 self.flags.wake.set()
 
 

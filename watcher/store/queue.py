@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, literal, or_, update
+from sqlalchemy import and_, case, func, insert, literal, or_, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -67,7 +68,12 @@ def _is_postgres(session: Session) -> bool:
 
 
 def mark_missed(
-    session: Session, *, now: datetime, passed_before: datetime, summarise: bool
+    session: Session,
+    *,
+    now: datetime,
+    passed_before: datetime,
+    summarise: bool,
+    claim_grace: timedelta = timedelta(0),
 ) -> int:
     """Claimable alerts whose deadline passed before ``passed_before`` become ``missed``.
 
@@ -75,11 +81,28 @@ def mark_missed(
     (lead 0) is still sent when the daemon is on time. Missed alerts are never sent as
     reminders: telling someone about a deadline after it has gone is what the one-message
     summary is for. With ``summarise`` False they are marked so that no summary is ever
-    sent (``missed_alerts = "drop"``). Returns how many were marked.
+    sent (``missed_alerts = "drop"``). An alert a daemon claimed in time and then died
+    holding gets ``claim_grace`` more (a lease): its restart sends it late rather than
+    calling it missed. Returns how many were marked.
     """
     now = ensure_utc(now)
-    passed = select(Deadline.id).where(_deadline_passed(ensure_utc(passed_before)))
-    query = select(Alert.id).where(_claimable(now), col(Alert.deadline_id).in_(passed))
+    passed_before = ensure_utc(passed_before)
+    passed = select(Deadline.id).where(_deadline_passed(passed_before))
+    passed_long_ago = select(Deadline.id).where(_deadline_passed(passed_before - claim_grace))
+    query = select(Alert.id).where(
+        or_(
+            and_(
+                col(Alert.state) == AlertState.PENDING,
+                col(Alert.next_try_at) <= now,
+                col(Alert.deadline_id).in_(passed),
+            ),
+            and_(
+                col(Alert.state) == AlertState.CLAIMED,
+                col(Alert.lease_until) < now,
+                col(Alert.deadline_id).in_(passed_long_ago),
+            ),
+        )
+    )
     if _is_postgres(session):
         query = query.with_for_update(skip_locked=True)
     ids = list(session.exec(query).all())
@@ -111,24 +134,24 @@ def claim_due(
 ) -> list[int]:
     """Claim up to ``limit`` due alerts for ``worker``, soonest first; returns their ids.
 
-    Claiming counts as an attempt (a daemon killed mid-send has tried once) and marks the
-    alert late when its fire time is older than ``late_cutoff``.
+    One ``UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING`` on both databases (the
+    inner select skips rows another daemon has locked on PostgreSQL; SQLite's write lock
+    serialises claimers). Claiming counts as an attempt (a daemon killed mid-send has
+    tried once) and marks the alert late when its fire time is older than
+    ``late_cutoff``; the sender judges lateness again when it actually sends.
     """
     now = ensure_utc(now)
-    query = (
+    pick = (
         select(Alert.id)
         .where(_claimable(now))
         .order_by(col(Alert.next_try_at), col(Alert.id))
         .limit(limit)
     )
     if _is_postgres(session):
-        query = query.with_for_update(skip_locked=True)
-    ids = list(session.exec(query).all())
-    if not ids:
-        return []
-    session.execute(
+        pick = pick.with_for_update(skip_locked=True)
+    rows = session.execute(
         update(Alert)
-        .where(col(Alert.id).in_(ids), _claimable(now))
+        .where(col(Alert.id).in_(pick.scalar_subquery()), _claimable(now))
         .values(
             state=AlertState.CLAIMED,
             claimed_by=worker,
@@ -137,21 +160,10 @@ def claim_due(
             late=case((col(Alert.fire_at) < late_cutoff, literal(True)), else_=col(Alert.late)),
             updated_at=now,
         )
+        .returning(col(Alert.id), col(Alert.next_try_at))
         .execution_options(synchronize_session=False)
-    )
-    won: list[int | None] = list(
-        session.exec(
-            select(Alert.id)
-            .where(
-                col(Alert.id).in_(ids),
-                col(Alert.state) == AlertState.CLAIMED,
-                col(Alert.claimed_by) == worker,
-                col(Alert.lease_until) == lease_until,
-            )
-            .order_by(col(Alert.next_try_at), col(Alert.id))
-        ).all()
-    )
-    return [i for i in won if i is not None]
+    ).all()
+    return [alert_id for alert_id, _ in sorted(rows, key=lambda row: (row[1], row[0]))]
 
 
 def _mine(alert_id: int, worker: str) -> ColumnElement[bool]:
@@ -178,6 +190,64 @@ def renew(
         and_(_mine(alert_id, worker), col(Alert.lease_until) > now),
         lease_until=lease_until,
     )
+
+
+def renew_many(
+    session: Session, ids: Sequence[int], *, worker: str, now: datetime, lease_until: datetime
+) -> set[int]:
+    """Extend our claims on ``ids`` just before sending; returns the ids still ours."""
+    if not ids:
+        return set()
+    rows = session.execute(
+        update(Alert)
+        .where(
+            col(Alert.id).in_(list(ids)),
+            col(Alert.state) == AlertState.CLAIMED,
+            col(Alert.claimed_by) == worker,
+            col(Alert.lease_until) > now,
+        )
+        .values(lease_until=lease_until)
+        .returning(col(Alert.id))
+        .execution_options(synchronize_session=False)
+    ).all()
+    return {row[0] for row in rows}
+
+
+def complete_many(
+    session: Session, sent: Sequence[tuple[int, datetime, bool]], *, worker: str
+) -> set[int]:
+    """Record delivered alerts ``(id, sent_at, late)`` in one statement; returns the ids
+    that were still ours (compare-and-set per row). The others lost their claim."""
+    if not sent:
+        return set()
+    ids = [alert_id for alert_id, _, _ in sent]
+    sent_at = case({alert_id: at for alert_id, at, _ in sent}, value=col(Alert.id))
+    late_ids = [alert_id for alert_id, _, late in sent if late]
+    rows = session.execute(
+        update(Alert)
+        .where(
+            col(Alert.id).in_(ids),
+            col(Alert.state) == AlertState.CLAIMED,
+            col(Alert.claimed_by) == worker,
+        )
+        .values(
+            state=AlertState.SENT,
+            sent_at=sent_at,
+            late=or_(col(Alert.late), col(Alert.id).in_(late_ids)) if late_ids else col(Alert.late),
+            lease_until=None,
+            last_error=None,
+            updated_at=sent_at,
+        )
+        .returning(col(Alert.id))
+        .execution_options(synchronize_session=False)
+    ).all()
+    return {row[0] for row in rows}
+
+
+def record_deliveries(session: Session, rows: Sequence[dict[str, object]]) -> None:
+    """Insert delivery attempts in one executemany (Core: no ORM objects per row)."""
+    if rows:
+        session.execute(insert(Delivery), list(rows))
 
 
 def complete(session: Session, alert_id: int, *, worker: str, now: datetime) -> bool:
@@ -374,6 +444,24 @@ def snooze(session: Session, alert: Alert, *, now: datetime, until: datetime, la
 # -- deliveries and the next wake-up ----------------------------------------------------
 
 
+def delivered_targets_many(session: Session, ids: Sequence[int]) -> dict[int, set[str]]:
+    """For each alert, the keys of the URLs that already have it (one query)."""
+    found: dict[int, set[str]] = {alert_id: set() for alert_id in ids}
+    if not ids:
+        return found
+    rows = session.exec(
+        select(Delivery.alert_id, Delivery.target_key).where(
+            col(Delivery.alert_id).in_(list(ids)),
+            Delivery.purpose == "alert",
+            Delivery.outcome == DeliveryOutcome.SENT,
+        )
+    ).all()
+    for alert_id, key in rows:
+        if alert_id is not None:
+            found.setdefault(alert_id, set()).add(key)
+    return found
+
+
 def delivered_targets(session: Session, alert_id: int) -> set[str]:
     """Keys of the URLs that already have this alert (a retry skips them)."""
     return set(
@@ -403,6 +491,120 @@ def next_wakeup(session: Session) -> datetime | None:
     ]
     found = [ensure_utc(c) for c in candidates if c is not None]
     return min(found) if found else None
+
+
+# -- claims of daemons that are gone, and channels that are failing ---------------------
+
+
+def live_claimers(session: Session, *, now: datetime) -> list[str]:
+    """Owners of claims whose lease has not run out yet (alerts and missed summaries)."""
+    rows = session.exec(
+        select(Alert.claimed_by)
+        .where(
+            col(Alert.state).in_([AlertState.CLAIMED, AlertState.MISSED]),
+            col(Alert.lease_until) > ensure_utc(now),
+            col(Alert.claimed_by).is_not(None),
+            col(Alert.claimed_by) != NO_SUMMARY,
+        )
+        .distinct()
+    ).all()
+    return sorted(r for r in rows if r)
+
+
+def release_claims_of(session: Session, workers: Sequence[str], *, now: datetime) -> int:
+    """End the leases held by ``workers`` (daemons that are gone): claimable at once."""
+    if not workers:
+        return 0
+    now = ensure_utc(now)
+    result = session.execute(
+        update(Alert)
+        .where(
+            col(Alert.claimed_by).in_(list(workers)),
+            col(Alert.state).in_([AlertState.CLAIMED, AlertState.MISSED]),
+            col(Alert.lease_until) > now,
+        )
+        .values(lease_until=now - timedelta(seconds=1))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def daemon_records(session: Session, ids: Sequence[str]) -> list[DaemonRecord]:
+    if not ids:
+        return []
+    return list(session.exec(select(DaemonRecord).where(col(DaemonRecord.id).in_(list(ids)))))
+
+
+def flush_waiting(session: Session, channel: str, *, now: datetime) -> int:
+    """A channel works again: alerts waiting out a backoff on it are due at ``now``."""
+    result = session.execute(
+        update(Alert)
+        .where(
+            col(Alert.channel) == channel,
+            col(Alert.state) == AlertState.PENDING,
+            col(Alert.last_error).is_not(None),
+            col(Alert.next_try_at) > now,
+        )
+        .values(next_try_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class ChannelTrouble:
+    """A channel alerts are waiting on: how many, failing since when, the last error."""
+
+    channel: str
+    waiting: int
+    since: datetime | None
+    target: str
+    error: str
+
+
+def failing_channels(session: Session) -> list[ChannelTrouble]:
+    """Channels with alerts waiting to be retried, for `watcher status`."""
+    waiting = session.exec(
+        select(Alert.channel, func.count())
+        .where(col(Alert.state) == AlertState.PENDING, col(Alert.last_error).is_not(None))
+        .group_by(col(Alert.channel))
+        .order_by(col(Alert.channel))
+    ).all()
+    troubles = []
+    for channel, count in waiting:
+        last = session.exec(
+            select(Delivery)
+            .where(Delivery.channel == channel, Delivery.outcome == DeliveryOutcome.FAILED)
+            .order_by(col(Delivery.id).desc())
+            .limit(1)
+        ).first()
+        since = None
+        if last is not None:  # the failing URL's streak: failures since it last worked
+            last_ok = session.exec(
+                select(func.max(Delivery.at)).where(
+                    Delivery.channel == channel,
+                    Delivery.target_key == last.target_key,
+                    Delivery.outcome == DeliveryOutcome.SENT,
+                )
+            ).first()
+            streak = select(func.min(Delivery.at)).where(
+                Delivery.channel == channel,
+                Delivery.target_key == last.target_key,
+                Delivery.outcome == DeliveryOutcome.FAILED,
+            )
+            if last_ok is not None:
+                streak = streak.where(col(Delivery.at) > last_ok)
+            since = session.exec(streak).first()
+        troubles.append(
+            ChannelTrouble(
+                channel=channel,
+                waiting=int(count),
+                since=ensure_utc(since) if since else None,
+                target=last.target if last else "",
+                error=(last.error or "") if last else "",
+            )
+        )
+    return troubles
 
 
 def backoff(attempt: int, policy: RetryPolicy, rng: random.Random | None = None) -> timedelta:
@@ -452,19 +654,29 @@ def counts_by_state(session: Session) -> dict[str, int]:
 __all__ = [
     "MISSED_REASON",
     "NO_SUMMARY",
+    "ChannelTrouble",
     "backoff",
     "cancel",
     "claim_due",
     "claim_missed",
     "complete",
+    "complete_many",
     "counts_by_state",
+    "daemon_records",
     "defer",
     "delivered_targets",
+    "delivered_targets_many",
     "fail",
+    "failing_channels",
+    "flush_waiting",
     "heartbeat",
+    "live_claimers",
     "mark_missed",
     "next_wakeup",
+    "record_deliveries",
+    "release_claims_of",
     "renew",
+    "renew_many",
     "retry_failed",
     "retry_later",
     "snooze",

@@ -7,6 +7,8 @@ sent bumps the change serial, which a running daemon polls to notice it.
 
 from __future__ import annotations
 
+import random
+import time as monotime
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, Integer, String, cast, func, text, update
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
 from watcher.clock import ensure_utc, utcnow
@@ -104,10 +107,17 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: committed whole on success, rolled back on any error."""
+        """One write transaction: committed whole on success, rolled back on any error.
+
+        On SQLite the write lock is taken up front (``BEGIN IMMEDIATE``); while another
+        process holds it, we queue for up to :data:`WRITE_QUEUE_SECONDS` (the busy
+        timeout is one wait of several), then say "busy, try again" in one line.
+        """
         engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        with Session(engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        with Session(engine, expire_on_commit=False) as session:
+            transaction = _begin_write(session) if self.dialect == "sqlite" else session.begin()
+            with transaction:
+                yield session
 
     def close(self) -> None:
         self.engine.dispose()
@@ -678,6 +688,33 @@ class Store:
         """Fail fast with a StoreError-able exception when the database is unusable."""
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+
+
+WRITE_QUEUE_SECONDS = 60.0
+"""How long a SQLite writer queues behind others before giving up with "busy"."""
+
+
+def _begin_write(session: Session) -> SessionTransaction:
+    """``BEGIN IMMEDIATE`` now, retried while the database is locked (SQLite only)."""
+    from sqlalchemy.exc import OperationalError
+
+    from watcher.errors import StoreError
+
+    give_up = monotime.monotonic() + WRITE_QUEUE_SECONDS
+    while True:
+        transaction = session.begin()
+        try:
+            session.connection()
+            return transaction
+        except OperationalError as error:
+            transaction.rollback()
+            if "locked" not in str(error.orig) and "busy" not in str(error.orig):
+                raise
+            if monotime.monotonic() >= give_up:
+                raise StoreError(
+                    "the database is busy (other watcher processes are writing to it): try again"
+                ) from None
+            monotime.sleep(random.uniform(0.01, 0.1))
 
 
 def _still_ahead(deadline: Deadline, now: datetime) -> bool:

@@ -1,0 +1,273 @@
+"""A burst: N alerts due at the same instant, delivered to a loopback JSON webhook.
+
+Runs watcher (`watcher run`, 1 or more daemons, SQLite or PostgreSQL) and the naive peer
+(``bench/naive_peer.py``: APScheduler + SQLAlchemyJobStore + Apprise) side by side, each
+with the webhook answering at once and after an added latency, and prints for each: the
+drain rate (alerts per second from the due instant to the last arrival), lateness p50 /
+p99 / max (arrival - due instant), CPU per alert (the sender processes' user+system time
+from the due instant to the end, divided by N), and duplicates.
+
+    python bench/burst.py [--alerts 10000] [--latency-ms 0,100] [--db URL] [--daemons 1]
+        [--only watcher|peer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+class Webhook:
+    """Loopback JSON endpoint: waits ``latency`` seconds, answers 200, notes each arrival."""
+
+    def __init__(self, latency: float) -> None:
+        self.arrivals: list[tuple[float, str]] = []
+        self.lock = threading.Lock()
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                import json
+
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if latency:
+                    time.sleep(latency)
+                title = json.loads(body).get("title", "")
+                with hook.lock:
+                    hook.arrivals.append((time.time(), title))
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 512
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a sender killed mid-request (bench/kill_recovery.py) resets it
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"json://127.0.0.1:{self.httpd.server_address[1]}/hook"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def fill_watcher(db: str, url: str, count: int, due: datetime) -> None:
+    """``count`` deadlines with one lead-0 alert each, due at ``due``, on channel hook."""
+    from sqlalchemy import insert
+
+    from watcher.store.database import open_engine
+    from watcher.store.models import Alert, Deadline
+    from watcher.store.repository import Store
+
+    store = Store(open_engine(db))
+    now = datetime.now(UTC)
+    with store.write() as session:
+        rows = [
+            {
+                "title": f"burst-{n}",
+                "due_at": due,
+                "timezone": "UTC",
+                "all_day": False,
+                "kind": "deadline",
+                "tags": [],
+                "status": "active",
+                "notes": "",
+                "leads": ["0"],
+                "channels": ["hook"],
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            }
+            for n in range(count)
+        ]
+        ids = session.execute(insert(Deadline).returning(Deadline.id), rows).scalars().all()
+        session.execute(
+            insert(Alert),
+            [
+                {
+                    "deadline_id": deadline_id,
+                    "kind": "reminder",
+                    "lead": "0",
+                    "channel": "hook",
+                    "fire_at": due,
+                    "next_try_at": due,
+                    "state": "pending",
+                    "attempts": 0,
+                    "late": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for deadline_id in ids
+            ],
+        )
+        store.bump_change_serial(session)
+    store.close()
+
+
+def fresh_db(tmp: str, name: str, pg: str | None) -> str:
+    if not pg:
+        return f"sqlite:///{Path(tmp) / name}.db"
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(pg, isolation_level="AUTOCOMMIT")
+    database = f"bench_{name}_{os.getpid()}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        connection.exec_driver_sql(f'CREATE DATABASE "{database}"')
+    admin.dispose()
+    return make_url(pg).set(database=database).render_as_string(hide_password=False)
+
+
+def run_watcher(args: argparse.Namespace, latency: float, tmp: str) -> dict[str, float]:
+    hook = Webhook(latency)
+    db = fresh_db(tmp, f"w{int(latency * 1000)}", args.db)
+    env = dict(os.environ, XDG_CONFIG_HOME=f"{tmp}/cfg", XDG_DATA_HOME=f"{tmp}/data")
+    config = Path(tmp) / "burst.toml"
+    config.write_text(
+        f'timezone = "UTC"\ndefault_channels = ["hook"]\n[channels.hook]\nurls = ["{hook.url}"]\n'
+    )
+    watcher = [sys.executable, "-m", "watcher", "--db", db, "--config", str(config)]
+    subprocess.run([*watcher, "db", "upgrade"], env=env, check=True, capture_output=True)
+    due = (datetime.now(UTC) + timedelta(seconds=15 + args.alerts / 1000)).replace(microsecond=0)
+    fill_watcher(db, hook.url, args.alerts, due)
+    daemons = [
+        subprocess.Popen(
+            [*watcher, "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for _ in range(args.daemons)
+    ]
+    result = measure(hook, [d.pid for d in daemons], due, args.alerts)
+    for daemon in daemons:
+        daemon.terminate()
+    for daemon in daemons:
+        daemon.wait(timeout=60)
+    hook.close()
+    return result
+
+
+def run_peer(args: argparse.Namespace, latency: float, tmp: str) -> dict[str, float]:
+    hook = Webhook(latency)
+    db = f"sqlite:///{Path(tmp) / f'peer{int(latency * 1000)}.db'}"
+    due = (datetime.now(UTC) + timedelta(seconds=15 + args.alerts / 400)).replace(microsecond=0)
+    peer = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("naive_peer.py")),
+            "--db",
+            db,
+            "--url",
+            hook.url,
+            "--alerts",
+            str(args.alerts),
+            "--at",
+            due.isoformat(),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert peer.stdout is not None
+    peer.stdout.readline()  # "ready": every job is stored
+    if datetime.now(UTC) >= due:
+        print("  (peer: storing the jobs took longer than the lead time)")
+    result = measure(hook, [peer.pid], due, args.alerts)
+    peer.terminate()
+    peer.wait(timeout=60)
+    hook.close()
+    return result
+
+
+def measure(hook: Webhook, pids: list[int], due: datetime, count: int) -> dict[str, float]:
+    while datetime.now(UTC) < due:
+        time.sleep(0.01)
+    cpu_start = sum(cpu_seconds(pid) for pid in pids)
+    give_up = time.monotonic() + 600
+    while time.monotonic() < give_up:
+        with hook.lock:
+            seen = {title for _, title in hook.arrivals}
+        if len(seen) >= count:
+            break
+        time.sleep(0.05)
+    time.sleep(1.0)  # room for duplicates
+    cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_start
+    with hook.lock:
+        arrivals = list(hook.arrivals)
+    firsts: dict[str, float] = {}
+    for at, title in sorted(arrivals):
+        firsts.setdefault(title, at)
+    late = sorted(at - due.timestamp() for at in firsts.values())
+    duplicates = sum(n - 1 for n in Counter(t for _, t in arrivals).values())
+    span = max(late) if late else float("nan")
+    return {
+        "delivered": len(firsts),
+        "rate": len(firsts) / span if span > 0 else float("nan"),
+        "p50": statistics.median(late) if late else float("nan"),
+        "p99": late[int(0.99 * (len(late) - 1))] if late else float("nan"),
+        "max": span,
+        "cpu_ms": cpu * 1000 / max(len(firsts), 1),
+        "duplicates": duplicates,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--alerts", type=int, default=10000)
+    parser.add_argument("--latency-ms", default="0,100")
+    parser.add_argument("--db", help="a PostgreSQL URL whose server may create databases")
+    parser.add_argument("--daemons", type=int, default=1)
+    parser.add_argument("--only", choices=("watcher", "peer"))
+    args = parser.parse_args()
+    store = "PostgreSQL" if args.db else "SQLite"
+    print(f"burst of {args.alerts:,}; watcher on {store} with {args.daemons} daemon(s)")
+    print(
+        f"{'sender':<28}{'latency':>8}{'drained/s':>11}{'p50 s':>8}{'p99 s':>8}{'max s':>8}"
+        f"{'CPU ms/alert':>14}{'dups':>6}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for latency_ms in [int(x) for x in args.latency_ms.split(",")]:
+            runs = []
+            if args.only != "peer":
+                runs.append((f"watcher ({store}, {args.daemons})", run_watcher))
+            if args.only != "watcher":
+                runs.append(("naive APScheduler peer", run_peer))
+            for name, run in runs:
+                r = run(args, latency_ms / 1000, tmp)
+                print(
+                    f"{name:<28}{latency_ms:>6}ms{r['rate']:>11.0f}{r['p50']:>8.2f}"
+                    f"{r['p99']:>8.2f}{r['max']:>8.2f}{r['cpu_ms']:>14.2f}"
+                    f"{int(r['duplicates']):>6}"
+                    + ("" if r["delivered"] == args.alerts else f"  ({r['delivered']} arrived)"),
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
