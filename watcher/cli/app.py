@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from watcher.config import Config, load_config
 from watcher.errors import WatcherError
 from watcher.store.repository import Store
+
+
+def _no_type_label(self: TyperArgument, ctx: object) -> None:
+    """Arguments are named by their metavar (TITLE, WHEN, ID): no ``<str>`` after it."""
+    return None
+
+
+TyperArgument.display_type_rich = _no_type_label  # type: ignore[method-assign,assignment]
 
 
 @dataclass

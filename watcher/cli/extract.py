@@ -163,7 +163,9 @@ def _print_human(
             ]
             for m in future
         ]
-        echo_lines(table(["DATE", "KIND", "TITLE", "CONF", "SENTENCE"], rows))
+        echo_lines(
+            table(["DATE", "KIND", "TITLE", "CONF", "SENTENCE"], rows, flex=("TITLE", "SENTENCE"))
+        )
     else:
         typer.echo(f"No future deadlines found (threshold {threshold:g}).")
     if rest:

@@ -27,7 +27,7 @@ def export(
     ctx: typer.Context,
     fmt: ExportFormat = typer.Option(ExportFormat.JSON, "--format", "-f", help="json or ics."),
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="File to write [default: stdout]."
+        None, "-o", "--output", metavar="FILE", help="File to write [default: stdout]."
     ),
 ) -> None:
     """Export every deadline (with alerts, history and sources in JSON)."""
@@ -52,7 +52,9 @@ def export(
 
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="A `watcher export` JSON file or an .ics file."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="A `watcher export` JSON file or an .ics file."
+    ),
 ) -> None:
     """Import deadlines from a watcher JSON export or an iCalendar file (twice adds nothing)."""
     from watcher.transfer.document import import_document

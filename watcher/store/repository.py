@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import Engine, Integer, String, cast, func, text, update
@@ -19,9 +19,11 @@ from sqlmodel import Session, col, select
 from watcher.clock import ensure_utc, utcnow
 from watcher.core.leads import Lead, format_leads, parse_lead
 from watcher.core.matching import same_event
-from watcher.core.planning import DEFAULT_ALL_DAY_TIME, Due, plan_alerts
+from watcher.core.planning import DEFAULT_ALL_DAY_TIME, Due, check_due, plan_alerts
+from watcher.core.text import clean_block, clean_text
 from watcher.errors import NotFoundError, UsageError
 from watcher.store.models import (
+    MAX_ID,
     Alert,
     AlertKind,
     AlertState,
@@ -140,9 +142,8 @@ class Store:
         if session is None:
             with self.write() as new_session:
                 return self.add_deadline(draft, new_session)
-        title = draft.title.strip()
-        if not title:
-            raise UsageError("the title is empty")
+        title = _clean_title(draft.title)
+        check_due(draft.due)
         now = self.now()
         deadline = Deadline(
             title=title,
@@ -151,7 +152,7 @@ class Store:
             all_day=draft.due.all_day,
             kind=draft.kind,
             tags=_clean_tags(draft.tags),
-            notes=draft.notes,
+            notes=clean_block(draft.notes),
             leads=format_leads(list(draft.leads)),
             channels=sorted(set(draft.channels)),
             created_at=now,
@@ -169,7 +170,7 @@ class Store:
         if session is None:
             with self.session() as new_session:
                 return self.get_deadline(deadline_id, new_session)
-        deadline = session.get(Deadline, deadline_id)
+        deadline = session.get(Deadline, deadline_id) if 0 < deadline_id <= MAX_ID else None
         if deadline is None:
             raise NotFoundError(f"no deadline with id {deadline_id}: see `watcher list --all`")
         return deadline
@@ -235,10 +236,9 @@ class Store:
             before = _snapshot(deadline)
             old_due = due_of(deadline)
             if changes.title is not None:
-                if not changes.title.strip():
-                    raise UsageError("the title is empty")
-                deadline.title = changes.title.strip()
+                deadline.title = _clean_title(changes.title)
             if changes.due is not None:
+                check_due(changes.due)
                 deadline.due_at = changes.due.at.replace(microsecond=0)
                 deadline.timezone = changes.due.timezone
                 deadline.all_day = changes.due.all_day
@@ -247,7 +247,7 @@ class Store:
             if changes.tags is not None:
                 deadline.tags = _clean_tags(changes.tags)
             if changes.notes is not None:
-                deadline.notes = changes.notes
+                deadline.notes = clean_block(changes.notes)
             if changes.leads is not None:
                 deadline.leads = format_leads(list(changes.leads))
             if changes.channels is not None:
@@ -310,7 +310,7 @@ class Store:
         """A deadline with the same title (case-insensitive) due in [day_start, day_end)."""
         return session.exec(
             select(Deadline).where(
-                func.lower(Deadline.title) == title.strip().lower(),
+                func.lower(Deadline.title) == clean_text(title).lower(),
                 col(Deadline.due_at) >= ensure_utc(day_start),
                 col(Deadline.due_at) < ensure_utc(day_end),
             )
@@ -318,8 +318,8 @@ class Store:
 
     def find_same_event(self, session: Session, title: str, kind: str, due: Due) -> Deadline | None:
         """A stored deadline on the same local day that names the same event, if any."""
-        day_start = Due.for_date(due.local_date, due.timezone).at
-        candidates = self.deadlines_due_between(session, day_start, day_start + timedelta(days=1))
+        day = Due.for_date(due.local_date, due.timezone)
+        candidates = self.deadlines_due_between(session, day.at, day.end)
         return next((d for d in candidates if same_event(d.title, d.kind, title, kind)), None)
 
     def add_unless_known(self, session: Session, draft: DeadlineDraft) -> tuple[Deadline, bool]:
@@ -362,12 +362,12 @@ class Store:
         if existing is not None:
             return existing
         source = Source(
-            location=location,
+            location=clean_text(location),
             content_hash=content_hash,
-            title=title,
-            publisher=publisher,
-            published=published,
-            text=text,
+            title=clean_text(title),
+            publisher=clean_text(publisher),
+            published=clean_text(published),
+            text=clean_block(text),
             created_at=self.now(),
         )
         session.add(source)
@@ -386,6 +386,7 @@ class Store:
     ) -> Mention | None:
         """Link a deadline to the sentence that named it; None if that link exists already."""
         assert deadline.id is not None and source.id is not None
+        sentence, span = clean_text(sentence), clean_text(span)
         exists = session.exec(
             select(Mention).where(
                 Mention.deadline_id == deadline.id,
@@ -439,7 +440,11 @@ class Store:
         return ensure_utc(self.clock()).replace(microsecond=0)
 
     def _locked(self, session: Session, deadline_id: int) -> Deadline:
-        deadline = session.get(Deadline, deadline_id, with_for_update=True)
+        deadline = (
+            session.get(Deadline, deadline_id, with_for_update=True)
+            if 0 < deadline_id <= MAX_ID
+            else None
+        )
         if deadline is None:
             raise NotFoundError(f"no deadline with id {deadline_id}: see `watcher list --all`")
         return deadline
@@ -528,7 +533,16 @@ class Store:
     def _announce_move(self, session: Session, deadline: Deadline, now: datetime) -> None:
         """Queue a 'date moved' message to each of the deadline's channels, due at once."""
         assert deadline.id is not None
-        for channel in deadline.channels:
+        queued = set(
+            session.exec(
+                select(Alert.channel).where(
+                    Alert.deadline_id == deadline.id,
+                    Alert.kind == AlertKind.MOVED,
+                    Alert.fire_at == now,
+                )
+            ).all()
+        )
+        for channel in set(deadline.channels) - queued:  # two edits in one second: one row
             session.add(
                 Alert(
                     deadline_id=deadline.id,
@@ -549,13 +563,18 @@ class Store:
 
 
 def _still_ahead(deadline: Deadline, now: datetime) -> bool:
-    if deadline.all_day:
-        return deadline.due_at + timedelta(days=1) > now
-    return deadline.due_at > now
+    return due_of(deadline).end > now
+
+
+def _clean_title(title: str) -> str:
+    cleaned = clean_text(title)
+    if not cleaned:
+        raise UsageError("the title is empty")
+    return cleaned
 
 
 def _clean_tags(tags: Sequence[str]) -> list[str]:
-    return sorted({t.strip() for t in tags if t.strip()})
+    return sorted({clean_text(t) for t in tags} - {""})
 
 
 def _snapshot(deadline: Deadline) -> dict[str, Any]:
