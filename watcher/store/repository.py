@@ -52,6 +52,7 @@ class DeadlineDraft:
     kind: str = "deadline"
     tags: Sequence[str] = ()
     notes: str = ""
+    id: int | None = None  # a free id to keep (import); None: the next one
 
 
 @dataclass
@@ -146,6 +147,7 @@ class Store:
         check_due(draft.due)
         now = self.now()
         deadline = Deadline(
+            id=draft.id,
             title=title,
             due_at=draft.due.at.replace(microsecond=0),
             timezone=draft.due.timezone,
