@@ -43,6 +43,10 @@ class AppContext:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(self.config_path)
+            if self._config.channels:  # their URLs' secrets never reach a log line
+                from watcher.notify.secrets import protect_logging
+
+                protect_logging(url for c in self._config.channels.values() for url in c.urls)
         return self._config
 
     @property

@@ -410,12 +410,14 @@ def channels_test(
     """Send a test message to each URL of a channel (or every channel) and report each."""
     from watcher.core.messages import Message
     from watcher.notify.apprise_transport import AppriseNotifier
+    from watcher.notify.checks import check_channel_urls
 
     config = get_context(ctx).config
-    notifier = AppriseNotifier(config.channels)
-    names = [name] if name else notifier.channel_names()
     if name:
         config.check_channels([name])
+    check_channel_urls({n: c for n, c in config.channels.items() if name in (None, n)})
+    notifier = AppriseNotifier(config.channels)
+    names = [name] if name else notifier.channel_names()
     message = Message(
         title="watcher: test message",
         body="If you can read this, watcher can deliver alerts to this channel.",

@@ -33,7 +33,7 @@ from watcher.daemon.dispatch import default_worker, dispatch_due, summarise_miss
 from watcher.daemon.options import DaemonOptions, Policy
 from watcher.daemon.signals import Flags, handle_signals
 from watcher.errors import WatcherError
-from watcher.notify.secrets import ScrubFilter, secret_fragments
+from watcher.notify.secrets import ScrubFilter, protect_logging, secret_fragments
 from watcher.store import queue
 from watcher.store.repository import Store
 
@@ -73,7 +73,7 @@ def setup_logging(verbose: bool = False) -> ScrubFilter:
         handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S%z")
         )
-    scrubber = ScrubFilter()
+    scrubber = protect_logging()
     handler.addFilter(scrubber)
     root = logging.getLogger()
     for old in list(root.handlers):
@@ -123,6 +123,7 @@ class Runner:
 
     def _load(self) -> _Loaded:
         from watcher.notify.apprise_transport import AppriseNotifier
+        from watcher.notify.checks import check_channel_urls
 
         config = self.load_config()
         policy = Policy.from_config(config)
@@ -131,6 +132,7 @@ class Runner:
             self.scrubber.update(
                 secret_fragments(url for c in config.channels.values() for url in c.urls)
             )
+        check_channel_urls(config.channels)  # a bad URL: `run` refuses, a reload keeps the old
         return _Loaded(config, policy, options, AppriseNotifier(config.channels))
 
     def _reload(self) -> None:
