@@ -119,7 +119,9 @@ def _first_command_index(argv: list[str]) -> int:
 def _fail(message: str, code: int, verbose: bool) -> None:
     if verbose:
         traceback.print_exc()
-    message = " ".join(message.split())
+    from watcher.core.text import printable
+
+    message = printable(" ".join(message.split()))
     print(f"watcher: error: {message}", file=sys.stderr)
     sys.exit(code)
 
