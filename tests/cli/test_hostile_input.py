@@ -89,3 +89,12 @@ def test_when_phrases(watcher: Invoke, when: str, due: str) -> None:
     result = watcher("add", "T", when, "--tz", "UTC", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["due"] == due
+
+
+@freeze_time(NOW)
+def test_timeline_spans_the_whole_accepted_range(watcher: Invoke) -> None:
+    assert watcher("add", "Far", "2200-12-31").exit_code == 0
+    for width in ("40", "200"):
+        result = watcher("timeline", "--width", width, "--ascii")
+        assert result.exit_code == 0, result.output
+        assert "#1 Far" in result.stdout
