@@ -20,7 +20,7 @@ from watcher.core.zones import get_zone
 from watcher.errors import UsageError
 from watcher.store.models import Alert, Deadline, DeadlineStatus
 from watcher.store.records import alert_record, deadline_record, history_record, mention_record
-from watcher.store.repository import DeadlineChanges, DeadlineDraft, due_of
+from watcher.store.repository import DeadlineChanges, DeadlineDraft, Store, due_of
 
 ID_ARGUMENT_HELP = "A deadline id, as `watcher list` shows it."
 LEAD_HELP = "Lead times before the deadline, comma-separated: 7d,1d,2h,30m,45s,0 (w d h m s)."
@@ -118,11 +118,7 @@ def list_deadlines(
         print_json([deadline_record(d) for d in rows])
         return
     if not rows:
-        typer.echo(
-            "No deadlines."
-            if show_all
-            else "No upcoming deadlines. Add one with `watcher add TITLE WHEN`."
-        )
+        typer.echo(_nothing_listed(store, show_all, past, tag, now))
         return
     body = [
         [
@@ -137,6 +133,21 @@ def list_deadlines(
         for d in rows
     ]
     echo_lines(table(["ID", "DUE", "WHEN", "KIND", "STATUS", "TAGS", "TITLE"], body))
+
+
+def _nothing_listed(
+    store: Store, show_all: bool, past: bool, tag: str | None, now: datetime
+) -> str:
+    """Why the list is empty, and how to see what there is (e.g. the seeds' past dates)."""
+    if show_all or past:
+        return "No deadlines." if show_all else "No past deadlines."
+    earlier = store.list_deadlines(upcoming=False, past=True, tag=tag, now=now)
+    if earlier:
+        return (
+            f"No upcoming deadlines; {len(earlier)} past deadline(s): see them with "
+            "`watcher list --past` (or `watcher list --all`)."
+        )
+    return "No upcoming deadlines. Add one with `watcher add TITLE WHEN`."
 
 
 def show(
