@@ -138,11 +138,14 @@ class Store:
 
     # -- deadlines ------------------------------------------------------------------------
 
-    def add_deadline(self, draft: DeadlineDraft, session: Session | None = None) -> Deadline:
-        """Store a new deadline and plan its alerts."""
+    def add_deadline(
+        self, draft: DeadlineDraft, session: Session | None = None, *, bump: bool = True
+    ) -> Deadline:
+        """Store a new deadline and plan its alerts (``bump=False``: a caller adding many
+        bumps the change serial once itself)."""
         if session is None:
             with self.write() as new_session:
-                return self.add_deadline(draft, new_session)
+                return self.add_deadline(draft, new_session, bump=bump)
         title = _clean_title(draft.title)
         check_due(draft.due)
         now = self.now()
@@ -165,7 +168,8 @@ class Store:
         session.flush()
         self._record(session, deadline, "created", _snapshot(deadline), now)
         self.replan(session, deadline, now)
-        self.bump_change_serial(session)
+        if bump:
+            self.bump_change_serial(session)
         return deadline
 
     def get_deadline(self, deadline_id: int, session: Session | None = None) -> Deadline:

@@ -203,6 +203,9 @@ def import_document(
                     report.skipped.append(record["title"])
                 else:
                     _import_one(store, session, record, due, sources, report)
+                    if len(report.added) % 200 == 0:  # keep the unit of work small:
+                        session.flush()  # a flush looks at every object the session holds
+                        session.expunge_all()
                 if progress is not None:
                     progress(1)
             if report.added:
@@ -297,7 +300,7 @@ def _insert(
             tags=record.get("tags", []),
             notes=record.get("notes", ""),
         )
-        deadline = store.add_deadline(draft, session)
+        deadline = store.add_deadline(draft, session, bump=False)
         if record.get("status", "active") != "active":
             deadline.status = record["status"]
             session.add(deadline)
