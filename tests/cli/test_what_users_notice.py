@@ -47,7 +47,7 @@ def test_the_title_gets_the_room_empty_columns_leave() -> None:
     lines = table(["ID", "DUE", "WHEN", "KIND", "STATUS", "TAGS", "TITLE"], rows, max_width=80)
     assert "STATUS" not in lines[0] and "TAGS" not in lines[0]  # empty in every row
     assert all(len(line) <= 80 for line in lines)
-    assert "Parliament votes on the budget for" in lines[1]  # not cut to 9 characters
+    assert "Parliament votes on the bud…" in lines[1]  # not cut to 9 characters
     wide = table(
         ["DATE", "KIND", "TITLE", "CONF", "SENTENCE"],
         [["2025-11-01", "deadline", title, "0.95", title + " " + title]],
