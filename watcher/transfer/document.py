@@ -9,10 +9,10 @@ stored is skipped. Every record is checked first; an error names the deadline an
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
@@ -122,25 +122,20 @@ def export_document(
         deadlines = session.exec(select(Deadline).order_by(col(Deadline.id))).all()
         sources = session.exec(select(Source).order_by(col(Source.id))).all()
         by_source = {s.id: s for s in sources}
+        alerts = _by_deadline(session.exec(select(Alert).order_by(col(Alert.id))))
+        history = _by_deadline(session.exec(select(HistoryEntry).order_by(col(HistoryEntry.id))))
+        mentions = _by_deadline(session.exec(select(Mention).order_by(col(Mention.id))))
         records = []
-        for deadline in deadlines:
-            alerts = session.exec(
-                select(Alert).where(Alert.deadline_id == deadline.id).order_by(col(Alert.id))
-            ).all()
-            history = session.exec(
-                select(HistoryEntry)
-                .where(HistoryEntry.deadline_id == deadline.id)
-                .order_by(col(HistoryEntry.id))
-            ).all()
-            mentions = session.exec(
-                select(Mention).where(Mention.deadline_id == deadline.id).order_by(col(Mention.id))
-            ).all()
+        for deadline in deadlines:  # three queries in all, not three per deadline
             records.append(
                 deadline_record(deadline)
                 | {
-                    "alerts": [_portable_alert(a) for a in alerts],
-                    "history": [history_record(h) for h in history],
-                    "mentions": [mention_record(m, by_source[m.source_id]) for m in mentions],
+                    "alerts": [_portable_alert(a) for a in alerts.get(deadline.id, [])],
+                    "history": [history_record(h) for h in history.get(deadline.id, [])],
+                    "mentions": [
+                        mention_record(m, by_source[m.source_id])
+                        for m in mentions.get(deadline.id, [])
+                    ],
                 }
             )
             if progress is not None:
@@ -152,6 +147,16 @@ def export_document(
         "deadlines": records,
         "sources": [source_record(s) for s in sources],
     }
+
+
+_Row = TypeVar("_Row", Alert, HistoryEntry, Mention)
+
+
+def _by_deadline(rows: Iterable[_Row]) -> dict[int | None, list[_Row]]:
+    grouped: dict[int | None, list[_Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.deadline_id, []).append(row)
+    return grouped
 
 
 def _portable_alert(alert: Alert) -> dict[str, Any]:
