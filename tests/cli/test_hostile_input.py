@@ -7,6 +7,7 @@ alert not yet sent (bug 2), and the WHEN phrases people type.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
@@ -98,3 +99,41 @@ def test_timeline_spans_the_whole_accepted_range(watcher: Invoke) -> None:
         result = watcher("timeline", "--width", width, "--ascii")
         assert result.exit_code == 0, result.output
         assert "#1 Far" in result.stdout
+
+
+@freeze_time(NOW)
+def test_control_characters_from_files_are_cleaned(watcher: Invoke, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Harbour Gazette\n\nThe council will vote\x1b[2J on the ferry deal on Dec. 3.\n"
+    )
+    extracted = watcher("extract", str(article), "--published", "2026-11-25", "--add", "--yes")
+    assert extracted.exit_code == 0, extracted.output
+    assert "\x1b" not in extracted.stdout + extracted.stderr
+    document = {
+        "format": "watcher-export",
+        "version": 1,
+        "deadlines": [
+            {
+                "title": "JSON\u001b]0;x\u0007 title",
+                "due": "2027-01-01T00:00:00+00:00",
+                "timezone": "UTC",
+                "tags": ["a\u001bb"],
+                "notes": "n\u009bote",
+            }
+        ],
+    }
+    (tmp_path / "in.json").write_text(json.dumps(document))
+    assert watcher("import", str(tmp_path / "in.json")).exit_code == 0
+    (tmp_path / "in.ics").write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:t\nBEGIN:VEVENT\nUID:1\n"
+        "SUMMARY:ICS\x1b[5m title\nDTSTART;VALUE=DATE:20270201\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    assert watcher("import", str(tmp_path / "in.ics")).exit_code == 0
+    records = json_of(watcher("list", "--all", "--json"))
+    texts = json.dumps(records, ensure_ascii=False)
+    assert not any(c in texts for c in "\x1b\x07\x9b"), texts
+    assert {r["title"] for r in records} >= {"JSON]0;x title", "ICS[5m title"}
+    for record in records:
+        shown = watcher("show", str(record["id"]))
+        assert "\x1b" not in shown.stdout, shown.stdout

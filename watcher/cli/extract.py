@@ -13,6 +13,7 @@ import typer
 
 from watcher.cli.app import AppContext, get_context
 from watcher.cli.output import echo_lines, styled, table
+from watcher.core.text import printable
 from watcher.errors import UsageError
 
 if TYPE_CHECKING:  # imported lazily at run time: `watcher list` need not load the extractor
@@ -84,7 +85,7 @@ def extract_command(
             many = len(sources) > 1 or len(articles) > 1
             for article in articles:
                 for warning in article.warnings:
-                    typer.echo(styled(f"warning: {warning}", fg="yellow"), err=True)
+                    typer.echo(styled(f"warning: {printable(warning)}", fg="yellow"), err=True)
                 zone = tz or article.timezone or _config_zone(app)
                 assert article.published is not None
                 mentions = extract(article.text, article.published, zone)
@@ -146,7 +147,7 @@ def _print_human(
 ) -> None:
     day = published.date() if isinstance(published, dt.datetime) else published
     if header:
-        named = f"{title}  <{spec}>" if title else spec
+        named = printable(f"{title}  <{spec}>" if title else spec)
         typer.echo(styled(f"{named}  (published {day.isoformat()})", bold=True))
     future = sorted(
         (m for m in found if m.future and m.confidence >= threshold), key=lambda m: m.date or ""
@@ -177,7 +178,9 @@ def _print_human(
 
 
 def _confirm(m: TemporalMention) -> bool:
-    return typer.confirm(f"Add {m.date} {m.kind}: {m.title or m.text}?", default=True, err=True)
+    return typer.confirm(
+        f"Add {m.date} {m.kind}: {printable(m.title or m.text)}?", default=True, err=True
+    )
 
 
 def _due(date_text: str, zone: str) -> Due:
