@@ -77,12 +77,12 @@ def test_kill_9_then_restart_loses_nothing_and_doubles_nothing(
 ) -> None:
     config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
     store = open_store(sqlite_url)
-    due = whole_seconds_from_now(2)
-    for n in range(12):
-        add(store, f"Crash {n:02}", due=due, leads="0", channels=("hook",), timezone="UTC")
     http_server.hold_arrival = 4  # the 4th message is in flight when the daemon dies
     first = DaemonProcess(sqlite_url, config, tmp_path, "first")
-    daemons.append(first.start())
+    daemons.append(first.start())  # running (its start-up time does not matter) before
+    due = whole_seconds_from_now(2)  # the alerts fall due
+    for n in range(12):
+        add(store, f"Crash {n:02}", due=due, leads="0", channels=("hook",), timezone="UTC")
     assert http_server.holding.wait(timeout=15)
     first.kill9()
     http_server.abandon = True  # the held request was never answered: not delivered
@@ -166,12 +166,12 @@ def test_sigterm_finishes_the_send_in_flight_and_exits_0(
 ) -> None:
     config = write_config(tmp_path / "w.toml", {"hook": [f"json://{http_server.base}/hook"]})
     store = open_store(sqlite_url)
+    http_server.hold_arrival = 2
+    daemon = DaemonProcess(sqlite_url, config, tmp_path)
+    daemons.append(daemon.start())  # running before the alerts fall due
     due = whole_seconds_from_now(1)
     for n in range(5):
         add(store, f"Stop {n}", due=due, leads="0", channels=("hook",), timezone="UTC")
-    http_server.hold_arrival = 2
-    daemon = DaemonProcess(sqlite_url, config, tmp_path)
-    daemons.append(daemon.start())
     assert http_server.holding.wait(timeout=15)
     assert daemon.proc is not None
     daemon.proc.send_signal(signal.SIGTERM)
