@@ -102,12 +102,20 @@ def _sqlite_tables(path: Path, url: str) -> set[str]:
     from urllib.parse import quote
 
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        connection = sqlite3.connect(
+            f"file:{quote(str(path.resolve()))}?mode=ro",
+            uri=True,
+            timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+        )
         try:
             rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             return {str(name) for (name,) in rows}
         finally:
             connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return set()  # another process is creating or migrating it: that one checked
+        raise StoreError(f"cannot open database {_safe(url)}: {error}") from None
     except sqlite3.Error as error:
         raise StoreError(f"cannot open database {_safe(url)}: {error}") from None
 
