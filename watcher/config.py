@@ -129,6 +129,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not a text file (TOML must be UTF-8)") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
 
@@ -174,23 +176,48 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
     for name, spec in dict(data.get("channels", {})).items():
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
             raise ConfigError(f"channel name {name!r} may only use letters, digits, '_', '.', '-'")
+        if not isinstance(spec, dict):
+            raise ConfigError(f"channels.{name} must be a table with urls = [...]")
+        unknown_keys = sorted(set(spec) - {"urls", "tags"})
+        if unknown_keys:
+            raise ConfigError(f"unknown key channels.{name}.{unknown_keys[0]}")
         urls = spec.get("urls", [])
-        if isinstance(urls, str) or not urls or not all(isinstance(u, str) for u in urls):
+        if not _strings(urls) or not urls:
             raise ConfigError(f"channels.{name}.urls must be a non-empty list of Apprise URLs")
-        channels[name] = Channel(name=name, urls=tuple(urls), tags=tuple(spec.get("tags", ())))
-    default_channels = tuple(data.get("default_channels", ()))
+        for number, url in enumerate(urls, start=1):
+            if not _URL.fullmatch(url):
+                raise ConfigError(
+                    f"channels.{name}.urls: URL {number} ({mask_url(url)}) is not an Apprise "
+                    "URL such as mailto://user:pass@host or ntfy://topic"
+                )
+        tags = spec.get("tags", [])
+        if not _strings(tags):
+            raise ConfigError(f'channels.{name}.tags must be a list of strings, e.g. ["eu"]')
+        channels[name] = Channel(name=name, urls=tuple(urls), tags=tuple(tags))
+    default_channels = data.get("default_channels", [])
+    if not _strings(default_channels):
+        raise ConfigError('default_channels must be a list of channel names, e.g. ["email"]')
+    templates = data.get("templates", {})
+    if not isinstance(templates, dict) or not all(isinstance(v, str) for v in templates.values()):
+        raise ConfigError("[templates] must map template names to strings")
+    from watcher.core.messages import check_templates
+
+    try:
+        check_templates(templates)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
     config = Config(
         timezone=timezone,
         default_leads=leads,
         all_day_time=_parse_clock(data.get("all_day_time", "09:00"), "all_day_time"),
         channels=channels,
-        default_channels=default_channels,
+        default_channels=tuple(default_channels),
         quiet_hours=_parse_quiet(data["quiet_hours"]) if "quiet_hours" in data else None,
         retry=_parse_retry(data.get("retry", {})),
         missed_alerts=_parse_choice(
             data.get("missed_alerts", "summary"), "missed_alerts", ("summary", "each", "drop")
         ),
-        templates={str(k): str(v) for k, v in dict(data.get("templates", {})).items()},
+        templates=dict(templates),
         daemon=dict(data.get("daemon", {})),
         http=dict(data.get("http", {})),
         source=source,
@@ -218,6 +245,14 @@ def _parse_watched_sources(
     sources = parse_sources(dict(data.get("sources", {})), watch, base)
     check_source_channels(list(sources.values()), channels | {CONSOLE_CHANNEL})
     return {"watch": watch, "sources": sources}
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*")
+
+
+def _strings(value: object) -> bool:
+    """A TOML array of strings (a bare string is not one: ``tags = "x"`` is a mistake)."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def _parse_clock(value: object, key: str) -> time:

@@ -60,3 +60,14 @@ def test_seed_after_extract_add_links_instead_of_duplicating(watcher: Invoke) ->
     result = watcher("seed")
     assert "0 deadline(s) added, 4 already present" in result.stdout, result.output
     assert len(json_of(watcher("list", "--all", "--json"))) == 4
+
+
+@freeze_time("2026-11-26T12:00:00Z")
+def test_list_after_seed_says_past_deadlines_exist(watcher: Invoke) -> None:
+    assert watcher("seed").exit_code == 0
+    listed = watcher("list")
+    assert listed.exit_code == 0
+    assert "No upcoming deadlines; 4 past deadline(s): see them with `watcher list --past`" in (
+        listed.stdout
+    )
+    assert len(watcher("list", "--past").stdout.splitlines()) == 5  # header + the four

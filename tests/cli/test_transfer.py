@@ -132,7 +132,7 @@ def test_import_of_a_bad_file_is_one_line_and_adds_nothing(watcher: Invoke, tmp_
     )
     result = watcher("import", str(bad))
     assert result.exit_code == 2
-    assert result.stderr.startswith("watcher: error: invalid export document")
+    assert result.stderr == "watcher: error: deadline 2 ('B'): field 'due' is missing\n"
     assert json_of(watcher("list", "--all", "--json")) == []  # "A" was rolled back too
     assert watcher("import", str(tmp_path / "missing.json")).exit_code == 2
 

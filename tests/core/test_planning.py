@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,35 @@ def test_plan_alerts_for_a_past_deadline_is_empty() -> None:
 def test_due_refuses_naive_instants() -> None:
     with pytest.raises(ValueError, match="naive"):
         Due(at=datetime(2026, 1, 1, 9, 0), timezone="UTC")
+
+
+def test_the_end_of_an_all_day_deadline_is_the_next_local_midnight() -> None:
+    spring = Due.for_date(date(2026, 3, 29), "Europe/Berlin")  # clocks go forward: 23 h
+    assert spring.end - spring.at == timedelta(hours=23)
+    autumn = Due.for_date(date(2026, 10, 25), "Europe/Berlin")  # clocks go back: 25 h
+    assert autumn.end - autumn.at == timedelta(hours=25)
+    timed = Due(at=datetime(2026, 3, 29, 10, tzinfo=UTC), timezone="Europe/Berlin")
+    assert timed.end == timed.at
+
+
+def test_an_all_day_deadline_on_a_dst_day_is_past_at_local_midnight(tmp_path: Path) -> None:
+    from watcher.store.database import open_engine
+    from watcher.store.repository import DeadlineDraft, Store
+
+    store = Store(open_engine(f"sqlite:///{tmp_path / 'w.db'}"))
+    store.add_deadline(
+        DeadlineDraft(
+            title="Spring",
+            due=Due.for_date(date(2026, 3, 29), "Europe/Berlin"),
+            leads=[],
+            channels=["console"],
+        )
+    )
+    just_before = datetime(2026, 3, 29, 21, 59, tzinfo=UTC)  # 23:59 CEST
+    just_after = datetime(2026, 3, 29, 22, 1, tzinfo=UTC)  # 00:01 CEST, March 30
+    assert [d.title for d in store.list_deadlines(now=just_before)] == ["Spring"]
+    assert store.list_deadlines(now=just_after) == []
+    assert [d.title for d in store.list_deadlines(upcoming=False, past=True, now=just_after)] == [
+        "Spring"
+    ]
+    store.close()

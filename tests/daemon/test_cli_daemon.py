@@ -40,12 +40,12 @@ def watcher(sqlite_url: str, config: Path) -> Invoke:
     return invoke
 
 
-def failed_alert(url: str) -> int:
+def failed_alert(url: str, state: AlertState = AlertState.FAILED) -> int:
     store = Store(open_engine(url))
     [alert] = store.alerts()
     with store.write() as session:
-        alert.state = AlertState.FAILED
-        alert.last_error = "gave up after 5 attempts"
+        alert.state = state
+        alert.last_error = "gave up after 5 attempts" if state == AlertState.FAILED else None
         session.add(alert)
     store.close()
     assert alert.id is not None
@@ -108,6 +108,10 @@ def test_retry_and_snooze(watcher: Invoke, sqlite_url: str) -> None:
     assert json.loads(watcher("alerts", "--json").stdout)[0]["state"] == "pending"
     bad = watcher("snooze", str(alert_id), "soon")
     assert bad.exit_code == 2 and "bad lead time 'soon'" in bad.output
+    planned = watcher("snooze", str(alert_id), "10m")  # not sent yet: nothing to snooze
+    assert planned.exit_code == 2 and f"alert {alert_id} is pending, not sent" in planned.output
+    assert [a["state"] for a in json.loads(watcher("alerts", "--json").stdout)] == ["pending"]
+    failed_alert(sqlite_url, AlertState.SENT)
     too_long = watcher("snooze", str(alert_id), "2h")
     assert too_long.exit_code == 2 and "after the deadline" in too_long.output
     missing = watcher("snooze", "999", "10m")
@@ -115,4 +119,4 @@ def test_retry_and_snooze(watcher: Invoke, sqlite_url: str) -> None:
     snoozed = watcher("snooze", str(alert_id), "10m")
     assert snoozed.exit_code == 0, snoozed.output
     states = {(a["kind"], a["state"]) for a in json.loads(watcher("alerts", "--json").stdout)}
-    assert states == {("reminder", "cancelled"), ("snooze", "pending")}
+    assert states == {("reminder", "sent"), ("snooze", "pending")}

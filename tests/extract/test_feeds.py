@@ -209,3 +209,30 @@ def test_cli_add_from_a_feed_keeps_each_entry_as_the_source(tmp_path: Path) -> N
         }
     finally:
         store.close()
+
+
+def test_a_malformed_feed_is_read_with_a_warning(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.rss"
+    cut = RSS.format(base="https://gazette.example")
+    broken.write_text(
+        cut[: cut.index("<item>", cut.index("</item>"))] + "<item><title>Lib & co", "utf-8"
+    )
+    articles = read_articles(str(broken))
+    assert articles[0].title == "Council to vote on the ferry contract Dec. 3"
+    assert "the feed is malformed" in articles[0].warnings[0]
+    result = CliRunner().invoke(app, ["extract", str(broken)])
+    assert result.exit_code == 0 and "the feed is malformed" in result.stderr
+
+
+def test_a_feed_with_a_doctype_is_read_as_a_feed(tmp_path: Path) -> None:
+    path = tmp_path / "doctype.xml"
+    text = RSS.format(base="https://gazette.example").replace(
+        "<rss ",
+        '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        '"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss ',
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    ferry, _library = read_articles(str(path))
+    assert ferry.title == "Council to vote on the ferry contract Dec. 3"
+    assert "<" not in ferry.text

@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from watcher.config import Config, load_config
 from watcher.errors import WatcherError
 from watcher.store.repository import Store
+
+
+def _no_type_label(self: TyperArgument, ctx: object) -> None:
+    """Arguments are named by their metavar (TITLE, WHEN, ID): no ``<str>`` after it."""
+    return None
+
+
+TyperArgument.display_type_rich = _no_type_label  # type: ignore[method-assign,assignment]
 
 
 @dataclass
@@ -35,6 +43,10 @@ class AppContext:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(self.config_path)
+            if self._config.channels:  # their URLs' secrets never reach a log line
+                from watcher.notify.secrets import protect_logging
+
+                protect_logging(url for c in self._config.channels.values() for url in c.urls)
         return self._config
 
     @property
@@ -107,7 +119,9 @@ def _first_command_index(argv: list[str]) -> int:
 def _fail(message: str, code: int, verbose: bool) -> None:
     if verbose:
         traceback.print_exc()
-    message = " ".join(message.split())
+    from watcher.core.text import printable
+
+    message = printable(" ".join(message.split()))
     print(f"watcher: error: {message}", file=sys.stderr)
     sys.exit(code)
 

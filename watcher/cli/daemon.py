@@ -16,10 +16,12 @@ from watcher.cli.app import get_context
 from watcher.cli.output import echo_lines, print_json, table
 from watcher.clock import ensure_utc
 from watcher.config import mask_url
+from watcher.core.humanize import format_instant
 from watcher.core.leads import parse_lead
 from watcher.errors import NotFoundError, UsageError
-from watcher.store.models import Alert, AlertState, DaemonRecord, Deadline, Delivery
+from watcher.store.models import MAX_ID, Alert, AlertState, DaemonRecord, Deadline, Delivery
 from watcher.store.records import alert_record
+from watcher.store.repository import due_of
 
 channels_app = typer.Typer(help="The configured delivery channels.", no_args_is_help=True)
 alerts_app = typer.Typer(
@@ -36,8 +38,9 @@ def register(app: typer.Typer) -> None:
     app.add_typer(alerts_app, name="alerts")
 
 
-def _short(at: datetime | None) -> str:
-    return "-" if at is None else ensure_utc(at).strftime("%Y-%m-%d %H:%M:%SZ")
+def _local(at: datetime | None, zone: str) -> str:
+    """An instant in the deadline's (or the configured) zone, as `list` and `show` print it."""
+    return "-" if at is None else format_instant(ensure_utc(at), zone)
 
 
 # -- watcher run ---------------------------------------------------------------------------
@@ -145,7 +148,8 @@ def status(
         typer.echo(f"daemon: running ({', '.join(d.id for d in alive)})")
     elif daemons:
         last = daemons[0]
-        typer.echo(f"daemon: NOT running (last seen {_short(last.heartbeat_at)}, {last.id})")
+        seen = _local(last.heartbeat_at, context.config.timezone)
+        typer.echo(f"daemon: NOT running (last seen {seen}, {last.id})")
     else:
         typer.echo("daemon: never started (run `watcher run`)")
     typer.echo(
@@ -158,7 +162,7 @@ def status(
     )
     for trouble in troubles:
         typer.echo(
-            f"channel {trouble.channel}: FAILING since {_short(trouble.since)}, "
+            f"channel {trouble.channel}: FAILING since {_local(trouble.since, context.config.timezone)}, "
             f"{trouble.waiting} alert(s) waiting to be retried"
             + (f"; last error: {trouble.target}: {trouble.error}" if trouble.error else "")
         )
@@ -166,7 +170,10 @@ def status(
         typer.echo("next:")
         lines = table(
             ["ALERT", "AT", "CHANNEL", "DEADLINE"],
-            [[str(a.id), _short(a.next_try_at), a.channel, d.title] for a, d in upcoming],
+            [
+                [str(a.id), _local(a.next_try_at, d.timezone), a.channel, d.title]
+                for a, d in upcoming
+            ],
         )
         echo_lines(["  " + line for line in lines])
     if recent:
@@ -174,7 +181,13 @@ def status(
         lines = table(
             ["AT", "ALERT", "CHANNEL", "TARGET", "OUTCOME"],
             [
-                [_short(x.at), str(x.alert_id or "-"), x.channel, x.target, x.outcome]
+                [
+                    _local(x.at, context.config.timezone),
+                    str(x.alert_id or "-"),
+                    x.channel,
+                    x.target,
+                    x.outcome,
+                ]
                 for x in recent
             ],
         )
@@ -221,9 +234,13 @@ def _delivery_json(delivery: Delivery) -> dict[str, Any]:
 def alerts(
     ctx: typer.Context,
     failed: bool = typer.Option(False, "--failed", help="Only alerts that gave up."),
-    state: str | None = typer.Option(None, "--state", help="Only alerts in this state."),
+    state: str | None = typer.Option(
+        None, "--state", metavar="STATE", help="Only alerts in this state."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    limit: int = typer.Option(50, "--limit", help="At most this many."),
+    limit: int = typer.Option(
+        50, "--limit", metavar="N", min=1, max=100_000, help="At most this many."
+    ),
 ) -> None:
     """Planned alerts, soonest first, with their state (pending, sent, failed, missed...)."""
     if ctx.invoked_subcommand is not None:
@@ -258,7 +275,7 @@ def alerts(
             [
                 str(a.id),
                 a.state + (" (late)" if a.late else ""),
-                _short(a.sent_at if a.state == AlertState.SENT else a.next_try_at),
+                _local(a.sent_at if a.state == AlertState.SENT else a.next_try_at, d.timezone),
                 a.channel,
                 a.lead,
                 f"{d.id}: {d.title}",
@@ -284,7 +301,7 @@ def alerts_retry(
     store = get_context(ctx).store
     with store.write() as session:
         if alert_id is not None:
-            alert = session.get(Alert, alert_id)
+            alert = session.get(Alert, alert_id) if 0 < alert_id <= MAX_ID else None
             if alert is None:
                 raise NotFoundError(f"no alert with id {alert_id}: see `watcher alerts`")
             if alert.state != AlertState.FAILED:
@@ -303,7 +320,7 @@ def snooze(
     alert_id: int = typer.Argument(..., metavar="ID", help="The alert id from the message."),
     duration: str = typer.Argument(..., metavar="DURATION", help="e.g. 30m, 1h, 1d."),
 ) -> None:
-    """Remind again after DURATION on the same channel."""
+    """Remind again after DURATION on the same channel (for an alert already sent)."""
     from watcher.store import queue
 
     lead = parse_lead(duration)
@@ -313,16 +330,20 @@ def snooze(
     now = ensure_utc(store.clock()).replace(microsecond=0)
     until = now + lead.approximate
     with store.write() as session:
-        alert = session.get(Alert, alert_id)
+        alert = session.get(Alert, alert_id) if 0 < alert_id <= MAX_ID else None
         if alert is None:
             raise NotFoundError(f"no alert with id {alert_id}: see `watcher alerts`")
+        if alert.state != AlertState.SENT:
+            raise UsageError(
+                f"alert {alert_id} is {alert.state}, not sent: only an alert you have received "
+                "can be snoozed (change a planned one with `watcher edit ID --lead`)"
+            )
         deadline = session.get(Deadline, alert.deadline_id)
-        if deadline is not None and until >= deadline.due_at + (
-            timedelta(days=1) if deadline.all_day else timedelta(0)
-        ):
+        if deadline is not None and until >= due_of(deadline).end:
             raise UsageError(f"{duration} from now is after the deadline: snooze for less")
         new = queue.snooze(session, alert, now=now, until=until, label=lead.label)
-    typer.echo(f"alert {new.id}: reminder again at {_short(until)} on {new.channel}")
+        zone = deadline.timezone if deadline is not None else get_context(ctx).config.timezone
+    typer.echo(f"alert {new.id}: reminder again {_local(until, zone)} on {new.channel}")
 
 
 # -- watcher preview -----------------------------------------------------------------------
@@ -333,7 +354,9 @@ def preview(
     at: str | None = typer.Option(
         None, "--at", metavar="WHEN", help="Show what is due by then [default: now]."
     ),
-    limit: int = typer.Option(20, "--limit", help="At most this many messages."),
+    limit: int = typer.Option(
+        20, "--limit", metavar="N", min=1, max=100_000, help="At most this many messages."
+    ),
 ) -> None:
     """Show the messages that would be sent, and when, without sending anything."""
     from watcher.core.messages import render_alert
@@ -359,12 +382,14 @@ def preview(
         )
         facts = [(a, load_facts(session, a, d)) for a, d in rows]
     if not facts:
-        typer.echo(f"nothing due by {_short(until)}")
+        typer.echo(f"nothing due by {_local(until, context.config.timezone)}")
         return
     for alert, fact in facts:
         send_at = max(alert.next_try_at, now)
         message = render_alert(fact, send_at, context.config.templates)
-        typer.echo(f"--- {_short(send_at)} to {alert.channel} (alert {alert.id})")
+        typer.echo(
+            f"--- {_local(send_at, fact.due.timezone)} to {alert.channel} (alert {alert.id})"
+        )
         typer.echo(message.title)
         typer.echo(message.body)
 
@@ -417,12 +442,14 @@ def channels_test(
     """Send a test message to each URL of a channel (or every channel) and report each."""
     from watcher.core.messages import Message
     from watcher.notify.apprise_transport import AppriseNotifier
+    from watcher.notify.checks import check_channel_urls
 
     config = get_context(ctx).config
-    notifier = AppriseNotifier(config.channels)
-    names = [name] if name else notifier.channel_names()
     if name:
         config.check_channels([name])
+    check_channel_urls({n: c for n, c in config.channels.items() if name in (None, n)})
+    notifier = AppriseNotifier(config.channels)
+    names = [name] if name else notifier.channel_names()
     message = Message(
         title="watcher: test message",
         body="If you can read this, watcher can deliver alerts to this channel.",

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import typer
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import typer
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from watcher.errors import StoreError
 from watcher.store.database import (
     HEAD_REVISION,
     create_store_engine,
@@ -23,27 +29,37 @@ def register(app: typer.Typer) -> None:
 def db_upgrade(ctx: typer.Context) -> None:
     """Create or upgrade the schema to the newest migration (also done on every open)."""
     url = resolve_url(ctx.find_root().params.get("db"))
-    engine = create_store_engine(url)
-    try:
+    with _engine(url) as engine:
         upgrade(engine)
         with engine.connect() as connection:
             typer.echo(f"Schema at revision {current_revision(connection)} ({_display(url)}).")
-    finally:
-        engine.dispose()
 
 
 @db_app.command("current")
 def db_current(ctx: typer.Context) -> None:
     """Print the database URL (password hidden) and its schema revision."""
     url = resolve_url(ctx.find_root().params.get("db"))
+    with _engine(url) as engine, engine.connect() as connection:
+        revision = current_revision(connection)
+    state = (
+        "current"
+        if revision == HEAD_REVISION
+        else f"the newest this watcher knows is {HEAD_REVISION}: see `watcher db upgrade`"
+    )
+    typer.echo(f"{_display(url)}\nrevision: {revision or 'none (empty database)'} ({state})")
+
+
+@contextmanager
+def _engine(url: str) -> Iterator[Engine]:
+    """The store's engine for a `db` command; a database error is one line, not a bug."""
     engine = create_store_engine(url)
     try:
-        with engine.connect() as connection:
-            revision = current_revision(connection)
+        yield engine
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+        raise StoreError(f"cannot use database {_display(url)}: {reason[0]}") from None
     finally:
         engine.dispose()
-    state = "current" if revision == HEAD_REVISION else f"needs upgrade to {HEAD_REVISION}"
-    typer.echo(f"{_display(url)}\nrevision: {revision or 'none (empty database)'} ({state})")
 
 
 def _display(url: str) -> str:

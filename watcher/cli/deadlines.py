@@ -14,13 +14,15 @@ from watcher.core.humanize import format_due, format_instant, relative
 from watcher.core.kinds import parse_kind
 from watcher.core.leads import describe_lead, parse_leads
 from watcher.core.planning import Due, wall_time
+from watcher.core.text import printable
 from watcher.core.when import parse_when
 from watcher.core.zones import get_zone
 from watcher.errors import UsageError
 from watcher.store.models import Alert, Deadline, DeadlineStatus
 from watcher.store.records import alert_record, deadline_record, history_record, mention_record
-from watcher.store.repository import DeadlineChanges, DeadlineDraft, due_of
+from watcher.store.repository import DeadlineChanges, DeadlineDraft, Store, due_of
 
+ID_ARGUMENT_HELP = "A deadline id, as `watcher list` shows it."
 LEAD_HELP = "Lead times before the deadline, comma-separated: 7d,1d,2h,30m,45s,0 (w d h m s)."
 
 
@@ -37,24 +39,30 @@ def register(app: typer.Typer) -> None:
 
 def add(
     ctx: typer.Context,
-    title: str = typer.Argument(..., help="What is due."),
+    title: str = typer.Argument(..., metavar="TITLE", help="What is due."),
     when: str = typer.Argument(
         ...,
+        metavar="WHEN",
         help="ISO 8601 date or date-time, or a phrase: 'Nov 10', 'next friday 17:00', "
-        "'in 3 days', 'tomorrow 9am'.",
+        "'in 3 days', 'tomorrow 9am', 'now', 'noon tomorrow'.",
     ),
     tz: str | None = typer.Option(
-        None, "--tz", help="IANA time zone [default: config, then local]."
+        None, "--tz", metavar="ZONE", help="IANA time zone [default: config, then local]."
     ),
-    lead: str | None = typer.Option(None, "--lead", help=LEAD_HELP),
-    tag: list[str] = typer.Option([], "--tag", help="A tag (repeatable)."),
-    channel: list[str] = typer.Option([], "--channel", help="Channel to alert (repeatable)."),
+    lead: str | None = typer.Option(None, "--lead", metavar="LEADS", help=LEAD_HELP),
+    tag: list[str] = typer.Option([], "--tag", metavar="TAG", help="A tag (repeatable)."),
+    channel: list[str] = typer.Option(
+        [], "--channel", metavar="NAME", help="Channel to alert (repeatable)."
+    ),
     kind: str = typer.Option(
         "deadline",
         "--kind",
+        metavar="KIND",
         help="deadline, expiry, effective, meeting, event, vote, filing or other.",
     ),
-    note: str = typer.Option("", "--note", help="Free text kept with the deadline."),
+    note: str = typer.Option(
+        "", "--note", metavar="TEXT", help="Free text kept with the deadline."
+    ),
     all_day: bool = typer.Option(False, "--all-day", help="Only the date matters."),
     as_json: bool = typer.Option(False, "--json", help="Print the new deadline as JSON."),
 ) -> None:
@@ -80,7 +88,9 @@ def add(
     if as_json:
         print_json(deadline_record(deadline) | {"alerts": [alert_record(a) for a in alerts]})
         return
-    typer.echo(f"Added #{deadline.id}: {deadline.title} — {format_due(due_of(deadline))}")
+    typer.echo(
+        f"Added #{deadline.id}: {printable(deadline.title)} — {format_due(due_of(deadline))}"
+    )
     _print_alerts(deadline, alerts)
     if due.at < utcnow():
         typer.echo(styled("Note: this deadline is already in the past.", fg="yellow"), err=True)
@@ -90,7 +100,9 @@ def list_deadlines(
     ctx: typer.Context,
     show_all: bool = typer.Option(False, "--all", help="Every deadline, past and done ones too."),
     past: bool = typer.Option(False, "--past", help="Deadlines already past, most recent first."),
-    tag: str | None = typer.Option(None, "--tag", help="Only deadlines with this tag."),
+    tag: str | None = typer.Option(
+        None, "--tag", metavar="TAG", help="Only deadlines with this tag."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
 ) -> None:
     """List upcoming deadlines, soonest first."""
@@ -106,11 +118,7 @@ def list_deadlines(
         print_json([deadline_record(d) for d in rows])
         return
     if not rows:
-        typer.echo(
-            "No deadlines."
-            if show_all
-            else "No upcoming deadlines. Add one with `watcher add TITLE WHEN`."
-        )
+        typer.echo(_nothing_listed(store, show_all, past, tag, now))
         return
     body = [
         [
@@ -127,9 +135,24 @@ def list_deadlines(
     echo_lines(table(["ID", "DUE", "WHEN", "KIND", "STATUS", "TAGS", "TITLE"], body))
 
 
+def _nothing_listed(
+    store: Store, show_all: bool, past: bool, tag: str | None, now: datetime
+) -> str:
+    """Why the list is empty, and how to see what there is (e.g. the seeds' past dates)."""
+    if show_all or past:
+        return "No deadlines." if show_all else "No past deadlines."
+    earlier = store.list_deadlines(upcoming=False, past=True, tag=tag, now=now)
+    if earlier:
+        return (
+            f"No upcoming deadlines; {len(earlier)} past deadline(s): see them with "
+            "`watcher list --past` (or `watcher list --all`)."
+        )
+    return "No upcoming deadlines. Add one with `watcher add TITLE WHEN`."
+
+
 def show(
     ctx: typer.Context,
-    deadline_id: int = typer.Argument(..., metavar="ID"),
+    deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one deadline with its planned alerts, sources and history."""
@@ -148,26 +171,27 @@ def show(
         return
     due = due_of(deadline)
     now = utcnow()
-    typer.echo(styled(f"#{deadline.id} {deadline.title}", bold=True))
+    typer.echo(styled(f"#{deadline.id} {printable(deadline.title)}", bold=True))
     fields = [
         ("due", f"{format_due(due)} {deadline.timezone} ({relative(_reference(deadline), now)})"),
         ("kind", deadline.kind),
         ("status", deadline.status),
-        ("tags", ", ".join(deadline.tags) or "-"),
+        ("tags", printable(", ".join(deadline.tags)) or "-"),
         ("leads", ", ".join(deadline.leads) or "-"),
         ("channels", ", ".join(deadline.channels)),
         ("version", str(deadline.version)),
     ]
-    if deadline.notes:
-        fields.append(("notes", deadline.notes))
     for name, value in fields:
         typer.echo(f"  {name + ':':<10}{value}")
+    for number, line in enumerate(deadline.notes.splitlines()):
+        typer.echo(f"  {'notes:' if number == 0 else '':<10}{printable(line)}")
     _print_alerts(deadline, view.alerts)
     if view.mentions:
         typer.echo("Sources:")
         for mention, source in view.mentions:
-            typer.echo(f"  {source.title or source.location} ({source.published or '?'})")
-            typer.echo(styled(f"    “{mention.sentence.strip()}”", dim=True))
+            named = printable(source.title or source.location)
+            typer.echo(f"  {named} ({printable(source.published) or '?'})")
+            typer.echo(styled(f"    “{printable(mention.sentence.strip())}”", dim=True))
     typer.echo("History:")
     from watcher.cli.story import story_line
 
@@ -178,15 +202,25 @@ def show(
 
 def edit(
     ctx: typer.Context,
-    deadline_id: int = typer.Argument(..., metavar="ID"),
-    title: str | None = typer.Option(None, "--title"),
-    when: str | None = typer.Option(None, "--when", help="New date or date-time."),
-    tz: str | None = typer.Option(None, "--tz", help="New zone (the wall-clock time is kept)."),
-    lead: str | None = typer.Option(None, "--lead", help=LEAD_HELP),
-    tag: list[str] | None = typer.Option(None, "--tag", help="Replace the tags (repeatable)."),
-    channel: list[str] | None = typer.Option(None, "--channel", help="Replace the channels."),
-    kind: str | None = typer.Option(None, "--kind"),
-    note: str | None = typer.Option(None, "--note"),
+    deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
+    title: str | None = typer.Option(None, "--title", metavar="TITLE", help="New title."),
+    when: str | None = typer.Option(
+        None, "--when", metavar="WHEN", help="New date or date-time (as for `add`)."
+    ),
+    tz: str | None = typer.Option(
+        None, "--tz", metavar="ZONE", help="New zone (the wall-clock time is kept)."
+    ),
+    lead: str | None = typer.Option(None, "--lead", metavar="LEADS", help=LEAD_HELP),
+    tag: list[str] | None = typer.Option(
+        None, "--tag", metavar="TAG", help="Replace the tags (repeatable)."
+    ),
+    channel: list[str] | None = typer.Option(
+        None, "--channel", metavar="NAME", help="Replace the channels (repeatable)."
+    ),
+    kind: str | None = typer.Option(
+        None, "--kind", metavar="KIND", help="New kind: deadline, expiry, meeting, ..."
+    ),
+    note: str | None = typer.Option(None, "--note", metavar="TEXT", help="Replace the note."),
     all_day: bool | None = typer.Option(None, "--all-day/--timed", help="Make it all-day or not."),
 ) -> None:
     """Change a deadline; pending alerts are re-planned and the change is kept in its history."""
@@ -210,37 +244,49 @@ def edit(
         typer.echo(f"#{deadline_id} unchanged.")
         return
     typer.echo(
-        f"Updated #{deadline.id}: {deadline.title} — {format_due(due_of(deadline))} "
+        f"Updated #{deadline.id}: {printable(deadline.title)} — {format_due(due_of(deadline))} "
         f"(version {deadline.version})"
     )
     assert deadline.id is not None
     _print_alerts(deadline, store.alerts(deadline_id=deadline.id, states=("pending",)))
 
 
-def done(ctx: typer.Context, deadline_id: int = typer.Argument(..., metavar="ID")) -> None:
+def done(
+    ctx: typer.Context,
+    deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
+) -> None:
     """Mark a deadline done; its pending alerts are cancelled."""
     _set_status(ctx, deadline_id, DeadlineStatus.DONE, "Done")
 
 
-def cancel(ctx: typer.Context, deadline_id: int = typer.Argument(..., metavar="ID")) -> None:
+def cancel(
+    ctx: typer.Context,
+    deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
+) -> None:
     """Cancel a deadline; its pending alerts are cancelled."""
     _set_status(ctx, deadline_id, DeadlineStatus.CANCELLED, "Cancelled")
 
 
-def reopen(ctx: typer.Context, deadline_id: int = typer.Argument(..., metavar="ID")) -> None:
+def reopen(
+    ctx: typer.Context,
+    deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
+) -> None:
     """Make a done or cancelled deadline active again and re-plan its alerts."""
     _set_status(ctx, deadline_id, DeadlineStatus.ACTIVE, "Reopened")
 
 
-def remove(ctx: typer.Context, deadline_id: int = typer.Argument(..., metavar="ID")) -> None:
+def remove(
+    ctx: typer.Context,
+    deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
+) -> None:
     """Delete a deadline with its alerts and history (prefer `done` or `cancel` to keep them)."""
     deadline = get_context(ctx).store.remove_deadline(deadline_id)
-    typer.echo(f"Removed #{deadline_id}: {deadline.title}")
+    typer.echo(f"Removed #{deadline_id}: {printable(deadline.title)}")
 
 
 def _set_status(ctx: typer.Context, deadline_id: int, status: DeadlineStatus, verb: str) -> None:
     deadline = get_context(ctx).store.set_status(deadline_id, status)
-    typer.echo(f"{verb} #{deadline.id}: {deadline.title}")
+    typer.echo(f"{verb} #{deadline.id}: {printable(deadline.title)}")
 
 
 def _zone(tz: str | None, config: Config) -> str:

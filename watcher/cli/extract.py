@@ -13,6 +13,7 @@ import typer
 
 from watcher.cli.app import AppContext, get_context
 from watcher.cli.output import echo_lines, styled, table
+from watcher.core.text import printable
 from watcher.errors import UsageError
 
 if TYPE_CHECKING:  # imported lazily at run time: `watcher list` need not load the extractor
@@ -94,7 +95,7 @@ def extract_command(
     for spec, articles in read:
         for article in articles:
             for warning in article.warnings:
-                typer.echo(styled(f"warning: {warning}", fg="yellow"), err=True)
+                typer.echo(styled(f"warning: {printable(warning)}", fg="yellow"), err=True)
             zone = tz or article.timezone or _config_zone(app)
             assert article.published is not None
             mentions = extract(article.text, article.published, zone)
@@ -150,7 +151,7 @@ def _print_human(
 ) -> None:
     day = published.date() if isinstance(published, dt.datetime) else published
     if header:
-        named = f"{title}  <{spec}>" if title else spec
+        named = printable(f"{title}  <{spec}>" if title else spec)
         typer.echo(styled(f"{named}  (published {day.isoformat()})", bold=True))
     future = sorted(
         (m for m in found if m.future and m.confidence >= threshold), key=lambda m: m.date or ""
@@ -167,7 +168,9 @@ def _print_human(
             ]
             for m in future
         ]
-        echo_lines(table(["DATE", "KIND", "TITLE", "CONF", "SENTENCE"], rows))
+        echo_lines(
+            table(["DATE", "KIND", "TITLE", "CONF", "SENTENCE"], rows, flex=("TITLE", "SENTENCE"))
+        )
     else:
         typer.echo(f"No future deadlines found (threshold {threshold:g}).")
     if rest:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from watcher.cli.app import get_context
+from watcher.core.text import printable
 
 
 def register(app: typer.Typer) -> None:
@@ -29,4 +30,4 @@ def seed(
         f"{len(report.existing)} already present."
     )
     for title in report.added:
-        typer.echo(f"  + {title}")
+        typer.echo(f"  + {printable(title)}")

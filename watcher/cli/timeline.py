@@ -9,6 +9,7 @@ import typer
 from watcher.cli.app import get_context
 from watcher.cli.output import echo_lines, terminal_width
 from watcher.clock import utcnow
+from watcher.core.text import printable
 from watcher.core.timeline import ASCII, UNICODE, TimelineRow, render_timeline
 from watcher.core.when import parse_when
 from watcher.errors import UsageError
@@ -24,14 +25,22 @@ def timeline(
     since: str | None = typer.Option(
         None,
         "--from",
+        metavar="WHEN",
         help="Start of the window, e.g. 2025-10-20 (shows past deadlines too) [default: now].",
     ),
     until: str | None = typer.Option(
-        None, "--until", help="End of the window, e.g. 'in 30 days' [default: the last deadline]."
+        None,
+        "--until",
+        metavar="WHEN",
+        help="End of the window, e.g. 'in 30 days' [default: the last deadline].",
     ),
-    tag: str | None = typer.Option(None, "--tag", help="Only deadlines with this tag."),
+    tag: str | None = typer.Option(
+        None, "--tag", metavar="TAG", help="Only deadlines with this tag."
+    ),
     ascii_only: bool = typer.Option(False, "--ascii", help="Plain ASCII glyphs."),
-    width: int | None = typer.Option(None, "--width", min=40, help="Columns [default: terminal]."),
+    width: int | None = typer.Option(
+        None, "--width", metavar="COLUMNS", min=40, max=1000, help="Columns [default: terminal]."
+    ),
 ) -> None:
     """Draw upcoming deadlines and their alerts on a time axis."""
     app = get_context(ctx)
@@ -49,7 +58,7 @@ def timeline(
         alerts = app.store.alerts(deadline_id=deadline.id)
         rows.append(
             TimelineRow(
-                label=f"#{deadline.id} {deadline.title}",
+                label=f"#{deadline.id} {printable(deadline.title)}",
                 due=due_of(deadline),
                 alerts=[(a.fire_at, a.state) for a in alerts if a.state != "cancelled"],
             )

@@ -15,8 +15,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from watcher.clock import ensure_utc
 from watcher.core.leads import Lead
 from watcher.core.zones import get_zone
+from watcher.errors import BadWhenError
 
 DEFAULT_ALL_DAY_TIME = time(9, 0)
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+"""The years a deadline may fall in: wide enough for any real date, narrow enough that
+every lead time, zone conversion and timeline axis stays inside what datetime can hold."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,16 @@ class Due:
             return self.local
         return wall_time(datetime.combine(self.local_date, all_day_time), self.timezone)
 
+    @property
+    def end(self) -> datetime:
+        """The UTC instant the deadline is over: its due instant, or for an all-day deadline
+        the next local midnight (23 or 25 hours later on a DST change day, not 24)."""
+        if not self.all_day:
+            return self.at
+        return wall_time(
+            datetime.combine(self.local_date + timedelta(days=1), time(0)), self.timezone
+        )
+
     @classmethod
     def for_date(cls, day: date, timezone: str) -> Due:
         """An all-day deadline on ``day`` in ``timezone``."""
@@ -53,6 +67,16 @@ class Due:
             timezone=timezone,
             all_day=True,
         )
+
+
+def check_due(due: Due) -> Due:
+    """``due`` itself, or a one-line error when it falls outside the years watcher handles."""
+    year = due.local.year if EARLIEST_YEAR < due.at.year < LATEST_YEAR else due.at.year
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise BadWhenError(
+            f"the year {year} is out of range: deadlines must fall in {EARLIEST_YEAR}-{LATEST_YEAR}"
+        )
+    return due
 
 
 @dataclass(frozen=True)

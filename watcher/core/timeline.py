@@ -3,6 +3,7 @@ than read a table of dates. Pure: rows in, lines of text out."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -139,7 +140,11 @@ def _ticks(
         candidates = [monday + timedelta(weeks=i) for i in range(days // 7 + 1)]
         fmt = "%b %d"
     else:
-        step = next(s for s in (1, 3, 6, 12, 24, 60) if days / (30.4 * s) <= room)
+        months = days / 30.4
+        step = next(
+            (s for s in (1, 3, 6, 12, 24, 60, 120, 300) if months / s <= room),
+            12 * math.ceil(months / room / 12),  # centuries ahead: whole years per tick
+        )
         candidates = []
         year, month = first.year, first.month
         while True:

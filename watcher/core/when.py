@@ -1,10 +1,11 @@
 """Parse the WHEN of `watcher add` / `watcher edit` into a Due.
 
 Accepted: ISO 8601 dates and date-times (with or without offset) and the phrases people
-type: "Nov 10", "10 November 2026", "next friday 17:00", "in 3 days", "in 2 hours",
-"tomorrow 9am", "today noon". A date without a year means its next occurrence. A date
-without a time is an all-day deadline. This is a small grammar for a command line; article
-text goes through :mod:`watcher.extract`, which is built for prose.
+type: "now", "Nov 10", "10 November 2026", "next friday 17:00", "in 3 days", "in 90 seconds",
+"tomorrow 9am", "noon tomorrow", "3pm". A date without a year means its next occurrence, and
+a time without a day its next occurrence (3pm after 3pm is tomorrow's). A date without a
+time is an all-day deadline. Dates outside the years 1900-2200 are refused. This is a small
+grammar for a command line; article text goes through :mod:`watcher.extract`, built for prose.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from watcher.clock import ensure_utc
-from watcher.core.planning import Due, wall_time
+from watcher.core.planning import Due, check_due, wall_time
 from watcher.core.zones import get_zone
 from watcher.errors import BadWhenError
 
@@ -60,7 +61,10 @@ _TIME = re.compile(
     r"(?:\bat\s+)?\b(?:(?P<noon>noon|midday)|(?P<midnight>midnight)|"
     r"(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
 )
-_IN = re.compile(r"^in\s+(?P<n>\d+|an?|one|two|three)\s+(?P<unit>minute|hour|day|week|month)s?$")
+_IN = re.compile(
+    r"^in\s+(?P<n>\d{1,9}|an?|one|two|three)\s+"
+    r"(?P<unit>second|sec|minute|min|hour|hr|day|week|month|year)s?$"
+)
 _MONTH_DAY = re.compile(
     rf"^(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<year>\d{{4}}))?$"
 )
@@ -77,11 +81,23 @@ def parse_when(text: str, now: datetime, timezone: str) -> Due:
     if not raw:
         raise BadWhenError("empty date: give e.g. 2026-11-10, 'Nov 10' or 'tomorrow 9am'")
     get_zone(timezone)
-    now = ensure_utc(now)
+    try:
+        return check_due(_parse(raw, ensure_utc(now), timezone))
+    except (OverflowError, ValueError) as error:
+        if isinstance(error, BadWhenError):
+            raise
+        raise BadWhenError(
+            f"the date {text!r} is out of range: deadlines must fall in 1900-2200"
+        ) from None
+
+
+def _parse(raw: str, now: datetime, timezone: str) -> Due:
     iso = _parse_iso(raw, timezone)
     if iso is not None:
         return iso
     phrase = re.sub(r"[,\s]+", " ", raw.lower()).strip()
+    if phrase in ("now", "right now"):
+        return Due(at=now.replace(microsecond=0), timezone=timezone)
     today = now.astimezone(get_zone(timezone)).date()
 
     relative = _IN.match(phrase)
@@ -92,14 +108,20 @@ def parse_when(text: str, now: datetime, timezone: str) -> Due:
     day = _parse_day(day_part, today) if day_part else today
     if day is None:
         raise BadWhenError(
-            f"cannot understand the date {text!r}: try 2026-11-10, 'Nov 10', "
+            f"cannot understand the date {raw!r}: try 2026-11-10, 'Nov 10', "
             "'next friday 17:00', 'in 3 days' or 'tomorrow 9am'"
         )
     if clock is None:
         if not day_part:
-            raise BadWhenError(f"cannot understand the date {text!r}")
+            raise BadWhenError(f"cannot understand the date {raw!r}")
         return Due.for_date(day, timezone)
-    return Due(at=wall_time(datetime.combine(day, clock), timezone), timezone=timezone)
+    due = Due(at=wall_time(datetime.combine(day, clock), timezone), timezone=timezone)
+    if not day_part and due.at <= now:  # a bare time already past today: its next occurrence
+        due = Due(
+            at=wall_time(datetime.combine(day + timedelta(days=1), clock), timezone),
+            timezone=timezone,
+        )
+    return due
 
 
 def _parse_iso(raw: str, timezone: str) -> Due | None:
@@ -122,7 +144,9 @@ def _parse_iso(raw: str, timezone: str) -> Due | None:
 def _parse_in(match: re.Match[str], now: datetime, today: date, timezone: str) -> Due:
     count_text = match["n"]
     count = int(count_text) if count_text.isdigit() else _WORDS[count_text]
-    unit = match["unit"]
+    unit = {"sec": "second", "min": "minute", "hr": "hour"}.get(match["unit"], match["unit"])
+    if unit == "second":
+        return Due(at=now.replace(microsecond=0) + timedelta(seconds=count), timezone=timezone)
     if unit == "minute":
         return Due(at=now + timedelta(minutes=count), timezone=timezone)
     if unit == "hour":
@@ -131,13 +155,15 @@ def _parse_in(match: re.Match[str], now: datetime, today: date, timezone: str) -
         return Due.for_date(today + timedelta(days=count), timezone)
     if unit == "week":
         return Due.for_date(today + timedelta(weeks=count), timezone)
+    if unit == "year":
+        count *= 12
     month_index = today.month - 1 + count
     year, month = today.year + month_index // 12, month_index % 12 + 1
     return Due.for_date(_clamped_date(year, month, today.day), timezone)
 
 
 def _split_time(phrase: str) -> tuple[str, time | None]:
-    """Split a trailing time of day off the phrase."""
+    """Split a time of day off the end ("tomorrow 9am") or the start ("noon tomorrow")."""
     words = phrase.split(" ")
     for take in (3, 2, 1):  # "5:30 pm", "at 17:00", "9am"
         if len(words) < take:
@@ -148,6 +174,15 @@ def _split_time(phrase: str) -> tuple[str, time | None]:
             clock = _to_time(match, tail)
             if clock is not None:
                 return " ".join(words[:-take]).strip(), clock
+    for take in (3, 2, 1):  # "noon tomorrow", "5:30 pm on friday", "9am next monday"
+        if len(words) <= take:
+            continue
+        head = " ".join(words[:take])
+        match = _TIME.match(head)
+        if match and not head.isdigit():
+            clock = _to_time(match, head)
+            if clock is not None:
+                return " ".join(words[take:]).strip(), clock
     return phrase, None
 
 

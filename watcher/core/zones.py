@@ -14,10 +14,13 @@ from watcher.errors import BadTimezoneError
 def get_zone(name: str) -> ZoneInfo:
     """Return the zone called ``name`` or raise a one-line error naming it."""
     try:
+        if len(name) > 64 or "\x00" in name:  # no IANA name is longer; NUL is no path
+            raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError):
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
+        shown = name if len(name) <= 64 else name[:60] + "..."
         raise BadTimezoneError(
-            f"unknown time zone {name!r}: use an IANA name such as 'Europe/Berlin' or 'UTC'"
+            f"unknown time zone {shown!r}: use an IANA name such as 'Europe/Berlin' or 'UTC'"
         ) from None
 
 

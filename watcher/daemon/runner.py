@@ -34,7 +34,7 @@ from watcher.daemon.health import ChannelHealth
 from watcher.daemon.options import DaemonOptions, Policy
 from watcher.daemon.signals import Flags, handle_signals
 from watcher.errors import WatcherError
-from watcher.notify.secrets import ScrubFilter, secret_fragments
+from watcher.notify.secrets import ScrubFilter, protect_logging, secret_fragments
 from watcher.store import queue
 from watcher.store.repository import Store
 
@@ -75,7 +75,7 @@ def setup_logging(verbose: bool = False) -> ScrubFilter:
         handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%dT%H:%M:%S%z")
         )
-    scrubber = ScrubFilter()
+    scrubber = protect_logging()
     handler.addFilter(scrubber)
     root = logging.getLogger()
     for old in list(root.handlers):
@@ -139,6 +139,7 @@ class Runner:
 
     def _load(self) -> _Loaded:
         from watcher.notify.apprise_transport import AppriseNotifier
+        from watcher.notify.checks import check_channel_urls
 
         config = self.load_config()
         policy = Policy.from_config(config)
@@ -150,6 +151,7 @@ class Runner:
                 secret_fragments(url for c in config.channels.values() for url in c.urls)
                 + [s for spec in config.sources.values() for s in url_secrets(spec.url)]
             )
+        check_channel_urls(config.channels)  # a bad URL: `run` refuses, a reload keeps the old
         notifier = AppriseNotifier(config.channels, concurrency=options.concurrency)
         return _Loaded(config, policy, options, notifier)
 

@@ -29,11 +29,14 @@ def secret_fragments(urls: Iterable[str]) -> list[str]:
         before_query, _, query = rest.partition("?")
         authority, _, path = before_query.partition("/")
         userinfo, _, hostport = authority.rpartition("@")
-        host = hostport.rsplit(":", 1)[0] if hostport.count(":") == 1 else hostport
+        host, _, port = hostport.rpartition(":") if hostport.count(":") == 1 else (hostport, "", "")
+        host = host or hostport
         _user, _, password = userinfo.partition(":")
         long_pieces = path.split("/") + [v for _k, v in parse_qsl(query, keep_blank_values=True)]
         if not ("." in host or host == "localhost"):
             long_pieces.append(host)
+        if port and not port.isdigit():  # not a port: a token such as Telegram's 123:ABC...
+            long_pieces += [hostport, port]
         candidates = [(password, 3)] + [(piece, _MIN_TOKEN) for piece in long_pieces]
         for piece, minimum in candidates:
             for variant in (piece, unquote(piece)):
@@ -53,8 +56,9 @@ def scrub(text: str, fragments: Iterable[str]) -> str:
 class ScrubFilter(logging.Filter):
     """A logging filter that scrubs secret fragments from every record it passes.
 
-    Installed on the daemon's log handler, so even a third-party library's message or a
-    traceback cannot print a configured URL's token.
+    Installed on the daemon's log handler, and (through :func:`protect_logging`) on the
+    creation of every log record, so even a third-party library's message, at any level and
+    whatever handler prints it, or a traceback cannot print a configured URL's token.
     """
 
     def __init__(self, fragments: Iterable[str] = ()) -> None:
@@ -66,8 +70,13 @@ class ScrubFilter(logging.Filter):
         self.fragments = sorted(set(self.fragments) | set(fragments), key=len, reverse=True)
 
     def filter(self, record: logging.LogRecord) -> bool:
+        self.scrub_record(record)
+        return True
+
+    def scrub_record(self, record: logging.LogRecord) -> None:
+        """Replace the record's message (and formatted traceback) by its scrubbed text."""
         if not self.fragments:
-            return True
+            return
         message = record.getMessage()
         if record.exc_info:
             formatted = logging.Formatter().formatException(record.exc_info)
@@ -76,7 +85,32 @@ class ScrubFilter(logging.Filter):
             record.exc_text = None
         record.msg = scrub(message, self.fragments)
         record.args = None
-        return True
 
 
-__all__ = ["ScrubFilter", "scrub", "secret_fragments"]
+_SCRUBBER = ScrubFilter()
+_installed = False
+
+
+def protect_logging(urls: Iterable[str] = ()) -> ScrubFilter:
+    """Scrub the fragments of ``urls`` from every log record created from now on.
+
+    The process-wide scrubber hooks the log record factory once, so records of every
+    logger (Apprise's DEBUG lines included) are clean before any handler sees them, even
+    Python's last-resort handler. Returns the scrubber, to add fragments after a reload.
+    """
+    global _installed
+    _SCRUBBER.update(secret_fragments(urls))
+    if not _installed:
+        make_record = logging.getLogRecordFactory()
+
+        def scrubbed_record(*args: object, **kwargs: object) -> logging.LogRecord:
+            record = make_record(*args, **kwargs)
+            _SCRUBBER.scrub_record(record)
+            return record
+
+        logging.setLogRecordFactory(scrubbed_record)
+        _installed = True
+    return _SCRUBBER
+
+
+__all__ = ["ScrubFilter", "protect_logging", "scrub", "secret_fragments"]

@@ -11,6 +11,9 @@ from sqlmodel import Field, SQLModel
 
 from watcher.store.types import UTCDateTime
 
+MAX_ID = 2**63 - 1
+"""The largest row id every backend stores (a signed 64-bit integer)."""
+
 
 class DeadlineStatus(StrEnum):
     ACTIVE = "active"

@@ -12,7 +12,7 @@ import time as monotime
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import Engine, Integer, String, cast, func, text, update
@@ -22,9 +22,11 @@ from sqlmodel import Session, col, select
 from watcher.clock import ensure_utc, utcnow
 from watcher.core.leads import Lead, format_leads, parse_lead
 from watcher.core.matching import same_event
-from watcher.core.planning import DEFAULT_ALL_DAY_TIME, Due, plan_alerts
+from watcher.core.planning import DEFAULT_ALL_DAY_TIME, Due, check_due, plan_alerts
+from watcher.core.text import clean_block, clean_text
 from watcher.errors import NotFoundError, UsageError
 from watcher.store.models import (
+    MAX_ID,
     Alert,
     AlertKind,
     AlertState,
@@ -54,6 +56,7 @@ class DeadlineDraft:
     kind: str = "deadline"
     tags: Sequence[str] = ()
     notes: str = ""
+    id: int | None = None  # a free id to keep (import); None: the next one
 
 
 @dataclass
@@ -146,23 +149,26 @@ class Store:
 
     # -- deadlines ------------------------------------------------------------------------
 
-    def add_deadline(self, draft: DeadlineDraft, session: Session | None = None) -> Deadline:
-        """Store a new deadline and plan its alerts."""
+    def add_deadline(
+        self, draft: DeadlineDraft, session: Session | None = None, *, bump: bool = True
+    ) -> Deadline:
+        """Store a new deadline and plan its alerts (``bump=False``: a caller adding many
+        bumps the change serial once itself)."""
         if session is None:
             with self.write() as new_session:
-                return self.add_deadline(draft, new_session)
-        title = draft.title.strip()
-        if not title:
-            raise UsageError("the title is empty")
+                return self.add_deadline(draft, new_session, bump=bump)
+        title = _clean_title(draft.title)
+        check_due(draft.due)
         now = self.now()
         deadline = Deadline(
+            id=draft.id,
             title=title,
             due_at=draft.due.at.replace(microsecond=0),
             timezone=draft.due.timezone,
             all_day=draft.due.all_day,
             kind=draft.kind,
             tags=_clean_tags(draft.tags),
-            notes=draft.notes,
+            notes=clean_block(draft.notes),
             leads=format_leads(list(draft.leads)),
             channels=sorted(set(draft.channels)),
             created_at=now,
@@ -173,14 +179,15 @@ class Store:
         session.flush()
         self._record(session, deadline, "created", snapshot(deadline), now)
         self.replan(session, deadline, now)
-        self.bump_change_serial(session)
+        if bump:
+            self.bump_change_serial(session)
         return deadline
 
     def get_deadline(self, deadline_id: int, session: Session | None = None) -> Deadline:
         if session is None:
             with self.session() as new_session:
                 return self.get_deadline(deadline_id, new_session)
-        deadline = session.get(Deadline, deadline_id)
+        deadline = session.get(Deadline, deadline_id) if 0 < deadline_id <= MAX_ID else None
         if deadline is None:
             raise NotFoundError(f"no deadline with id {deadline_id}: see `watcher list --all`")
         return deadline
@@ -246,10 +253,9 @@ class Store:
             before = snapshot(deadline)
             old_due = due_of(deadline)
             if changes.title is not None:
-                if not changes.title.strip():
-                    raise UsageError("the title is empty")
-                deadline.title = changes.title.strip()
+                deadline.title = _clean_title(changes.title)
             if changes.due is not None:
+                check_due(changes.due)
                 deadline.due_at = changes.due.at.replace(microsecond=0)
                 deadline.timezone = changes.due.timezone
                 deadline.all_day = changes.due.all_day
@@ -258,7 +264,7 @@ class Store:
             if changes.tags is not None:
                 deadline.tags = _clean_tags(changes.tags)
             if changes.notes is not None:
-                deadline.notes = changes.notes
+                deadline.notes = clean_block(changes.notes)
             if changes.leads is not None:
                 deadline.leads = format_leads(list(changes.leads))
             if changes.channels is not None:
@@ -396,7 +402,7 @@ class Store:
         """A deadline with the same title (case-insensitive) due in [day_start, day_end)."""
         return session.exec(
             select(Deadline).where(
-                func.lower(Deadline.title) == title.strip().lower(),
+                func.lower(Deadline.title) == clean_text(title).lower(),
                 col(Deadline.due_at) >= ensure_utc(day_start),
                 col(Deadline.due_at) < ensure_utc(day_end),
             )
@@ -404,8 +410,8 @@ class Store:
 
     def find_same_event(self, session: Session, title: str, kind: str, due: Due) -> Deadline | None:
         """A stored deadline on the same local day that names the same event, if any."""
-        day_start = Due.for_date(due.local_date, due.timezone).at
-        candidates = self.deadlines_due_between(session, day_start, day_start + timedelta(days=1))
+        day = Due.for_date(due.local_date, due.timezone)
+        candidates = self.deadlines_due_between(session, day.at, day.end)
         return next((d for d in candidates if same_event(d.title, d.kind, title, kind)), None)
 
     def add_unless_known(self, session: Session, draft: DeadlineDraft) -> tuple[Deadline, bool]:
@@ -448,12 +454,12 @@ class Store:
         if existing is not None:
             return existing
         source = Source(
-            location=location,
+            location=clean_text(location),
             content_hash=content_hash,
-            title=title,
-            publisher=publisher,
-            published=published,
-            text=text,
+            title=clean_text(title),
+            publisher=clean_text(publisher),
+            published=clean_text(published),
+            text=clean_block(text),
             created_at=self.now(),
         )
         session.add(source)
@@ -476,6 +482,7 @@ class Store:
     ) -> Mention | None:
         """Link a deadline to the sentence that named it; None if that link exists already."""
         assert deadline.id is not None and source.id is not None
+        sentence, span = clean_text(sentence), clean_text(span)
         exists = session.exec(
             select(Mention).where(
                 Mention.deadline_id == deadline.id,
@@ -529,7 +536,11 @@ class Store:
         return ensure_utc(self.clock()).replace(microsecond=0)
 
     def locked(self, session: Session, deadline_id: int) -> Deadline:
-        deadline = session.get(Deadline, deadline_id, with_for_update=True)
+        deadline = (
+            session.get(Deadline, deadline_id, with_for_update=True)
+            if 0 < deadline_id <= MAX_ID
+            else None
+        )
         if deadline is None:
             raise NotFoundError(f"no deadline with id {deadline_id}: see `watcher list --all`")
         return deadline
@@ -670,6 +681,20 @@ class Store:
         """Queue a notice (moved, called off) to one or every channel of a deadline, due now."""
         assert deadline.id is not None
         for name in [channel] if channel else deadline.channels:
+            same = session.exec(  # a notice already made this second (the unique key)
+                select(Alert).where(
+                    Alert.deadline_id == deadline.id,
+                    Alert.kind == kind,
+                    Alert.lead == str(kind),
+                    Alert.channel == name,
+                    Alert.fire_at == now,
+                )
+            ).first()
+            if same is not None:
+                same.state, same.detail, same.updated_at = AlertState.PENDING, detail or None, now
+                same.next_try_at, same.attempts, same.last_error = now, 0, None
+                session.add(same)
+                continue
             session.add(
                 Alert(
                     deadline_id=deadline.id,
@@ -718,13 +743,18 @@ def _begin_write(session: Session) -> SessionTransaction:
 
 
 def _still_ahead(deadline: Deadline, now: datetime) -> bool:
-    if deadline.all_day:
-        return deadline.due_at + timedelta(days=1) > now
-    return deadline.due_at > now
+    return due_of(deadline).end > now
+
+
+def _clean_title(title: str) -> str:
+    cleaned = clean_text(title)
+    if not cleaned:
+        raise UsageError("the title is empty")
+    return cleaned
 
 
 def _clean_tags(tags: Sequence[str]) -> list[str]:
-    return sorted({t.strip() for t in tags if t.strip()})
+    return sorted({clean_text(t) for t in tags} - {""})
 
 
 def snapshot(deadline: Deadline) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from watcher.core.leads import Lead, parse_lead
+from watcher.core.planning import EARLIEST_YEAR, LATEST_YEAR
 from watcher.core.zones import get_zone
 from watcher.errors import ImportFormatError
 from watcher.transfer.document import FORMAT_NAME, FORMAT_VERSION
@@ -69,20 +70,53 @@ def _event(record: dict[str, Any]) -> Event:
 
 
 def from_ics(data: bytes, default_timezone: str, now: datetime) -> dict[str, Any]:
-    """An export document built from any iCalendar file's VEVENTs."""
+    """An export document built from any iCalendar file's VEVENTs.
+
+    What a deadline cannot hold is said in the document's ``warnings`` (a repeating event
+    keeps its first occurrence); what cannot be read right (an unknown TZID, a date out of
+    range) is an error naming the event.
+    """
     try:
         calendar = Calendar.from_ical(data)
     except ValueError as error:
         raise ImportFormatError(f"not a valid iCalendar file: {error}") from None
-    records = [_record(event, default_timezone, now) for event in calendar.walk("VEVENT")]
-    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "deadlines": records, "sources": []}
+    warnings: list[str] = []
+    records = [_record(event, default_timezone, now, warnings) for event in calendar.walk("VEVENT")]
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "deadlines": records,
+        "sources": [],
+        "warnings": warnings,
+    }
 
 
-def _record(event: Any, default_timezone: str, now: datetime) -> dict[str, Any]:
+def _record(
+    event: Any, default_timezone: str, now: datetime, warnings: list[str]
+) -> dict[str, Any]:
     title = str(event.get("summary", "")).strip()
     if not title or event.get("dtstart") is None:
         raise ImportFormatError("a VEVENT without SUMMARY or DTSTART cannot become a deadline")
-    start = event.decoded("dtstart")
+    try:
+        start = event.decoded("dtstart")
+    except (ValueError, TypeError) as error:
+        raise ImportFormatError(f"event {title!r}: unreadable DTSTART ({error})") from None
+    tzid = event["dtstart"].params.get("TZID")
+    if tzid and isinstance(start, datetime) and start.tzinfo is None:
+        raise ImportFormatError(
+            f"event {title!r}: unknown time zone TZID={tzid} (no such IANA zone and no "
+            "VTIMEZONE for it in the file)"
+        )
+    if not EARLIEST_YEAR <= start.year <= LATEST_YEAR:
+        raise ImportFormatError(
+            f"event {title!r}: DTSTART year {start.year} is out of range "
+            f"({EARLIEST_YEAR}-{LATEST_YEAR})"
+        )
+    if event.get("rrule") is not None:
+        warnings.append(
+            f"event {title!r} repeats (RRULE): only its first occurrence, "
+            f"{start.isoformat()}, is imported"
+        )
     zone = str(event.get("x-watcher-timezone", "")) or _zone_name(start) or default_timezone
     get_zone(zone)
     all_day = isinstance(start, date) and not isinstance(start, datetime)

@@ -17,7 +17,10 @@ from typing import Any
 from watcher.extract.io.sources import Article, SourceError
 
 _FEED_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*>\s*)*"
+    rb"(?:<!DOCTYPE\s+(?:rss|feed|rdf:RDF)\b[^>\[]*(?:\[.*?\]\s*)?>\s*)?"
+    rb"(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b",
+    re.S | re.I,
 )
 _BREAK = "\u2029"  # paragraph separator: marks block ends while whitespace is collapsed
 
@@ -44,6 +47,7 @@ def feed_articles(location: str, raw: bytes) -> list[Article]:
         parsed.feed.get("published_parsed") or parsed.feed.get("updated_parsed")
     )
     articles = []
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     for number, entry in enumerate(parsed.entries, start=1):
         article = Article(
             location=str(entry.get("link") or f"{location}#{number}"),
@@ -61,6 +65,10 @@ def feed_articles(location: str, raw: bytes) -> list[Article]:
                 f"{feed_date.date().isoformat()}"
             )
         articles.append(article)
+    if problem is not None and articles:  # read anyway, as feed readers do, but say so
+        articles[0].warnings.append(
+            f"{location}: the feed is malformed ({problem}); entries may be missing or cut"
+        )
     return articles
 
 
