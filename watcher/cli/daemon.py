@@ -161,8 +161,9 @@ def status(
         + f"; {counts.get('late', 0)} sent late"
     )
     for trouble in troubles:
+        since = _local(trouble.since, context.config.timezone)
         typer.echo(
-            f"channel {trouble.channel}: FAILING since {_local(trouble.since, context.config.timezone)}, "
+            f"channel {trouble.channel}: FAILING since {since}, "
             f"{trouble.waiting} alert(s) waiting to be retried"
             + (f"; last error: {trouble.target}: {trouble.error}" if trouble.error else "")
         )
