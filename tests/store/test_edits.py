@@ -79,3 +79,26 @@ def test_concurrent_edits_all_succeed(store: Store, db_url: str) -> None:
         thread.join()
     assert errors == []
     assert store.get_deadline(deadline_id).version == 21
+
+
+def test_edits_while_nobody_was_told_leave_one_notice_from_the_first_date(store: Store) -> None:
+    """Issue 11, bug 3: three moves before the daemon runs send one "Date moved" per channel,
+    saying the first date and the newest; moving back withdraws it."""
+    deadline_id = _add(store)
+    for day in (5, 9, 12):
+        store.edit_deadline(
+            deadline_id, DeadlineChanges(due=Due.for_date(date(2027, 3, day), "UTC"))
+        )
+    moved = [
+        a
+        for a in store.alerts(deadline_id=deadline_id, states=[AlertState.PENDING])
+        if a.kind == AlertKind.MOVED
+    ]
+    assert sorted(a.channel for a in moved) == ["console", "team"]
+    assert {(a.detail or {}).get("previous_due", "")[:10] for a in moved} == {"2027-03-01"}
+    store.edit_deadline(deadline_id, DeadlineChanges(due=Due.for_date(date(2027, 3, 1), "UTC")))
+    assert not [
+        a
+        for a in store.alerts(deadline_id=deadline_id, states=[AlertState.PENDING])
+        if a.kind == AlertKind.MOVED
+    ]
