@@ -181,3 +181,24 @@ def test_snooze_and_done_through_the_forms_need_the_login_and_the_csrf_token(
     finally:
         client.close()
     assert store.get_deadline(deadline_id).status == DeadlineStatus.DONE
+
+
+def test_the_dashboard_lists_watched_sources_with_their_last_error(
+    serve: Callable[..., Served],
+) -> None:
+    from watcher.sources.spec import SourceSpec
+    from watcher.store import sources_watch
+
+    served = serve()
+    with served.store.write() as session:
+        row = sources_watch.add_cli_source(
+            session, SourceSpec(name="ministry", url="https://example.org/rss.xml"), served.clock()
+        )
+        row.last_check_at = served.clock()
+        row.last_error = "HTTP 404 Not Found"
+        row.articles_seen = 3
+        session.add(row)
+    with served.client() as client:
+        page = client.get("/")
+    table = page.text[page.text.index('id="sources"') :]
+    assert "ministry" in table and "HTTP 404 Not Found" in table and "<td>3</td>" in table

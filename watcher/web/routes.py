@@ -22,7 +22,7 @@ from watcher.core.messages import format_due, format_local, relative_to
 from watcher.core.planning import Due
 from watcher.core.zones import get_zone
 from watcher.errors import NotFoundError, UsageError
-from watcher.store import web_queries
+from watcher.store import sources_watch, web_queries
 from watcher.store.models import AlertState, Deadline, DeadlineStatus
 from watcher.store.repository import due_of
 from watcher.web.app import Refused, Web
@@ -130,11 +130,27 @@ def register(app: FastAPI, web: Web) -> None:
         ]
         kinds = sorted({m.kind for m in marks})
         pages = max(1, -(-data.total // PER_PAGE))
+        with web.store.session() as session:
+            watched = [
+                {
+                    "name": row.name,
+                    "last_check": format_local(row.last_check_at, zone)
+                    if row.last_check_at
+                    else "never",
+                    "last_change": format_local(row.last_change_at, zone)
+                    if row.last_change_at
+                    else "-",
+                    "error": row.last_error or "",
+                    "articles": row.articles_seen,
+                }
+                for row in sources_watch.list_sources(session)
+            ]
         return web.page(
             request,
             "dashboard.html",
             {
                 "timeline": render_timeline(marks, today, WEEKS),
+                "sources": watched,
                 "legend": legend(kinds) if kinds else "",
                 "in_window": len(marks),
                 "weeks": WEEKS,
