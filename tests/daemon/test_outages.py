@@ -69,7 +69,7 @@ def test_status_names_the_failing_channel_since_when_and_how_many_wait(
     result = CliRunner().invoke(app, ["--db", sqlite_url, "status"])
     assert result.exit_code == 0, result.output
     assert (
-        "channel team: FAILING since 2026-11-03 09:00:00Z, 3 alert(s) waiting to be retried; "
+        "channel team: FAILING since Tue 2026-11-03 09:00 UTC, 3 alert(s) waiting to be retried; "
         "last error: test://chat: chat is down"
     ) in result.stdout
 
