@@ -158,3 +158,52 @@ def test_dashboard_follow_a_deadline_and_snooze_an_alert(
     driver.save_screenshot(str(shots / "snoozed.png"))
     for name in ("dashboard.png", "deadline.png", "snoozed.png"):
         assert (shots / name).stat().st_size > 10_000
+
+
+def test_the_review_inbox_accepts_a_proposed_move(
+    serve: Callable[..., Served], browser: object, tmp_path: Path
+) -> None:
+    import hashlib
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+
+    from watcher.extract import extract
+    from watcher.store.story import ArticleFacts, NewRecord, StoryStore
+
+    assert isinstance(browser, WebDriver)
+    driver = browser
+    served = serve(http={"password": PASSWORD})
+    story = StoryStore(served.store)
+    day = served.clock.now.date()
+    for title, text in (
+        (
+            "Court sets two appeal hearings",
+            "The appeal court set the first appeal hearing for June 8. A second appeal "
+            "hearing will be held on June 15.",
+        ),
+        ("Appeal hearing postponed", "The appeal hearing was postponed to Sept. 14."),
+    ):
+        story.track(
+            ArticleFacts(title, text, day, hashlib.sha256(text.encode()).hexdigest(), title=title),
+            extract(text, day, "Europe/Paris"),
+            NewRecord("Europe/Paris", [], ["console"]),
+            min_confidence=0.5,
+        )
+    shots = Path(os.environ.get("WEB_SCREENSHOTS_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+
+    driver.get(served.url + "/review")
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Review"
+    proposal = driver.find_element(By.CSS_SELECTOR, "section.proposal")
+    assert proposal.find_element(By.TAG_NAME, "mark").text == "Sept. 14"
+    driver.save_screenshot(str(shots / "review.png"))
+    proposal.find_element(By.CSS_SELECTOR, "form[action$='/accept'] button").click()
+    assert "accepted" in driver.find_element(By.CSS_SELECTOR, "p.notice").text
+    from watcher.store.repository import due_of
+
+    days = sorted(due_of(d).local_date.isoformat() for d in served.store.list_deadlines())
+    assert days == ["2026-06-15", "2026-09-14"]
+    assert (shots / "review.png").stat().st_size > 10_000
