@@ -13,8 +13,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.daemon.daemon_support import DaemonProcess
 
 PG_ENV = "WATCHER_TEST_PG_URL"
 REQUIRE_PG_ENV = "WATCHER_TEST_REQUIRE_PG"
@@ -87,3 +91,14 @@ def db_url(request: pytest.FixtureRequest) -> str:
     """Run a test once on SQLite and once on a real PostgreSQL server."""
     fixture = "sqlite_url" if request.param == "sqlite" else "pg_url"
     return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def daemons() -> Iterator[list[DaemonProcess]]:
+    """Daemon subprocesses a test started; any still running at the end are killed."""
+    started: list[DaemonProcess] = []
+    yield started
+    for daemon in started:
+        if daemon.proc is not None and daemon.proc.poll() is None:
+            daemon.proc.kill()
+            daemon.proc.wait(timeout=10)

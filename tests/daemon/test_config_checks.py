@@ -6,7 +6,6 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,16 +57,6 @@ def test_apprise_schemes_are_checked_with_apprise() -> None:
         with pytest.raises(ConfigError, match=r"channels\.a: Apprise cannot use") as error:
             check_channel_urls(bad.channels)
         assert SECRET not in str(error.value)
-
-
-@pytest.fixture
-def daemons() -> Iterator[list[DaemonProcess]]:
-    started: list[DaemonProcess] = []
-    yield started
-    for daemon in started:
-        if daemon.proc is not None and daemon.proc.poll() is None:
-            daemon.proc.kill()
-            daemon.proc.wait(timeout=10)
 
 
 @pytest.mark.slow

@@ -7,7 +7,6 @@ import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,17 +30,6 @@ from watcher.store.models import AlertState
 from watcher.store.repository import DeadlineDraft, Store
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def daemons() -> Iterator[list[DaemonProcess]]:
-    """Daemons a test started; any still running at the end are killed."""
-    started: list[DaemonProcess] = []
-    yield started
-    for daemon in started:
-        if daemon.proc is not None and daemon.proc.poll() is None:
-            daemon.proc.kill()
-            daemon.proc.wait(timeout=10)
 
 
 def open_store(url: str) -> Store:

@@ -3,7 +3,6 @@ subprocess, a real JSON webhook on loopback, the articles read by the real CLI."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,16 +15,6 @@ pytestmark = pytest.mark.slow
 
 def _weekday(year: int, month: int, day: int) -> str:
     return datetime(year, month, day, tzinfo=UTC).strftime("%a")
-
-
-@pytest.fixture
-def daemons() -> Iterator[list[DaemonProcess]]:
-    started: list[DaemonProcess] = []
-    yield started
-    for daemon in started:
-        if daemon.proc is not None and daemon.proc.poll() is None:
-            daemon.proc.kill()
-            daemon.proc.wait(timeout=10)
 
 
 def test_a_move_and_a_call_off_in_the_news_send_their_notices(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,16 +21,6 @@ from watcher.store.repository import Store
 
 pytestmark = pytest.mark.slow
 MONTHS = ("January", "February", "March", "April", "May", "June")
-
-
-@pytest.fixture
-def daemons() -> Iterator[list[DaemonProcess]]:
-    started: list[DaemonProcess] = []
-    yield started
-    for daemon in started:
-        if daemon.proc is not None and daemon.proc.poll() is None:
-            daemon.proc.kill()
-            daemon.proc.wait(timeout=10)
 
 
 def sources_toml(urls: dict[str, str], timeout: float = 1.0, follow: bool = False) -> str:
