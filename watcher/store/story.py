@@ -361,9 +361,7 @@ class StoryStore:
                 session,
             )
             assert deadline.id is not None
-            self._mention(
-                session, deadline, evidence, statement_terms | action.statement.sentence_terms
-            )
+            self._mention(session, deadline, evidence, statement_terms)
             return Applied(
                 "NEW", deadline.id, deadline.title, _day_text(deadline), sentence=evidence.sentence
             )

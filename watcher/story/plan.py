@@ -441,7 +441,7 @@ def _apply(action: Action, records: list[_Working], index: int) -> None:
                     kind=action.kind,
                     day=day,
                     status="active",
-                    terms=action.statement.terms | action.statement.sentence_terms,
+                    terms=action.statement.terms,
                     date=action.date or "",
                 ),
                 ref=index,

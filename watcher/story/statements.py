@@ -52,7 +52,6 @@ class Statement:
     hedged: bool = False  # a report not yet certain ("reportedly")
     context: frozenset[str] = frozenset()  # terms of the sentence before and the headline
     in_headline: bool = False  # a headline sums up what the body says in detail
-    sentence_terms: frozenset[str] = frozenset()  # of the whole sentence: what a new record indexes
 
 
 @dataclass(frozen=True)
@@ -241,7 +240,6 @@ def _read_sentence(
             found_terms |= terms(_without(sentence, 0, len(sentence), rel))
         return words, found_terms
 
-    whole: frozenset[str] = frozenset()  # (indexing whole sentences merged unrelated events)
     call_offs = cues.find(cues.CALL_OFF, low)
     moves = cues.find(cues.MOVE, low)
     out: list[Statement] = []
@@ -284,7 +282,6 @@ def _read_sentence(
             terms=found_terms,
             confidence=confidence,
             hedged=hedged,
-            sentence_terms=whole,
             **extra,  # type: ignore[arg-type]
         )
 
