@@ -64,6 +64,21 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]
         driver.quit()
 
 
+def click_and_wait(driver: object, element: object) -> None:
+    """Click something that loads a new page, and wait until the old page is gone (reading
+    the page straight after a click can find the old page's elements, then lose them)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.remote.webelement import WebElement
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(driver, WebDriver) and isinstance(element, WebElement)
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+
+
 def populate(store: Store) -> int:
     """A few weeks of deadlines of several kinds; returns the one the test follows."""
     now = store.now()
@@ -131,13 +146,13 @@ def test_dashboard_follow_a_deadline_and_snooze_an_alert(
     driver.get(served.url + "/")
     assert "/login" in driver.current_url
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Upcoming deadlines"
     marks = driver.find_elements(By.CSS_SELECTOR, "svg.timeline circle")
     assert len(marks) == 8
     driver.save_screenshot(str(shots / "dashboard.png"))
 
-    driver.find_element(By.LINK_TEXT, "Trade truce expires").click()
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "Trade truce expires"))
     assert driver.current_url.endswith(f"/deadlines/{followed}")
     assert driver.find_element(By.TAG_NAME, "mark").text == "March 3"
     outcomes = driver.find_element(By.ID, "alerts").text
@@ -148,7 +163,7 @@ def test_dashboard_follow_a_deadline_and_snooze_an_alert(
     assert len(pending) == 1  # the 1h reminder
     row = driver.find_element(By.ID, f"alert-{pending[0].id}")
     Select(row.find_element(By.NAME, "for")).select_by_value("3h")
-    row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(driver, row.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "Snoozed" in driver.find_element(By.CSS_SELECTOR, "p.notice").text
     snoozes = [a for a in store.alerts(deadline_id=followed) if a.kind == AlertKind.SNOOZE]
     assert [(a.state, a.fire_at) for a in snoozes] == [
@@ -195,12 +210,12 @@ def test_the_review_inbox_accepts_a_proposed_move(
 
     driver.get(served.url + "/review")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
     assert driver.find_element(By.TAG_NAME, "h1").text == "Review"
     proposal = driver.find_element(By.CSS_SELECTOR, "section.proposal")
     assert proposal.find_element(By.TAG_NAME, "mark").text == "Sept. 14"
     driver.save_screenshot(str(shots / "review.png"))
-    proposal.find_element(By.CSS_SELECTOR, "form[action$='/accept'] button").click()
+    click_and_wait(driver, proposal.find_element(By.CSS_SELECTOR, "form[action$='/accept'] button"))
     assert "accepted" in driver.find_element(By.CSS_SELECTOR, "p.notice").text
     from watcher.store.repository import due_of
 
