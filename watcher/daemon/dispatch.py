@@ -24,7 +24,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
@@ -213,6 +213,19 @@ def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts
     detail = alert.detail or {}
     if alert.kind == AlertKind.MOVED:
         previous = _detail_due(detail) or _previous_due(session, deadline)
+    return _facts(
+        alert,
+        deadline,
+        source_title=detail.get("source_title") or (source.title if source else ""),
+        source_location=detail.get("source") or (source.location if source else ""),
+        previous_due=previous,
+        sentence=str(detail.get("sentence") or (mention.sentence if mention else "")),
+    )
+
+
+def _facts(alert: Alert, deadline: Deadline, **more: Any) -> AlertFacts:
+    """The facts every message has: the alert and its deadline (``more`` adds the rest)."""
+    assert alert.id is not None and deadline.id is not None
     return AlertFacts(
         alert_id=alert.id,
         deadline_id=deadline.id,
@@ -224,10 +237,7 @@ def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts
         late=alert.late,
         fire_at=alert.fire_at,
         notes=deadline.notes,
-        source_title=detail.get("source_title") or (source.title if source else ""),
-        source_location=detail.get("source") or (source.location if source else ""),
-        previous_due=previous,
-        sentence=str(detail.get("sentence") or (mention.sentence if mention else "")),
+        **more,
     )
 
 
@@ -655,20 +665,7 @@ def batch_facts(session: Session, rows: Sequence[tuple[Alert, Deadline]]) -> dic
             facts[alert.id] = load_facts(session, alert, deadline)
             continue
         title, location = sources.get(deadline.id, ("", ""))
-        facts[alert.id] = AlertFacts(
-            alert_id=alert.id,
-            deadline_id=deadline.id,
-            title=deadline.title,
-            due=due_of(deadline),
-            alert_kind=alert.kind,
-            lead=alert.lead,
-            deadline_kind=deadline.kind,
-            late=alert.late,
-            fire_at=alert.fire_at,
-            notes=deadline.notes,
-            source_title=title,
-            source_location=location,
-        )
+        facts[alert.id] = _facts(alert, deadline, source_title=title, source_location=location)
     return facts
 
 
