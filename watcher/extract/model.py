@@ -46,6 +46,7 @@ class TemporalMention:
     value: str
     timex_type: str = "DATE"
     mod: str | None = None
+    conditional: bool = False  # under a condition ("if talks fail"): capped, yet a plan
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON object: exactly the keys of JSON_KEYS, in that order."""

@@ -238,6 +238,7 @@ def _mention(
         res.value,
         res.timex_type,
         res.mod,
+        r.cues.hypothetical,
     )
 
 

@@ -89,11 +89,16 @@ def month_number(word: str) -> int:
     return MONTHS[word.rstrip(".").lower()]
 
 
-def pick_year_for_day(month: int, day: int, ref: dt.date, tense: Tense | None) -> dt.date | None:
-    """The year of a year-less day, from the tense and closeness to the reference."""
+def pick_year_for_day(
+    month: int, day: int, ref: dt.date, tense: Tense | None, weekday: int | None = None
+) -> dt.date | None:
+    """The year of a year-less day, from the tense and closeness to the reference. A
+    weekday named with it ("Sunday, October 5") keeps only the years it fits."""
     try:
         same_year = dt.date(ref.year, month, day)
-        if abs((same_year - ref).days) <= NEAR_DAYS:
+        if abs((same_year - ref).days) <= NEAR_DAYS and (
+            weekday is None or same_year.weekday() == weekday
+        ):
             return same_year  # the common case, decided without the other candidates
     except ValueError:
         pass
@@ -103,6 +108,8 @@ def pick_year_for_day(month: int, day: int, ref: dt.date, tense: Tense | None) -
             cands.append(dt.date(y, month, day))
         except ValueError:
             continue
+    if weekday is not None:
+        cands = [c for c in cands if c.weekday() == weekday] or cands
     if not cands:
         return None
     nearest = min(cands, key=lambda c: (abs((c - ref).days), c > ref))

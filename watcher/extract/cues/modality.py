@@ -157,9 +157,21 @@ def called_off(text: str, lo: int, m_start: int, before: list[str], after: list[
     return found_called_off
 
 
+# Where the words after a date stop being about it: "the match is in doubt after ... heavy
+# rain" gives the cause, not a forecast.
+_CAUSE_OR_NEW_CLAUSE = frozenset({"after", "because", "since", "as", "following", "amid"})
+
+
 def weather(before: list[str], after: list[str]) -> bool:
     """The clause is a forecast ('snow is expected to begin tonight'): no deadline."""
-    return not (_WEATHER_WORDS.isdisjoint(before) and _WEATHER_WORDS.isdisjoint(after))
+    if not _WEATHER_WORDS.isdisjoint(before):
+        return True
+    for w in after:
+        if w in _CAUSE_OR_NEW_CLAUSE:
+            return False
+        if w in _WEATHER_WORDS:
+            return True
+    return False
 
 
 def hypothetical(before: list[str], after: list[str]) -> bool:

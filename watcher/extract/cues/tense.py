@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from watcher.extract.cues.words import NEW_CLAUSE
+from watcher.extract.grammar.lexicon import MONTHS, WEEKDAYS
 
 Tense = str  # "past" | "future" | "present"
 
@@ -359,8 +360,16 @@ def _consider(i: int, words: list[str]) -> Tense | None:
                 return None
             if i > 0 and words[i - 1] in _ATTRIBUTIVE_AFTER:
                 return None  # "related legislation": an adjective
+            if i > 1 and words[i - 1].endswith("ly") and words[i - 2] in _ATTRIBUTIVE_AFTER:
+                return None  # "a partly ticketed gala": an adjective too
+            if i + 1 < len(words) and words[i + 1] == "for" and i + 2 == len(words):
+                return "future"  # "liftoff targeted for Oct. 22": planned for that day
+            if i + 1 < len(words) and (words[i + 1] in MONTHS or words[i + 1] in WEEKDAYS):
+                return None  # "the year ended March 31 on May 12": another date's verb
             return "past"
         return None
+    if (w == "have" or w == "be") and _marker_before(i, words):
+        return "future"  # "will have its premiere", "will be lifted"
     if w in ED_FUTURE and i > 0 and words[i - 1] in _PREPOSITIONS and w.endswith("ed"):
         return None  # "in extended trading", "with delayed flights": adjectives
     if w in _EFFECT_WORDS and not _HAPPENED.isdisjoint(words[max(0, i - 3) : i]):
@@ -407,6 +416,26 @@ _NOT_UNTIL = frozenset({"not", "wasn't", "weren't", "isn't"})
 _WEAK_FORWARD = frozenset({"through", "thru", "by", "till", "before"})
 
 
+# Past verbs that tell someone to do something later: the infinitive after them is ahead.
+_DIRECTIVES = frozenset(
+    {"ordered", "told", "asked", "required", "directed", "instructed", "urged", "gave"}
+    | {"allowed", "forced", "invited", "summoned", "called", "agreed", "promised", "vowed"}
+    | {"pledged", "decided", "voted", "moved", "sought", "demanded", "needed"}
+)
+
+
+_DEADLINE_PREPOSITIONS = frozenset({"by", "until", "till", "before", "through"})
+
+
+def _infinitive_after(words: list[str], i: int) -> bool:
+    """Whether "to" and a verb follow words[i] within a few words ("ordered her to
+    surrender", "gave the company until ... to"): not "to the court"."""
+    for j in range(i + 1, min(len(words) - 1, i + 5)):
+        if words[j] == "to":
+            return words[j + 1] not in _ATTRIBUTIVE_AFTER and not words[j + 1].isdigit()
+    return False
+
+
 def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
     """The tense and the index in `before` of the word that decided it (-1 when the
     decision came from elsewhere)."""
@@ -426,7 +455,7 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
     # The verb that governs a date usually comes before it: read backwards first,
     # and only when nothing there speaks, read forwards.
     n = len(before)
-    for i in range(n - 1, max(-1, n - 11), -1):
+    for i in range(n - 1, max(-1, n - 17), -1):
         w = before[i]
         if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
             continue  # the common case, decided without a call
@@ -453,7 +482,11 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
         # the present perfect does not take a past date ("have called a strike for
         # 9 January"): the date is what was announced, not when
         if t == "past" and w not in _PERFECT_AUX and _perfect_before(before, i):
+            if before[-1] in _DEADLINE_PREPOSITIONS:
+                return "future", i  # "if the deal has not closed by Sept. 30": still ahead
             return "present", i
+        if t == "past" and w in _DIRECTIVES and _infinitive_after(before, i):
+            return "future", i  # "ordered her to surrender by Feb. 3": what is to be done
         if t == "past" and w in {"has", "have"} and i == n - 1:
             continue
         return t, i
@@ -513,10 +546,16 @@ _TAIL_GATE = frozenset({"than", "to", "until", "in"}) | _BEYOND | _CLOCK_WORDS |
 _ABSOLUTE_FUTURE = frozenset({"will", "shall", "won't", "next", "upcoming", "coming"})
 
 
+# Finite present verbs say what holds now, whatever a clause before them tells of the past
+# ("an extension, which Congress approved last fall, also expires on Sept. 30").
+# (Only words that are not also plural nouns: "their plans by the September 30 deadline".)
+_FINITE_NOW = frozenset({"expires", "begins", "opens", "closes", "lapses", "intends"})
+
+
 def past_frame(before: list[str], i: int) -> bool:
     """Whether the forward cue before[i] sits under a past verb further back: a future
     seen from the past ("few expected it to last until the spring")."""
-    if i < 0 or before[i] in _ABSOLUTE_FUTURE:
+    if i < 0 or before[i] in _ABSOLUTE_FUTURE or before[i] in _FINITE_NOW:
         return False
     k = i - 1
     while k >= 0 and (before[k] in _PASSIVE_AUX or before[k] in _ADVERBS):

@@ -60,6 +60,7 @@ def _day_range(
     d2: int | None,
     year: int | None,
     c: Context,
+    weekday: str | None = None,
 ) -> rv.Resolved | None:
     if year is not None:
         try:
@@ -67,7 +68,8 @@ def _day_range(
         except ValueError:
             return None
     else:
-        picked = rv.pick_year_for_day(month, d1, c.ref, c.cues.tense)
+        named = rv.weekday_number(weekday) if weekday else None
+        picked = rv.pick_year_for_day(month, d1, c.ref, c.cues.tense, named)
         if picked is None:
             return None
         start = picked
@@ -92,6 +94,7 @@ def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
         int(m["md_d2"].rstrip("stndrh")) if m["md_d2"] else None,
         int(m["md_y"]) if m["md_y"] else None,
         c,
+        m["md_wd"],
     )
     return (res, m.start(), m.end()) if res else None
 
@@ -102,9 +105,9 @@ def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
     d = int(m["dm_d"].rstrip("stndrh"))
     if m["dm_d0"]:
         d0 = int(m["dm_d0"].rstrip("stndrh"))
-        res = _day_range(month, d0, None, d, year, c)
+        res = _day_range(month, d0, None, d, year, c, m["dm_wd"])
     else:
-        res = _day_range(month, d, None, None, year, c)
+        res = _day_range(month, d, None, None, year, c, m["dm_wd"])
     return (res, m.start(), m.end()) if res else None
 
 

@@ -47,6 +47,7 @@ WEEKDAYS: dict[str, int] = {
     "wed": 2,
     "thursday": 3,
     "thurs": 3,
+    "thur": 3,
     "thu": 3,
     "friday": 4,
     "fri": 4,
