@@ -41,8 +41,7 @@ def day_of(text: str, span: str, published: dt.date) -> tuple[str | None, bool]:
             "2026-08-07",
         ),
         (
-            "The orchestra will perform the symphony at a partly ticketed opening gala on "
-            "Nov. 14.",
+            "The orchestra will perform the symphony at a partly ticketed opening gala on Nov. 14.",
             "Nov. 14",
             dt.date(2025, 8, 4),
             "2025-11-14",

@@ -182,3 +182,93 @@ def test_a_new_future_date_is_new() -> None:
 )
 def test_a_period_moves_a_date_on_the_calendar(day: str, shift: Shift, expected: str) -> None:
     assert add_period(dt.date.fromisoformat(day), shift).isoformat() == expected
+
+
+# ---- families found in the blind batches ----
+
+PANEL = known(
+    5, "FDA advisers meet on the drug", "meeting", "2026-06-18", "outside advisers to the FDA"
+)
+RULING = known(
+    6, "FDA decision on the drug", "deadline", "2026-08-27", "the FDA is due to decide on the drug"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The FDA has postponed the advisers' meeting on the drug and has not set a new date.",
+        "The meeting of FDA advisers on the drug was postponed until further notice.",
+        "The FDA advisers' meeting on the drug has been delayed; a new date is yet to be set.",
+    ],
+)
+def test_a_postponement_with_no_new_date_calls_the_event_off(sentence: str) -> None:
+    actions = plan(sentence, "2026-06-05", PANEL, RULING)
+    assert acts(actions) == [(Act.CALLED_OFF, 5, None)]
+
+
+def test_a_postponement_that_names_no_date_either_way_waits_for_review() -> None:
+    actions = plan("The FDA advisers' meeting on the drug was postponed.", "2026-06-05", PANEL)
+    assert [(a.act, a.target, a.confident) for a in actions] == [(Act.CALLED_OFF, 5, False)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "new_date"),
+    [
+        ("The FDA has extended its review of the drug by three months.", "2026-11-27"),
+        ("The FDA decision on the drug will remain open until Oct. 1.", "2026-10-01"),
+        (
+            "The FDA will keep its decision on the drug in place until Oct. 9, later than planned.",
+            "2026-10-09",
+        ),
+    ],
+)
+def test_more_ways_of_saying_a_date_moved(sentence: str, new_date: str) -> None:
+    actions = plan(sentence, "2026-06-26", RULING)
+    assert acts(actions) == [(Act.MOVED, 6, new_date)]
+
+
+def test_a_record_whose_day_has_passed_is_not_what_a_change_is_about() -> None:
+    """Ticket sales opened in August; in October "the reopening is pushed back" is about the
+    hall's reopening, though both records name the hall."""
+    sales = known(7, "Tickets for the hall go on sale", "event", "2025-08-27", "harbourside hall")
+    reopening = known(8, "Harbourside hall opens", "event", "2025-11-15", "the hall will open")
+    actions = plan(
+        "The reopening of the Harbourside hall has been pushed back to Feb. 6.",
+        "2025-10-06",
+        sales,
+        reopening,
+    )
+    assert acts(actions) == [(Act.MOVED, 8, "2026-02-06")]
+
+
+def test_reopening_and_opening_are_one_event() -> None:
+    assert terms("the reopening of the hall") == terms("the hall's opening")
+    assert terms("the revote") == terms("the vote")
+
+
+def test_the_headline_tells_apart_records_the_sentence_cannot() -> None:
+    """ "The FDA has postponed it": the panel or the ruling? The headline says the panel."""
+    text = (
+        "FDA postpones advisory panel on obesity drug\n\n"
+        "The FDA said on Friday that its work on the drug was postponed with no new date."
+    )
+    day = dt.date(2026, 6, 5)
+    panel = known(5, "FDA advisory panel meets", "meeting", "2026-06-18", "panel on the drug")
+    statements = read_statements(
+        text, extract(text, day, ZONE), day, headline="FDA postpones advisory panel"
+    )
+    actions = plan_article(statements, [panel, RULING], {}, day)
+    assert (Act.CALLED_OFF, 5, None) in acts(actions)
+    assert not [a for a in actions if a.target == 6 and a.confident]
+
+
+def test_a_threat_under_a_condition_is_followed() -> None:
+    """ "Pickets would go up on July 1 if talks fail": not an alert-worthy deadline for the
+    extractor, but the event a reader of the story follows."""
+    actions = plan(
+        "Union leaders said pickets would go up at 6 a.m. on July 1 if talks fail.", "2026-06-22"
+    )
+    assert [(a.act, (a.date or "")[:10]) for a in actions if a.confident] == [
+        (Act.NEW, "2026-07-01")
+    ]

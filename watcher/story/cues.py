@@ -17,7 +17,10 @@ from watcher.extract.grammar.lexicon import NUMBER_WORDS
 # date in the sentence replaces an earlier one.
 MOVE = re.compile(
     r"""\b(?:
-      extend(?:s|ed|ing)?(?:\s+(?:it|them|the\s+\w+))?\s+(?:to|until|till|through|into|by)
+      extend(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?(?:to|until|till|through|into|by)\b
+    | (?:remains?|remained|stay|stays|keep|keeps|kept|keeping)\s+(?:[\w'-]+\s+){0,4}?
+        (?:open|in\s+place|in\s+effect|in\s+force)\s+(?:until|till|through)\b
+    | (?:longer|later)\s+than\s+(?:planned|scheduled|expected|first\s+planned|originally)
     | extension\s+(?:to|until|through|of)
     | (?:a|an)\s+(?:\d+|\w+)[-\s](?:day|week|month|year)\s+extension
     | (?:granted|given|gets?|got|won|wins|receives?|received)\s+(?:a|an|another|an\s+extra|
@@ -53,6 +56,16 @@ MOVE = re.compile(
 MOVE_WITHOUT_DATE = re.compile(
     r"\b(?:delay(?:s|ed)?|postpone[sd]?|put\s+off|push(?:es|ed)?\s+back|pushed\s+back|"
     r"deferred|on\s+hold)\b"
+)
+
+# A postponement that names no new date says so: it is called off until a new date comes.
+NO_NEW_DATE = re.compile(
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:set|announced?|given|give|named?|fixed|fix|"
+    r"picked|pick|chosen|choose|scheduled|schedule)\s+(?:a\s+)?new\s+(?:date|time)|"
+    r"no\s+new\s+(?:date|time)|without\s+(?:setting\s+|giving\s+|naming\s+)?a\s+new\s+date|"
+    r"until\s+further\s+notice|new\s+date\s+(?:is|was|has|will)\s+(?:yet\s+)?(?:to\s+)?be\s+"
+    r"(?:set|announced|determined|confirmed)|(?:date|time)\s+to\s+be\s+(?:determined|announced|"
+    r"confirmed)|with\s+no\s+(?:date|timetable|timeline))\b"
 )
 
 CALL_OFF = re.compile(

@@ -78,6 +78,7 @@ CONTEXT_ONLY = 3  # ...when the statement itself names too little to say what it
 LOOSE = 0.15  # below BY_WORDS but above this: a proposal, not a change
 LOOK_ALIKE = 0.6  # another date, same event? too close to call without a person
 MARGIN = 0.12  # the best record must lead the next by this much to be sure
+PASSED = 0.2  # what a record whose day has passed loses as the object of a change
 
 _KIND_GROUPS = (
     frozenset({"deadline", "filing"}),
@@ -194,6 +195,7 @@ def _ranked(
     *,
     day: dt.date | None = None,
     live: bool = True,
+    since: dt.date | None = None,
 ) -> list[tuple[float, _Working]]:
     """Records by how much they share with the statement. On a given day the date already
     agrees, so the share of the smaller term set counts (a short record "strike" is met by
@@ -210,6 +212,8 @@ def _ranked(
             score = overlap(statement.terms, r.known.terms, w)
         if kinds_agree(statement.kind, r.known.kind):
             score += 0.05
+        if since is not None and r.known.day < since:
+            score -= PASSED  # what has passed is no longer moved or called off
         scored.append((score, r))
     scored.sort(key=lambda x: -x[0])
     return scored
@@ -238,16 +242,19 @@ def _action(act: Act, statement: Statement, r: _Working | None, **kw: object) ->
 
 
 def _find(
-    statement: Statement, records: list[_Working], w: Mapping[str, float]
+    statement: Statement, records: list[_Working], w: Mapping[str, float], published: dt.date
 ) -> tuple[_Working | None, float, bool]:
-    """The record a change (move, call-off) is about: by its old date, else by words."""
+    """The record a change (move, call-off) is about: by its old date, else by words (a
+    record whose day has passed is a weaker candidate: it has most likely happened)."""
     old = _day(statement.old_date)
     if old is not None:
         found = _pick(_ranked(statement, records, w, day=old), OLD_DAY)
         if found[0] is not None:
             return found[0], max(found[1], 0.5), found[2]
-    own = _ranked(statement, records, w)
+    own = _ranked(statement, records, w, since=published - dt.timedelta(days=1))
     found = _pick(own, BY_WORDS)
+    if found[0] is not None and not found[2] and statement.context:
+        found = _by_context(statement, own, w) or found
     if found[0] is not None:
         return found
     best_own = own[0][0] if own else 0.0
@@ -267,6 +274,20 @@ def _find(
     return None, 0.0, False
 
 
+def _by_context(
+    statement: Statement, ranked: list[tuple[float, _Working]], w: Mapping[str, float]
+) -> tuple[_Working, float, bool] | None:
+    """Between records the statement's words cannot tell apart, the one the headline and the
+    sentence before are about ("FDA postpones advisory meeting": the panel, not the ruling)."""
+    best = ranked[0][0]
+    close = [(s + _covered(statement.context, r.known.terms, w), s, r) for s, r in ranked]
+    close = [x for x in close if best - x[1] < MARGIN]
+    close.sort(key=lambda x: -x[0])
+    if len(close) > 1 and close[0][0] - close[1][0] >= MARGIN:
+        return close[0][2], close[0][1], True
+    return None
+
+
 def _decide(
     statement: Statement,
     records: list[_Working],
@@ -276,7 +297,7 @@ def _decide(
 ) -> Action | None:
     sure = not statement.hedged  # a change only reported ("reportedly") waits for review
     if statement.verb == Verb.CALLED_OFF:
-        r, score, clear = _find(statement, records, w)
+        r, score, clear = _find(statement, records, w, published)
         if r is None:
             return None
         return _action(
@@ -288,7 +309,7 @@ def _decide(
             reason=_why(clear, sure),
         )
     if statement.verb == Verb.POSTPONED:
-        r, score, clear = _find(statement, records, w)
+        r, score, clear = _find(statement, records, w, published)
         if r is None:
             return None
         return _action(
@@ -300,7 +321,7 @@ def _decide(
             reason="postponed with no new date",
         )
     if statement.verb == Verb.MOVED:
-        return _decide_move(statement, records, w, sure)
+        return _decide_move(statement, records, w, sure, published)
     if statement.verb == Verb.HAPPENED:
         day = _day(statement.date)
         if day is not None:
@@ -325,9 +346,13 @@ def _decide(
 
 
 def _decide_move(
-    statement: Statement, records: list[_Working], w: Mapping[str, float], sure: bool
+    statement: Statement,
+    records: list[_Working],
+    w: Mapping[str, float],
+    sure: bool,
+    published: dt.date,
 ) -> Action | None:
-    r, score, clear = _find(statement, records, w)
+    r, score, clear = _find(statement, records, w, published)
     if r is None:
         if statement.date is None:
             return None  # a move by a period of something we do not know

@@ -154,6 +154,9 @@ def _one_per_day(dated: list[TemporalMention]) -> list[TemporalMention]:
     return out
 
 
+_CONDITIONAL_SLACK = 0.1
+
+
 def _is_day(m: TemporalMention) -> bool:
     """A mention naming one day (or a time on it), not a month or a range."""
     return m.date is not None and m.end_date is None and len(m.date) >= 10
@@ -365,14 +368,16 @@ def _read_sentence(
                 if old is not None:
                     used.add(id(old))
             elif cues.MOVE_WITHOUT_DATE.search(low) and not any(m.future for m in dated):
+                # "postponed ... and has not set a new date": off until a new one comes
+                off = cues.NO_NEW_DATE.search(low) is not None
                 out.append(
                     make(
-                        Verb.POSTPONED,
+                        Verb.CALLED_OFF if off else Verb.POSTPONED,
                         cue_at,
                         cue.group(),
                         None,
                         old.kind if old else _kind_from_words(low),
-                        0.6,
+                        0.85 if off else 0.6,
                         old_date=old.date if old else None,
                     )
                 )
@@ -410,9 +415,12 @@ def _read_sentence(
             kind = _kind_from_words(sentence[lo:hi].lower())
             out.append(make(Verb.SCHEDULED, phrase.start(), phrase.group(), base.date, kind, 0.6))
 
-    # 5. Scheduled: every other future date, as one article alone reads it.
+    # 5. Scheduled: every other future date, as one article alone reads it. A date under
+    # a condition ("pickets would go up on July 1 if talks fail") is a threat a reader
+    # follows, though not yet a deadline to alert on: tracked when nearly sure otherwise.
     for m in dated:
-        if id(m) in used or not m.future or m.confidence < min_confidence:
+        bar = min_confidence - _CONDITIONAL_SLACK if m.conditional else min_confidence
+        if id(m) in used or not m.future or m.confidence < bar:
             continue
         out.append(make(Verb.SCHEDULED, m.start - s_start, m.text, m.date, m.kind, m.confidence))
     out.sort(key=lambda s: s.start)

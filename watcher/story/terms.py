@@ -79,7 +79,7 @@ _SYNONYMS = {
         ("consultation", "comment", "comments", "feedback"),
         ("expire", "expires", "expiry", "expiration", "expiring", "lapse", "lapses", "sunset"),
         ("effect", "effective", "force", "implementation", "implemented"),
-        ("release", "releases", "premiere", "debut", "opening"),
+        ("release", "releases", "premiere", "debut", "opening", "open", "opens", "opened"),
         ("ban", "bans", "prohibition"),
         (
             "approval",
@@ -116,6 +116,10 @@ def stem(word: str) -> str:
     if low.endswith("'s"):
         low = low[:-2]
     group = _SYNONYMS.get(low)
+    if group is None and low.startswith("re") and len(low) > 5:
+        # doing a thing again is about the same thing: "reopening" meets "open",
+        # "the revote" meets "the vote", "relaunch" meets "launch"
+        group = _SYNONYMS.get(low[2:].lstrip("-"))
     if group is not None:
         low = group
     elif not low[0].isdigit():
