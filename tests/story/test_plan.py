@@ -272,3 +272,19 @@ def test_a_threat_under_a_condition_is_followed() -> None:
     assert [(a.act, (a.date or "")[:10]) for a in actions if a.confident] == [
         (Act.NEW, "2026-07-01")
     ]
+
+
+def test_a_list_of_places_is_not_a_clause_of_its_own() -> None:
+    """ "... in South Korea and the United States on Aug. 7": the date's clause is the sale,
+    not "the United States"."""
+    text = "The phone will go on sale in South Korea and the United States on Aug. 7."
+    day = dt.date(2026, 7, 1)
+    (statement,) = read_statements(text, extract(text, day, ZONE), day)
+    assert terms("phone sale") <= statement.terms
+    subject = (
+        "Level 1 water restrictions across Sydney, the Blue Mountains and the Illawarra will "
+        "be lifted on Dec. 1."
+    )
+    day = dt.date(2025, 10, 20)
+    (lifted,) = read_statements(subject, extract(subject, day, ZONE), day)
+    assert terms("water restrictions") <= lifted.terms

@@ -81,6 +81,17 @@ _SAME_DAY = re.compile(
 )
 
 
+# A verb of some kind: a piece of a sentence without one is part of a longer noun phrase,
+# not a clause of its own.
+_VERB = re.compile(
+    r"\b(?:will|would|shall|should|can|could|may|might|must|is|are|was|were|be|been|has|"
+    r"have|had|does|did|said|says|told|won't|isn't|aren't|wasn't|to\s+[a-z]+|(?-i:[a-z]{3,}ed)|"
+    r"expires|opens|closes|begins|starts|ends|meets|runs|falls|lands|launches|resumes|"
+    r"lapses|takes|goes|comes|kicks|plays|faces|hosts|visits|votes|rules|sits)\b",
+    re.IGNORECASE,
+)
+
+
 _SUBJECTLESS = re.compile(
     r"\s*(?:and\s+|but\s+|which\s+|that\s+|who\s+)?(?:will|would|is|are|was|were|has|have|had|"
     r"to|be|been|now|also|could|should|must|may|might)\b",
@@ -227,10 +238,22 @@ def _read_sentence(
     def clause_of(pos: int) -> tuple[int, int]:
         return _clause_at(clauses, pos)
 
+    def event_clause(pos: int) -> tuple[int, int]:
+        """The clause at ``pos``, joined to the one before it when either has no verb: "in
+        South Korea and the United States on Aug. 7" is one place list, and "Level 1
+        restrictions across Sydney, the Blue Mountains and the Illawarra" one subject."""
+        lo, hi = clause_of(pos)
+        before = [c for c in clauses if c[1] <= lo]
+        verbless = _VERB.search(_without(sentence, lo, hi, rel)) is None
+        while before and (verbless or _VERB.search(_without(sentence, *before[-1], rel)) is None):
+            verbless = False
+            lo = before.pop()[0]
+        return lo, hi
+
     def about(pos: int) -> tuple[str, frozenset[str]]:
         """What the clause at ``pos`` is about; a clause with no subject of its own
         ("will now run until ...", "which had been due ...") adds the sentence's first."""
-        lo, hi = clause_of(pos)
+        lo, hi = event_clause(pos)
         words = _without(sentence, lo, hi, rel)
         found_terms = terms(words)
         if (
@@ -262,7 +285,7 @@ def _read_sentence(
         **extra: object,
     ) -> Statement:
         words, found_terms = about(pos)
-        lo, hi = clause_of(pos)
+        lo, hi = event_clause(pos)
         end = pos + len(span_text) if sentence[pos : pos + len(span_text)] == span_text else pos
         # a clause with no subject of its own takes the sentence's, then the previous one's
         first = _without(sentence, *clauses[0], rel) if clauses and clauses[0][0] < lo else ""

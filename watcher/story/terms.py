@@ -70,7 +70,7 @@ _SYNONYMS = {
             "ratification",
         ),
         ("strike", "strikes", "walkout", "walkouts", "stoppage"),
-        ("launch", "launches", "liftoff", "lift-off", "blastoff", "lift", "lifted", "flight"),
+        ("launch", "launches", "liftoff", "lift-off", "blastoff", "flight"),
         ("landing", "land", "lands", "landed", "touchdown", "touch"),
         ("election", "elections", "polls"),
         ("hearing", "hearings"),
