@@ -280,7 +280,7 @@ def test_a_list_of_places_is_not_a_clause_of_its_own() -> None:
     text = "The phone will go on sale in South Korea and the United States on Aug. 7."
     day = dt.date(2026, 7, 1)
     (statement,) = read_statements(text, extract(text, day, ZONE), day)
-    assert terms("phone sale") <= statement.terms
+    assert terms("the phone will go on sale") <= statement.terms
     subject = (
         "Level 1 water restrictions across Sydney, the Blue Mountains and the Illawarra will "
         "be lifted on Dec. 1."
@@ -288,3 +288,43 @@ def test_a_list_of_places_is_not_a_clause_of_its_own() -> None:
     day = dt.date(2025, 10, 20)
     (lifted,) = read_statements(subject, extract(subject, day, ZONE), day)
     assert terms("water restrictions") <= lifted.terms
+
+
+def test_a_headline_sure_of_a_move_settles_the_body_that_was_not() -> None:
+    """The body names a fault and a station as well as the launch; the headline says only
+    that the launch slipped two days."""
+    launch = known(1, "Oceansat-4 launch", "launch", "2026-09-10", "launch Oceansat-4")
+    other = known(2, "Navigation satellite launch", "launch", "2026-10-22", "launch a satellite")
+    text = (
+        "Oceansat-4 launch slips two days\n\n"
+        "ISRO has postponed the launch of Oceansat-4 by two days to fix a fault in a telemetry "
+        "station downrange, the agency said on Wednesday."
+    )
+    day = dt.date(2026, 9, 9)
+    statements = read_statements(
+        text, extract(text, day, ZONE), day, headline="Oceansat-4 launch slips two days"
+    )
+    actions = plan_article(statements, [launch, other], {}, day)
+    assert acts(actions) == [(Act.MOVED, 1, "2026-09-12")]
+
+
+def test_a_participle_clause_keeps_what_it_moves() -> None:
+    sentence = (
+        "The judge granted the defense more time to review documents, moving the trial to March 2."
+    )
+    trial = known(1, "Trial of former alderman begins", "event", "2026-01-12", "trial date")
+    hearing = known(2, "Hearing on motion to suppress", "hearing", "2025-10-21", "hearing")
+    actions = plan(sentence, "2025-10-22", trial, hearing)
+    assert acts(actions) == [(Act.MOVED, 1, "2026-03-02")]
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        ("Dockworkers will walk off the job", "the planned strike"),
+        ("Staff will down tools", "the strike"),
+        ("The phone will go on sale", "the phone would reach stores"),
+    ],
+)
+def test_phrases_that_name_one_thing_meet(first: str, later: str) -> None:
+    assert terms(first) & terms(later) - terms("the phone")

@@ -32,7 +32,7 @@ MOVE = re.compile(
         pull|slipp?|slid|deferr)\w*\s+(?:\w+\s+){0,3}?(?:to|until|till|into|for|by|from|
         back|forward|up|ahead)\b
     | (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
-        forward|advanced|slipped|set\s+back)\b
+        forward|advanced|slipped|set\s+back|slips|slides|delays|postpones)\b
     | put\s+off\s+until
     | (?:will|would)\s+(?:now|instead)\s+(?:run|last|take\s+place|be\s+held|happen|begin|
         start|open|close|expire|end|fall|come|go|remain|resume|restart|reconvene|meet|convene|
@@ -145,6 +145,8 @@ SHIFT = re.compile(
     | (?:another|an?\s+extra|an?\s+additional|a\s+further)\s+(?P<u5>day|week|month|year|
         fortnight)\b
     | (?:by|for)\s+(?:another\s+)?(?:a\s+)?(?P<u6>fortnight)
+    | (?:slip|slips|slipped|slides?|slid|delay|delays|delayed|postpones?|postponed|pushed\s+
+        back|pushes\s+back|extends?|extended|put\s+off)\s+(?P<n5>{_NUMBER})\s+(?P<u7>{_UNIT})
     )""",
     re.VERBOSE,
 )
@@ -211,8 +213,8 @@ def read_shift(low: str, start: int = 0) -> tuple[Shift, int] | None:
     if m is None:
         return None
     groups = m.groupdict()
-    number = next((groups[k] for k in ("n1", "n2", "n3", "n4") if groups.get(k)), "1")
-    unit = next(groups[k] for k in ("u1", "u2", "u3", "u4", "u5", "u6") if groups.get(k))
+    number = next((groups[k] for k in ("n1", "n2", "n3", "n4", "n5") if groups.get(k)), "1")
+    unit = next(groups[k] for k in ("u1", "u2", "u3", "u4", "u5", "u6", "u7") if groups.get(k))
     amount = int(number) if number.isdigit() else _NUMBER_WORDS.get(number)
     if amount is None:
         return None

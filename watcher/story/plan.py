@@ -169,10 +169,27 @@ def plan_article(
         if action is None:
             continue
         if statement.in_headline and _said_in_body(action, actions, records):
+            _corroborate(action, actions)
             continue
         actions.append(action)
         _apply(action, records, len(actions) - 1)
     return actions
+
+
+def _corroborate(headline: Action, actions: list[Action]) -> None:
+    """A headline sure of the change the body was unsure about ("launch slips two days" over
+    a sentence that also names a telemetry fault) settles which record it is."""
+    if not headline.confident:
+        return
+    for i, a in enumerate(actions):
+        if (
+            not a.confident
+            and a.act == headline.act
+            and a.target == headline.target
+            and a.new_ref == headline.new_ref
+            and (a.date or "")[:10] == (headline.date or "")[:10]
+        ):
+            actions[i] = replace(a, confident=True, reason="")
 
 
 def _said_in_body(action: Action, actions: list[Action], records: list[_Working]) -> bool:

@@ -92,6 +92,14 @@ _VERB = re.compile(
 )
 
 
+# "..., moving the trial to March 2": a clause opened by a participle has its verb.
+_PARTICIPLE_FIRST = re.compile(r"\s*(?:[a-z]{3,}ing)\b")
+
+
+def _has_verb(piece: str) -> bool:
+    return _VERB.search(piece) is not None or _PARTICIPLE_FIRST.match(piece) is not None
+
+
 _SUBJECTLESS = re.compile(
     r"\s*(?:and\s+|but\s+|which\s+|that\s+|who\s+)?(?:will|would|is|are|was|were|has|have|had|"
     r"to|be|been|now|also|could|should|must|may|might)\b",
@@ -244,8 +252,8 @@ def _read_sentence(
         restrictions across Sydney, the Blue Mountains and the Illawarra" one subject."""
         lo, hi = clause_of(pos)
         before = [c for c in clauses if c[1] <= lo]
-        verbless = _VERB.search(_without(sentence, lo, hi, rel)) is None
-        while before and (verbless or _VERB.search(_without(sentence, *before[-1], rel)) is None):
+        verbless = not _has_verb(_without(sentence, lo, hi, rel))
+        while before and (verbless or not _has_verb(_without(sentence, *before[-1], rel))):
             verbless = False
             lo = before.pop()[0]
         return lo, hi

@@ -35,7 +35,8 @@ _STOP = frozenset(
     government people mr mrs ms dr one two three four five six seven eight nine ten
     first-ever go goes going went take takes taking took make makes made get gets got
     put puts held hold holds remain remains remained run runs running back forward
-    ahead brought bring slipped slip postponement delays extensions week-long
+    ahead brought bring slipped slip postponement delays extensions week-long moving
+    extending delaying pushing postponing rescheduling slipping
     """.split()  # noqa: SIM905
 )
 
@@ -132,8 +133,25 @@ def stem(word: str) -> str:
     return low[:6]
 
 
+# Phrases news uses for one thing, read as one word before the words are stemmed.
+_PHRASES = (
+    (re.compile(r"\bwalk(?:s|ed|ing)?\s+(?:off|out)\b", re.IGNORECASE), "walkout"),
+    (re.compile(r"\b(?:lay(?:s|ing)?|laid|down(?:s|ed)?)\s+(?:down\s+)?tools\b", re.I), "strike"),
+    (
+        re.compile(
+            r"\b(?:go(?:es|ing)?|went)\s+on\s+sale\b|\b(?:hit|hits|reach|reaches|reached|"
+            r"arrive\s+in|arrives\s+in)\s+(?:stores|shops|shelves)\b|\bin\s+stores\b",
+            re.IGNORECASE,
+        ),
+        "onsale",
+    ),
+)
+
+
 def terms(text: str) -> frozenset[str]:
     """The content stems of ``text``: what it is about, without dates or function words."""
+    for pattern, word in _PHRASES:
+        text = pattern.sub(word, text)
     found = set()
     for m in _WORD.finditer(text):
         word = m.group().lower()
