@@ -328,3 +328,39 @@ def test_a_participle_clause_keeps_what_it_moves() -> None:
 )
 def test_phrases_that_name_one_thing_meet(first: str, later: str) -> None:
     assert terms(first) & terms(later) - terms("the phone")
+
+
+def test_lifting_a_strike_notice_calls_the_strike_off() -> None:
+    strike = known(1, "Air traffic controllers strike", "event", "2026-09-18", "strike notice")
+    actions = plan(
+        "The controllers' union said it had lifted its notice for the Sept. 18 strike.",
+        "2026-09-15",
+        strike,
+    )
+    assert acts(actions) == [(Act.CALLED_OFF, 1, None)]
+
+
+def test_lifted_restrictions_are_an_event_not_a_call_off() -> None:
+    actions = plan("Water restrictions will be lifted on Dec. 1.", "2025-10-20")
+    assert [(a.act, a.date) for a in actions] == [(Act.NEW, "2025-12-01")]
+
+
+def test_a_delay_names_its_object_before_the_period() -> None:
+    sale = known(1, "Phone goes on sale", "event", "2026-08-07", "the phone will go on sale")
+    actions = plan("Hanbit said it would delay sales of the phone by 60 days.", "2026-08-03", sale)
+    assert acts(actions) == [(Act.MOVED, 1, "2026-10-06")]
+
+
+def test_a_labour_contract_is_the_agreement_it_extends() -> None:
+    contract = known(
+        1, "Port labour agreement expires", "expiry", "2026-06-30", "the current agreement"
+    )
+    pickets = known(2, "Pickets go up", "event", "2026-07-01", "pickets would go up")
+    actions = plan(
+        "Negotiators agreed to extend their expiring contract by 30 days. The union said it "
+        "had pushed back its strike deadline to July 31.",
+        "2026-06-29",
+        contract,
+        pickets,
+    )
+    assert sorted(acts(actions)) == [(Act.MOVED, 1, "2026-07-30"), (Act.MOVED, 2, "2026-07-31")]

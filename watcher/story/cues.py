@@ -29,7 +29,7 @@ MOVE = re.compile(
     | (?:\d+|\w+)\s+more\s+(?:days?|weeks?|months?|years?)
     | push(?:es|ed|ing)?\s+(?:it\s+|them\s+)?(?:back|out|forward|to|into|until)
     | (?:delay|postpone|defer|reschedul|mov|shift|push|put\s+off|brought|bring|advanc|
-        pull|slipp?|slid|deferr)\w*\s+(?:\w+\s+){0,3}?(?:to|until|till|into|for|by|from|
+        pull|slipp?|slid|deferr)\w*\s+(?:[\w'-]+\s+){0,5}?(?:to|until|till|into|for|by|from|
         back|forward|up|ahead)\b
     | (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
         forward|advanced|slipped|set\s+back|slips|slides|delays|postpones)\b
@@ -76,6 +76,8 @@ CALL_OFF = re.compile(
     | drop(?:s|ped|ping)?\b(?!\s+(?:to|by|from)\s) | ditch(?:es|ed|ing)?
     | withdr[ae]w(?:n|s|ing)? | pull(?:s|ed)?\s+(?:\w+\s+){0,3}?out\s+of | pulled\s+out
     | rescind(?:s|ed)? | revok(?:e|es|ed) | terminat(?:e|es|ed)\s+(?!on\b)
+    | (?:lift(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?|pull(?:s|ed)?)\s+(?:its|their|the|a)\s+
+        (?:[\w-]+\s+){0,2}?notice
     | axed? | scrapped
     | (?:will|would|shall)\s+not\s+(?:go\s+ahead|take\s+place|be\s+held|happen|proceed|
         go\s+forward|open|launch|start|begin|come\s+into\s+force|take\s+effect)

@@ -44,7 +44,18 @@ _STOP = frozenset(
 _SYNONYMS = {
     word: group[0]
     for group in (
-        ("truce", "ceasefire", "detente", "pact", "accord", "agreement", "deal", "armistice"),
+        (
+            "truce",
+            "ceasefire",
+            "detente",
+            "pact",
+            "accord",
+            "agreement",
+            "deal",
+            "armistice",
+            "contract",
+            "contracts",
+        ),
         (
             "summit",
             "meeting",
@@ -70,7 +81,7 @@ _SYNONYMS = {
             "ratified",
             "ratification",
         ),
-        ("strike", "strikes", "walkout", "walkouts", "stoppage"),
+        ("strike", "strikes", "walkout", "walkouts", "stoppage", "picket", "pickets", "picketing"),
         ("launch", "launches", "liftoff", "lift-off", "blastoff", "flight"),
         ("landing", "land", "lands", "landed", "touchdown", "touch"),
         ("election", "elections", "polls"),
@@ -97,7 +108,6 @@ _SYNONYMS = {
         ("result", "results", "outcome", "winner"),
         ("rule", "rules", "regulation", "regulations"),
         ("budget", "budgets", "spending"),
-        ("contract", "contracts"),
         ("merger", "takeover", "acquisition", "buyout"),
         ("filing", "file", "submission", "submissions", "application", "applications"),
         ("rate", "rates"),
@@ -146,6 +156,7 @@ _PHRASES = (
         "onsale",
     ),
 )
+_SYNONYMS.update(dict.fromkeys(("sale", "sales", "onsale"), "onsale"))
 
 
 def terms(text: str) -> frozenset[str]:
