@@ -100,7 +100,7 @@ def _owners(
     for d, mentions in records:
         for location, start, sentence in mentions:
             near = [
-                (abs(start - at), event)
+                (_distance(start, at, len(quote)), event)
                 for event, located in quotes.items()
                 for loc, at, quote in located
                 if loc == location and quote in sentence
@@ -109,6 +109,14 @@ def _owners(
                 assert d.id is not None
                 owners.setdefault(d.id, set()).add(min(near)[1])
     return owners
+
+
+def _distance(start: int, at: int, length: int) -> int:
+    """How far a mention's offset is from a quote: 0 inside it, else to its nearer end (so
+    "in Grand Junction on Jan. 27 and in Rifle on Jan. 29" gives each date its own quote)."""
+    if at <= start < at + length:
+        return 0
+    return min(abs(start - at), abs(start - (at + length)))
 
 
 def replay(story: dict[str, Any], name: str, store: Store, clock: list[dt.datetime]) -> Score:
