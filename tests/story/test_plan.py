@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from watcher.extract import extract
+from watcher.story import cues
 from watcher.story.cues import Shift
 from watcher.story.plan import Act, Action, Known, add_period, plan_article
 from watcher.story.statements import Verb, read_statements
@@ -364,3 +365,67 @@ def test_a_labour_contract_is_the_agreement_it_extends() -> None:
         pickets,
     )
     assert sorted(acts(actions)) == [(Act.MOVED, 1, "2026-07-30"), (Act.MOVED, 2, "2026-07-31")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "obj"),
+    [
+        (
+            "they agreed to extend their expiring contract by 30 days",
+            "extend",
+            "their expiring contract",
+        ),
+        ("it had pushed back its strike deadline to july 31", "pushed", "its strike deadline"),
+        ("trump called off the additional 100% tariffs.", "called", "the additional 100% tariffs"),
+        (
+            "the fda postponed a meeting of outside experts that was set",
+            "postponed",
+            "a meeting of outside experts",
+        ),
+        ("the truce was extended to nov. 10", "extended", ""),
+        ("the docket will remain open until july 10", "remain", ""),
+    ],
+)
+def test_the_object_of_a_move_or_call_off(sentence: str, cue: str, obj: str) -> None:
+    found = [
+        m
+        for pattern in (cues.MOVE, cues.CALL_OFF)
+        for m in cues.find(pattern, sentence)
+        if m.group().startswith(cue)
+    ]
+    assert found and cues.object_of(sentence, found[0]) == obj
+
+
+def test_the_thing_moved_outweighs_who_moved_it() -> None:
+    """The subject and the dateline name people and places; the object names the event."""
+    contract = known(1, "Port labour agreement expires", "expiry", "2026-06-30", "agreement")
+    actions = plan(
+        "LOS ANGELES - Negotiators for West Coast dockworkers and port employers agreed late "
+        "Sunday to extend their expiring contract by 30 days, easing fears of a walkout.",
+        "2026-06-29",
+        contract,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2026-07-30")]
+
+
+def test_bringing_a_bill_to_the_floor_is_not_a_move() -> None:
+    actions = plan(
+        "House leaders said they would bring a stopgap spending bill to the floor on Wednesday.",
+        "2027-09-20",
+    )
+    assert [(a.act, a.date) for a in actions] == [(Act.NEW, "2027-09-22")]
+
+
+def test_one_shared_word_on_a_day_is_not_the_same_event() -> None:
+    """A county court's hearing on the day of the federal fairness hearing; a new deal taking
+    effect the day the old one expires."""
+    fairness = known(1, "Final approval hearing", "hearing", "2025-09-16", "final approval")
+    county = plan(
+        "A Cook County judge has scheduled a hearing for Sept. 16 on a gym chain's motion.",
+        "2025-07-21",
+        fairness,
+    )
+    assert [(a.act, a.target) for a in county] == [(Act.NEW, None)]
+    old_deal = known(2, "Existing sector agreement expires", "expiry", "2026-04-01", "existing")
+    new_deal = plan("The new agreement will take effect on April 1.", "2026-03-14", old_deal)
+    assert [(a.act, a.target) for a in new_deal] == [(Act.NEW, None)]

@@ -29,15 +29,15 @@ def test_the_dev_stories_stay_above_their_bars() -> None:
     bench = scorer()
     total, per = bench.score_dirs([ROOT / "tests" / "story" / "stories"])
     assert len(per) >= 25
-    assert total.right / total.checks >= 0.79, "\n".join(total.errors)
-    assert total.finals_right / total.finals >= 0.71, "\n".join(total.errors)
-    assert total.duplicated <= 9
+    assert total.right / total.checks >= 0.84, "\n".join(total.errors)
+    assert total.finals_right / total.finals >= 0.78, "\n".join(total.errors)
+    assert total.duplicated <= 7
 
 
 def test_the_blind_batches_do_not_lose_ground() -> None:
     bench = scorer()
     total, per = bench.score_dirs([ROOT / "tests" / "story" / "blind"])
     assert len(per) == 22
-    assert total.right / total.checks >= 0.63, "\n".join(total.errors)
-    assert total.finals_right / total.finals >= 0.44, "\n".join(total.errors)
-    assert total.duplicated <= 11
+    assert total.right / total.checks >= 0.71, "\n".join(total.errors)
+    assert total.finals_right / total.finals >= 0.54, "\n".join(total.errors)
+    assert total.duplicated <= 8

@@ -18,8 +18,8 @@ from watcher.extract.grammar.lexicon import NUMBER_WORDS
 MOVE = re.compile(
     r"""\b(?:
       extend(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?(?:to|until|till|through|into|by)\b
-    | (?:remains?|remained|stay|stays|keep|keeps|kept|keeping)\s+(?:[\w'-]+\s+){0,4}?
-        (?:open|in\s+place|in\s+effect|in\s+force)\s+(?:until|till|through)\b
+    | (?:remains?|remained|stay|stays)\s+(?:open|in\s+place|in\s+effect|in\s+force)\s+
+        (?:until|till|through)\b
     | (?:longer|later)\s+than\s+(?:planned|scheduled|expected|first\s+planned|originally)
     | extension\s+(?:to|until|through|of)
     | (?:a|an)\s+(?:\d+|\w+)[-\s](?:day|week|month|year)\s+extension
@@ -28,9 +28,9 @@ MOVE = re.compile(
     | another\s+(?:\d+|\w+)\s+(?:days?|weeks?|months?|years?)
     | (?:\d+|\w+)\s+more\s+(?:days?|weeks?|months?|years?)
     | push(?:es|ed|ing)?\s+(?:it\s+|them\s+)?(?:back|out|forward|to|into|until)
-    | (?:delay|postpone|defer|reschedul|mov|shift|push|put\s+off|brought|bring|advanc|
-        pull|slipp?|slid|deferr)\w*\s+(?:[\w'-]+\s+){0,5}?(?:to|until|till|into|for|by|from|
-        back|forward|up|ahead)\b
+    | (?:delay|postpone|defer|reschedul|mov|shift|push|put\s+off|slipp?|slid|deferr)\w*\s+
+        (?:[\w'-]+\s+){0,5}?(?:to|until|till|into|for|by|from|back|forward|up|ahead)\b
+    | (?:brought|bring|advanc|pull)\w*\s+(?:[\w'-]+\s+){0,5}?(?:forward|ahead|up)\b
     | (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
         forward|advanced|slipped|set\s+back|slips|slides|delays|postpones)\b
     | put\s+off\s+until
@@ -226,3 +226,37 @@ def read_shift(low: str, start: int = 0) -> tuple[Shift, int] | None:
     if unit == "quarter":
         amount, unit = amount * 3, "month"
     return Shift(amount, unit), m.start()
+
+
+_PARTICLES = frozenset({"back", "forward", "up", "out", "off", "ahead"})
+_OBJECT_END = re.compile(
+    r"\s*(?:\b(?:to|until|till|by|into|from|for|through|on|in|after|because|as|amid|while|"
+    r"so|over|that|which|who|where|when)\b|[,;:.]|$)"
+)
+_VERB_HEAD = re.compile(r"[a-z]+(?:\s+(?:back|forward|up|out|off|ahead))?")
+
+
+# Verbs that take what they move or call off as their object.
+_TRANSITIVE = re.compile(
+    r"(?:extend|delay|postpon|defer|reschedul|mov|shift|push|put|slid|brought|bring|advanc|"
+    r"pull|call|scrap|cancel|shelv|abandon|drop|ditch|withdr|axe|lift|suspend|halt)"
+)
+
+
+def object_of(low: str, cue: re.Match[str]) -> str:
+    """The words a move or call-off verb takes as its object, when they follow it: "extend
+    [their expiring contract] by 30 days", "pushed back [its strike deadline] to July 31",
+    "called off [the strike]"; "" when the object comes first ("the truce was extended")."""
+    head = _VERB_HEAD.match(low, cue.start())
+    if head is None or not _TRANSITIVE.match(head.group()):
+        return ""
+    at = head.end()
+    words: list[str] = []
+    for m in re.finditer(r"\s*([\w'%-]+|[^\w\s])", low[at:]):
+        token = m.group(1)
+        if not words and token in _PARTICLES:
+            continue
+        if _OBJECT_END.fullmatch(token) or len(words) >= 7:
+            break
+        words.append(token)
+    return " ".join(words)

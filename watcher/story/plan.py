@@ -406,6 +406,27 @@ def _decide_move(
     )
 
 
+# Kinds that name two different events on one day: a new measure taking effect on the day
+# an old one expires.
+_OPPOSED = frozenset({frozenset({"expiry", "effective"})})
+
+
+def _kind_gap(statement: Statement, known: Known) -> float:
+    """What a different kind takes off a same-day match."""
+    if kinds_agree(statement.kind, known.kind):
+        return 0.0
+    return 0.3 if frozenset({statement.kind, known.kind}) in _OPPOSED else 0.15
+
+
+def _one_word(statement: Statement, known: Known) -> float:
+    """What a same-day match with a stored record sharing a single word loses unless the
+    kinds are the same: "a hearing" is not enough to make a county court's hearing the
+    federal one. (Within one article, two mentions of a day and a word are one event.)"""
+    if len(statement.terms & known.terms) > 1 or statement.kind == known.kind:
+        return 0.0
+    return 0.15
+
+
 def _decide_scheduled(
     statement: Statement,
     records: list[_Working],
@@ -415,7 +436,12 @@ def _decide_scheduled(
     day = _day(statement.date)
     assert day is not None
     same_day = [
-        (s - (0.0 if kinds_agree(statement.kind, r.known.kind) else 0.15), r)
+        (
+            s
+            - _kind_gap(statement, r.known)
+            - (_one_word(statement, r.known) if r.ref is None else 0),
+            r,
+        )
         for s, r in _ranked(statement, records, w, day=day, live=False)
     ]
     same_day.sort(key=lambda x: -x[0])

@@ -210,7 +210,7 @@ def read_statements(
         found = by_sentence.get(span, [])
         context = terms(previous) | top
         out.extend(
-            replace(s, context=context, in_headline=is_headline and index == 0)
+            replace(s, context=context | s.context, in_headline=is_headline and index == 0)
             for s in _read_sentence(sentence, s_start, found, published, min_confidence, previous)
         )
         if sentence.strip():
@@ -290,9 +290,15 @@ def _read_sentence(
         date: str | None,
         kind: str,
         confidence: float,
+        focus: str = "",
         **extra: object,
     ) -> Statement:
         words, found_terms = about(pos)
+        clause_terms = frozenset[str]()
+        if focus and terms(focus):
+            # what the verb moves or calls off is its object: the rest of the clause (who
+            # agreed, where) is context, not the event
+            found_terms, clause_terms = terms(focus), found_terms
         lo, hi = event_clause(pos)
         end = pos + len(span_text) if sentence[pos : pos + len(span_text)] == span_text else pos
         # a clause with no subject of its own takes the sentence's, then the previous one's
@@ -316,6 +322,7 @@ def _read_sentence(
             terms=found_terms,
             confidence=confidence,
             hedged=hedged,
+            context=clause_terms,
             **extra,  # type: ignore[arg-type]
         )
 
@@ -335,6 +342,7 @@ def _read_sentence(
                     None,
                     kind,
                     0.9,
+                    cues.object_of(low, cue),
                     old_date=old.date if old else None,
                 )
             )
@@ -373,6 +381,7 @@ def _read_sentence(
                     new.date,
                     new.kind,
                     max(new.confidence, 0.8),
+                    cues.object_of(low, cue),
                     old_date=old.date if old else None,
                     earlier=earlier,
                 )
@@ -391,6 +400,7 @@ def _read_sentence(
                         None,
                         old.kind if old else _kind_from_words(low),
                         0.85,
+                        cues.object_of(low, cue),
                         old_date=old.date if old else None,
                         shift=period,
                         earlier=earlier,

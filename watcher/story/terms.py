@@ -63,7 +63,6 @@ _SYNONYMS = {
             "meets",
             "met",
             "talks",
-            "assembly",
             "sit-down",
             "negotiations",
             "negotiation",
