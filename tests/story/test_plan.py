@@ -429,3 +429,16 @@ def test_one_shared_word_on_a_day_is_not_the_same_event() -> None:
     old_deal = known(2, "Existing sector agreement expires", "expiry", "2026-04-01", "existing")
     new_deal = plan("The new agreement will take effect on April 1.", "2026-03-14", old_deal)
     assert [(a.act, a.target) for a in new_deal] == [(Act.NEW, None)]
+
+
+def test_a_subjectless_clause_takes_the_subject_across_an_aside() -> None:
+    """"the interim rebate ..., introduced last winter, will lapse on April 1": the rebate
+    lapses, not "Meanwhile"."""
+    text = (
+        "Meanwhile, the department confirmed that the interim rebate for poor households, "
+        "introduced during last year's winter, will lapse on April 1."
+    )
+    day = dt.date(2026, 11, 5)
+    (statement,) = read_statements(text, extract(text, day, ZONE), day)
+    assert terms("rebate") <= statement.terms
+    assert "rebate" in statement.title.lower()

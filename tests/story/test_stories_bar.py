@@ -38,6 +38,6 @@ def test_the_blind_batches_do_not_lose_ground() -> None:
     bench = scorer()
     total, per = bench.score_dirs([ROOT / "tests" / "story" / "blind"])
     assert len(per) == 22
-    assert total.right / total.checks >= 0.71, "\n".join(total.errors)
-    assert total.finals_right / total.finals >= 0.54, "\n".join(total.errors)
-    assert total.duplicated <= 8
+    assert total.right / total.checks >= 0.73, "\n".join(total.errors)
+    assert total.finals_right / total.finals >= 0.55, "\n".join(total.errors)
+    assert total.duplicated <= 7

@@ -418,11 +418,18 @@ def _kind_gap(statement: Statement, known: Known) -> float:
     return 0.3 if frozenset({statement.kind, known.kind}) in _OPPOSED else 0.15
 
 
+_FEW = 4  # a statement naming this many things or fewer per shared word is not specific
+
+
 def _one_word(statement: Statement, known: Known) -> float:
     """What a same-day match with a stored record sharing a single word loses unless the
-    kinds are the same: "a hearing" is not enough to make a county court's hearing the
-    federal one. (Within one article, two mentions of a day and a word are one event.)"""
-    if len(statement.terms & known.terms) > 1 or statement.kind == known.kind:
+    kinds are the same and the statement names little else: "a hearing" is not enough to
+    make a county court's hearing on a gym chain's motion the federal fairness hearing.
+    (Within one article, two mentions of a day and a word are one event.)"""
+    shared = statement.terms & known.terms
+    if len(shared) > 1:
+        return 0.0
+    if statement.kind == known.kind and len(statement.terms) <= _FEW * max(1, len(shared)):
         return 0.0
     return 0.15
 

@@ -100,6 +100,12 @@ def _has_verb(piece: str) -> bool:
     return _VERB.search(piece) is not None or _PARTICIPLE_FIRST.match(piece) is not None
 
 
+# An aside between a subject and its verb: ", introduced last winter,", ", which ...,".
+_ASIDE = re.compile(
+    r"\s*(?:[a-z]{3,}(?:ed|en)|[a-z]{3,}ing|which|who|whom|whose|that|where|when)\b"
+)
+
+
 _SUBJECTLESS = re.compile(
     r"\s*(?:and\s+|but\s+|which\s+|that\s+|who\s+)?(?:will|would|is|are|was|were|has|have|had|"
     r"to|be|been|now|also|could|should|must|may|might)\b",
@@ -258,9 +264,19 @@ def _read_sentence(
             lo = before.pop()[0]
         return lo, hi
 
+    def subject_before(lo: int) -> str:
+        """The nearest clause before ``lo`` that can be a subject: not itself subjectless,
+        not a participle aside (", introduced last winter,"), not empty of content."""
+        for a, b in reversed([c for c in clauses if c[1] <= lo]):
+            piece = _without(sentence, a, b, rel)
+            if _SUBJECTLESS.match(piece) or _ASIDE.match(piece) or not terms(piece):
+                continue
+            return piece
+        return _without(sentence, *clauses[0], rel) if clauses and clauses[0][0] < lo else ""
+
     def about(pos: int) -> tuple[str, frozenset[str]]:
         """What the clause at ``pos`` is about; a clause with no subject of its own
-        ("will now run until ...", "which had been due ...") adds the sentence's first."""
+        ("will now run until ...", "which had been due ...") adds the nearest one that has."""
         lo, hi = event_clause(pos)
         words = _without(sentence, lo, hi, rel)
         found_terms = terms(words)
@@ -269,7 +285,7 @@ def _read_sentence(
             and clauses[0][0] < lo
             and (not found_terms or _SUBJECTLESS.match(words) is not None)
         ):
-            found_terms |= terms(_without(sentence, *clauses[0], rel))
+            found_terms |= terms(subject_before(lo))
         if not found_terms:
             found_terms |= terms(_without(sentence, 0, len(sentence), rel))
         return words, found_terms
@@ -302,7 +318,10 @@ def _read_sentence(
         lo, hi = event_clause(pos)
         end = pos + len(span_text) if sentence[pos : pos + len(span_text)] == span_text else pos
         # a clause with no subject of its own takes the sentence's, then the previous one's
-        first = _without(sentence, *clauses[0], rel) if clauses and clauses[0][0] < lo else ""
+        first = subject_before(lo) if _SUBJECTLESS.match(_without(sentence, lo, hi, rel)) else ""
+        first = first or (
+            _without(sentence, *clauses[0], rel) if clauses and clauses[0][0] < lo else ""
+        )
         title = event_title(
             _without(sentence, lo, pos, rel),
             _without(sentence, end, hi, rel),

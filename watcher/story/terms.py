@@ -36,7 +36,8 @@ _STOP = frozenset(
     first-ever go goes going went take takes taking took make makes made get gets got
     put puts held hold holds remain remains remained run runs running back forward
     ahead brought bring slipped slip postponement delays extensions week-long moving
-    extending delaying pushing postponing rescheduling slipping
+    extending delaying pushing postponing rescheduling slipping meanwhile separately
+    however additionally elsewhere
     """.split()  # noqa: SIM905
 )
 
