@@ -432,8 +432,8 @@ def test_one_shared_word_on_a_day_is_not_the_same_event() -> None:
 
 
 def test_a_subjectless_clause_takes_the_subject_across_an_aside() -> None:
-    """"the interim rebate ..., introduced last winter, will lapse on April 1": the rebate
-    lapses, not "Meanwhile"."""
+    """A rebate "introduced last winter" that "will lapse on April 1": the rebate lapses,
+    not "Meanwhile"."""
     text = (
         "Meanwhile, the department confirmed that the interim rebate for poor households, "
         "introduced during last year's winter, will lapse on April 1."

@@ -37,7 +37,7 @@ _STOP = frozenset(
     put puts held hold holds remain remains remained run runs running back forward
     ahead brought bring slipped slip postponement delays extensions week-long moving
     extending delaying pushing postponing rescheduling slipping meanwhile separately
-    however additionally elsewhere
+    however elsewhere
     """.split()  # noqa: SIM905
 )
 
