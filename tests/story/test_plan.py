@@ -442,3 +442,39 @@ def test_a_subjectless_clause_takes_the_subject_across_an_aside() -> None:
     (statement,) = read_statements(text, extract(text, day, ZONE), day)
     assert terms("rebate") <= statement.terms
     assert "rebate" in statement.title.lower()
+
+
+def test_on_the_same_day_dates_a_sentence_by_the_one_before() -> None:
+    text = (
+        "The rule takes effect on May 18. On the same day, the old waivers that operators "
+        "relied on will lapse."
+    )
+    day = dt.date(2026, 3, 16)
+    found = read_statements(text, extract(text, day, ZONE), day)
+    assert [(s.verb, s.date) for s in found] == [
+        (Verb.SCHEDULED, "2026-05-18"),
+        (Verb.SCHEDULED, "2026-05-18"),
+    ]
+    assert terms("waivers") <= found[1].terms
+    assert not read_statements("On the same day, protesters marched.", [], day)
+
+
+def test_a_noun_list_after_and_stays_with_its_noun_phrase() -> None:
+    """ "A collector's edition, bundling a figure and an art book, will ship ...": the
+    edition ships, not the art book."""
+    text = (
+        "The game goes on sale on May 21. A collector's edition, bundling a figure and an "
+        "art book, will ship on the same day in Japan."
+    )
+    day = dt.date(2026, 3, 3)
+    edition = read_statements(text, extract(text, day, ZONE), day)[1]
+    assert terms("collector's edition") <= edition.terms
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The company posted a 34% drop in operating profit.", "Sales dropped to 3% of revenue."],
+)
+def test_a_fall_is_not_a_call_off(sentence: str) -> None:
+    release = known(1, "Game goes on sale", "event", "2026-07-20", "the game")
+    assert not [a for a in plan(sentence, "2026-05-13", release) if a.act == Act.CALLED_OFF]

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from watcher.core.kinds import Kind
 from watcher.extract.model import TemporalMention
 from watcher.extract.sentences import Sentences
 from watcher.story import cues
@@ -116,14 +117,25 @@ _SUBJECTLESS = re.compile(
 def _clauses(sentence: str, protect: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The clause spans of a sentence, never cutting inside a protected (date) span."""
     cuts = [0]
+    joins: set[int] = set()  # where a piece starts after "and"/"but": maybe a noun list
     for m in _BREAK.finditer(sentence):
         if any(a < m.end() and m.start() < b for a, b in protect):
             continue
         cuts.append(m.start())
         cuts.append(m.end())
+        if m.group().strip().lower() in {"and", "but"}:
+            joins.add(m.end())
     cuts.append(len(sentence))
     spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
-    return [(a, b) for a, b in spans if b > a]
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if b <= a:
+            continue
+        if out and a in joins and not _has_verb(_without(sentence, a, b, protect)):
+            out[-1] = (out[-1][0], b)  # "a figure and an art book": one noun phrase
+        else:
+            out.append((a, b))
+    return out
 
 
 def _clause_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -210,18 +222,63 @@ def read_statements(
     top = terms(headline) if headline else (terms(text[slice(*spans[0])]) if spans else frozenset())
     first = " ".join(text[slice(*spans[0])].split()).rstrip(".") if spans else ""
     is_headline = bool(headline) and first == " ".join(headline.split()).rstrip(".")
+    last_day: TemporalMention | None = None  # the last future day named so far
     for index, span in enumerate(spans):
         s_start, s_end = span
         sentence = text[s_start:s_end]
         found = by_sentence.get(span, [])
         context = terms(previous) | top
+        read = _read_sentence(sentence, s_start, found, published, min_confidence, previous)
+        if not read and last_day is not None:
+            read = _same_day_as_before(sentence, s_start, last_day, published, previous)
         out.extend(
             replace(s, context=context | s.context, in_headline=is_headline and index == 0)
-            for s in _read_sentence(sentence, s_start, found, published, min_confidence, previous)
+            for s in read
         )
+        days = [m for m in found if _is_day(m) and m.future]
+        if days:  # the day the sentence is about: its surest, the first of equals
+            last_day = max(days, key=lambda m: (m.confidence, -m.start))
         if sentence.strip():
             previous = sentence
     return out
+
+
+# "On the same day, the waivers will lapse": a sentence dated by the one before it.
+_SAME_DAY_AS_BEFORE = re.compile(
+    r"\b(?:on\s+)?(?:that|the)\s+(?:very\s+)?same\s+(?:day|date)\b|\b(?:on\s+)?that\s+"
+    r"(?:day|date)\b|\bthe\s+same\s+day\b",
+    re.IGNORECASE,
+)
+_AHEAD = re.compile(
+    r"\b(?:will|shall|is\s+(?:due|set|scheduled|expected)|are\s+(?:due|set|scheduled|expected)|"
+    r"is\s+to|are\s+to|expires|lapses|opens|closes|begins|starts|takes\s+effect)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_day_as_before(
+    sentence: str, s_start: int, day: TemporalMention, published: dt.date, context: str
+) -> list[Statement]:
+    """A sentence with no date of its own that says "on the same day" of something still
+    ahead is about the last day named before it ("A collector's edition will ship on the
+    same day"); read as if it named that day."""
+    phrase = _SAME_DAY_AS_BEFORE.search(sentence)
+    if phrase is None or _AHEAD.search(sentence) is None:
+        return []
+    stand_in = replace(
+        day,
+        text=phrase.group(),
+        start=s_start + phrase.start(),
+        end=s_start + phrase.end(),
+        kind=Kind(_kind_from_words(sentence.lower())),
+        confidence=0.7,
+        conditional=False,
+    )
+    return [
+        s
+        for s in _read_sentence(sentence, s_start, [stand_in], published, 0.5, context)
+        if s.verb == Verb.SCHEDULED
+    ]
 
 
 def _sentence_spans(sentences: Sentences, text: str) -> list[tuple[int, int]]:
@@ -502,8 +559,11 @@ def _indefinite_or_final(low: str, cue: re.Match[str]) -> bool:
     word = cue.group()
     if _CONSEQUENCE.search(low[max(0, cue.start() - 40) : cue.start()]):
         return False
-    if word.startswith("drop") and re.match(r"\s*(?:to|by|from)\b", low[cue.end() :]):
-        return False
+    if word.startswith("drop") and (
+        re.match(r"\s*(?:to|by|from|in|of)\b", low[cue.end() :])
+        or re.search(r"(?:\b(?:a|an|the|sharp|steep|big)|%)\s*$", low[: cue.start()])
+    ):
+        return False  # "dropped to 3%", "a 34% drop in profit": a fall, not a call-off
     return not (word.startswith("suspend") and "indefinitely" not in low and "until" in low)
 
 
