@@ -478,3 +478,39 @@ def test_a_noun_list_after_and_stays_with_its_noun_phrase() -> None:
 def test_a_fall_is_not_a_call_off(sentence: str) -> None:
     release = known(1, "Game goes on sale", "event", "2026-07-20", "the game")
     assert not [a for a in plan(sentence, "2026-05-13", release) if a.act == Act.CALLED_OFF]
+
+
+def test_still_scheduled_confirms_the_one_record_that_fits_that_day() -> None:
+    """ "remains scheduled to learn her punishment on Feb. 26" names none of the stored
+    record's words, but says the date holds; the one sentencing that day is it."""
+    sentencing = known(1, "Judge sets sentencing", "event", "2026-02-26", "set sentencing for")
+    actions = plan(
+        "Whitcomb, who sat silently at the defence table, remains scheduled to learn her "
+        "fate on Feb. 26.",
+        "2025-12-16",
+        sentencing,
+    )
+    assert acts(actions) == [(Act.CONFIRMED, 1, None)]
+
+
+def test_a_panel_vote_on_the_day_is_the_advisers_meeting_done() -> None:
+    adcom = known(1, "FDA advisory committee meets", "meeting", "2026-07-23", "advisory committee")
+    actions = plan(
+        "A panel of outside experts voted 9-4 on Thursday that the benefits outweigh the risks.",
+        "2026-07-24",
+        adcom,
+    )
+    assert acts(actions) == [(Act.DONE, 1, None)]
+
+
+def test_is_now_off_calls_off_and_withdraw_and_refile_does_not() -> None:
+    strike = known(1, "Dockworkers strike", "event", "2025-01-15", "walkout strike")
+    off = plan("The walkout the union had planned for Jan. 15 is now off.", "2025-01-09", strike)
+    assert acts(off) == [(Act.CALLED_OFF, 1, None)]
+    waiting = known(2, "Antitrust waiting period ends", "expiry", "2026-05-18", "waiting period")
+    refiled = plan(
+        "Halvorsen withdrew and refiled its notification; the waiting period now ends on May 20.",
+        "2026-05-11",
+        waiting,
+    )
+    assert not [a for a in refiled if a.act == Act.CALLED_OFF]

@@ -58,6 +58,12 @@ MOVE_WITHOUT_DATE = re.compile(
     r"deferred|on\s+hold)\b"
 )
 
+# Said of a date that has not changed: "remains scheduled for", "still set for", "on track".
+STILL = re.compile(
+    r"\b(?:remains?|remained|still|stays?|stayed|on\s+track|on\s+course|as\s+planned|as\s+"
+    r"scheduled|unchanged|holds?|locked\s+in|firm|confirmed|reaffirmed|reiterated)\b"
+)
+
 # A postponement that names no new date says so: it is called off until a new date comes.
 NO_NEW_DATE = re.compile(
     r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:set|announced?|given|give|named?|fixed|fix|"
@@ -89,7 +95,7 @@ CALL_OFF = re.compile(
     | indefinitely\s+(?:postponed|delayed|suspended)
     | suspend(?:s|ed)?\b
     | ruled\s+out(?!\s+\w+ing\b)
-    | (?:is|are|was|were)\s+off\b | (?:is|are|was|were)\s+(?:now\s+)?off\s+the\s+table
+    | (?:is|are|was|were)\s+(?:now\s+)?off\b
     | dead\s+in\s+the\s+water | (?:has|have)\s+been\s+off
     )""",
     re.VERBOSE,

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from watcher.story import cues
 from watcher.story.cues import Shift
 from watcher.story.statements import Statement, Verb
 
@@ -346,7 +347,9 @@ def _decide(
             r, score, clear = _pick(on_day, SAME_DAY)
             if r is None:  # the same day and kind, and a word in common: "the vote was held"
                 same_kind = [
-                    (s, x) for s, x in on_day if x.known.kind == statement.kind and s > 0.05
+                    (s, x)
+                    for s, x in on_day
+                    if kinds_agree(x.known.kind, statement.kind) and s > 0.05
                 ]
                 r, score, clear = _pick(same_kind, 0.1)
         else:
@@ -463,6 +466,17 @@ def _decide_scheduled(
         ]
         alike.sort(key=lambda x: -x[0])
         r, score, _clear = _pick(alike, CONTEXT)
+    if r is None and cues.STILL.search(statement.sentence.lower()):
+        # "remains scheduled to learn her punishment on Feb. 26": the one live record of a
+        # kind that fits on that day, whatever words it was stored with
+        fits = [
+            x
+            for _, x in same_day
+            if x.known.status == "active"
+            and (kinds_agree(statement.kind, x.known.kind) or statement.kind in {"event", "other"})
+        ]
+        if len(fits) == 1:
+            r, score = fits[0], SAME_DAY
     if r is not None:
         return _action(Act.CONFIRMED, statement, r, score=score)
     others = [

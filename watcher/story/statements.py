@@ -559,6 +559,8 @@ def _indefinite_or_final(low: str, cue: re.Match[str]) -> bool:
     word = cue.group()
     if _CONSEQUENCE.search(low[max(0, cue.start() - 40) : cue.start()]):
         return False
+    if re.match(r"\s+and\s+re-?[a-z]{3,}", low[cue.end() :]):
+        return False  # "withdrew and refiled its notification": done again, not called off
     if word.startswith("drop") and (
         re.match(r"\s*(?:to|by|from|in|of)\b", low[cue.end() :])
         or re.search(r"(?:\b(?:a|an|the|sharp|steep|big)|%)\s*$", low[: cue.start()])
