@@ -514,3 +514,38 @@ def test_is_now_off_calls_off_and_withdraw_and_refile_does_not() -> None:
         waiting,
     )
     assert not [a for a in refiled if a.act == Act.CALLED_OFF]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The judge gave app users an additional 45 days to file claims.",
+        "The agency will keep the comment period on its proposal open for another 30 days.",
+    ],
+)
+def test_more_time_for_a_filing_moves_its_deadline(sentence: str) -> None:
+    claims = known(
+        1, "Deadline to file claims", "filing", "2025-08-29", "claims, comments on the proposal"
+    )
+    actions = plan(sentence, "2025-07-21", claims)
+    shifted = {"45": "2025-10-13", "30": "2025-09-28"}["45" if "45" in sentence else "30"]
+    assert acts(actions) == [(Act.MOVED, 1, shifted)]
+
+
+def test_a_day_later_than_planned_names_the_old_day() -> None:
+    """ "moved to Thursday, Dec. 10, a day later than planned": the record on Dec. 9, which
+    the headline names, though the sentence shares none of its words."""
+    first_leg = known(1, "First leg played at the Maracana", "event", "2026-12-09", "first leg")
+    second_leg = known(2, "Return match in Belo Horizonte", "event", "2026-12-16", "return match")
+    text = (
+        "First leg of cup final moved back a day\n\n"
+        "The opening match of the final has been moved to Thursday, Dec. 10, a day later than "
+        "planned, because of a concert."
+    )
+    day = dt.date(2026, 12, 3)
+    statements = read_statements(
+        text, extract(text, day, ZONE), day, headline="First leg of cup final moved back a day"
+    )
+    assert acts(plan_article(statements, [first_leg, second_leg], {}, day)) == [
+        (Act.MOVED, 1, "2026-12-10")
+    ]

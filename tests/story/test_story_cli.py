@@ -228,3 +228,16 @@ def test_a_missing_second_source_stores_nothing_from_the_first(db: str) -> None:
     result = run(db, "extract", str(SEED), "/no/such/article.txt", "--add", "--yes")
     assert result.exit_code == 2
     assert listed(db) == []
+
+
+@freeze_time("2026-02-01T12:00:00Z")
+def test_a_date_that_holds_confirms_a_record_sharing_no_word(db: str, tmp_path: Path) -> None:
+    """The store finds the record on the day the article names even when the sentence
+    shares none of its words; "remains scheduled" says it is the same event."""
+    first = article(tmp_path, "a1.txt", "Judge Ocampo set sentencing for Feb. 26.")
+    assert run(db, "extract", first, "--published", "2026-02-01", "--add", "--yes").exit_code == 0
+    second = article(tmp_path, "a2.txt", "Whitcomb remains scheduled to learn her fate on Feb. 26.")
+    result = run(db, "extract", second, "--published", "2026-02-03", "--add", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "CONFIRMED" in result.stdout
+    assert [d["date"] for d in listed(db)] == ["2026-02-26"]

@@ -157,17 +157,17 @@ class StoryStore:
                     & (col(Deadline.due_at) < start + timedelta(days=3))
                 )
             if windows:
-                # every match shares a term, so a record on one of the days must share one too
+                # the live records on one of the days, sharing terms or not ("remains
+                # scheduled for Feb. 26" names none of the sentencing's words); the index
+                # on due_at keeps this a range scan
                 on_days = session.exec(
-                    select(DeadlineTerm.deadline_id)
-                    .join(Deadline, col(Deadline.id) == col(DeadlineTerm.deadline_id))
-                    .where(col(DeadlineTerm.term).in_(wanted))
+                    select(Deadline.id)
+                    .where(col(Deadline.status) == DeadlineStatus.ACTIVE)
                     .where(or_(*windows))
-                    .group_by(col(DeadlineTerm.deadline_id))
-                    .order_by(shared.desc())
+                    .order_by(col(Deadline.due_at))
                     .limit(CANDIDATES)
                 ).all()
-                ids.update(int(i) for i in on_days)
+                ids.update(int(i) for i in on_days if i is not None)
         if not ids:
             return [], frequency
         deadlines = session.exec(select(Deadline).where(col(Deadline.id).in_(sorted(ids)))).all()

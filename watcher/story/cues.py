@@ -25,6 +25,9 @@ MOVE = re.compile(
     | (?:a|an)\s+(?:\d+|\w+)[-\s](?:day|week|month|year)\s+extension
     | (?:granted|given|gets?|got|won|wins|receives?|received)\s+(?:a|an|another|an\s+extra|
         \w+\s+more|\d+\s+more|more)\b
+    | (?:gave|gives?|giving|grants?|granted|allowed|allows?)\s+(?:[\w'-]+\s+){1,3}?(?:an?\s+
+        (?:additional|extra|further)|another|\w+\s+more)\s+(?:\d+|\w+)?\s*(?:days?|weeks?|
+        months?|years?)\b
     | another\s+(?:\d+|\w+)\s+(?:days?|weeks?|months?|years?)
     | (?:\d+|\w+)\s+more\s+(?:days?|weeks?|months?|years?)
     | push(?:es|ed|ing)?\s+(?:it\s+|them\s+)?(?:back|out|forward|to|into|until)
@@ -124,7 +127,7 @@ HAPPENED = re.compile(
 _TAKE_BACK = re.compile(
     r"""\b(?:not|never|no|won't|wouldn't|didn't|don't|doesn't|isn't|wasn't|aren't|
       weren't|cannot|can't|refus\w*|declin\w*|rejected|rule[sd]?\s+out|
-      could|might|may|should|threat\w*|consider\w*|weigh\w*|propos\w*|seek\w*|
+      could|might|may|should|threat\w*|consider\w*|weigh\w*|propos(?:e|es|ed|ing)|seek\w*|
       sought|want\w*|urg\w*|ask\w*|call\w*\s+for|hop\w*|plan(?:s|ned|ning)?\s+to|
       aim\w*|push\w*\s+for|lobby\w*|demand\w*|risk\w*|if|unless|whether|possib\w*|
       potential\w*|likely|talk\w*\s+of|floated|float\w*|mull\w*|dismiss\w*|denied|

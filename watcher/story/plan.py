@@ -80,6 +80,7 @@ LOOSE = 0.15  # below BY_WORDS but above this: a proposal, not a change
 LOOK_ALIKE = 0.6  # another date, same event? too close to call without a person
 MARGIN = 0.12  # the best record must lead the next by this much to be sure
 PASSED = 0.2  # what a record whose day has passed loses as the object of a change
+BACKED = 0.5  # a loose match that the headline or sentence before backs up this far is sure
 
 _KIND_GROUPS = (
     frozenset({"deadline", "filing"}),
@@ -266,9 +267,14 @@ def _find(
     record whose day has passed is a weaker candidate: it has most likely happened)."""
     old = _day(statement.old_date)
     if old is not None:
-        found = _pick(_ranked(statement, records, w, day=old), OLD_DAY)
+        on_old = _ranked(statement, records, w, day=old)
+        found = _pick(on_old, OLD_DAY)
         if found[0] is not None:
             return found[0], max(found[1], 0.5), found[2]
+        if len(on_old) == 1 and statement.context & on_old[0][1].known.terms:
+            # the one live record on the day the move names, which the headline or the
+            # sentence before also names ("First leg of cup final moved back a day")
+            return on_old[0][1], 0.5, True
     own = _ranked(statement, records, w, since=published - dt.timedelta(days=1))
     found = _pick(own, BY_WORDS)
     if found[0] is not None and not found[2] and statement.context:
@@ -287,8 +293,13 @@ def _find(
         found = _pick(ranked, CONTEXT)
         if found[0] is not None:
             return found
-    if best_own >= LOOSE:  # some words shared, not enough to be sure
-        return own[0][1], best_own, False
+    if best_own >= LOOSE:  # some words shared, not enough to be sure...
+        best = own[0][1]
+        alone = len(own) == 1 or best_own - own[1][0] >= MARGIN
+        backed = _covered(statement.context, best.known.terms, w) if statement.context else 0.0
+        # ... unless the headline or the sentence before names it too ("FAA gives public
+        # more time on drone plan" over "keep the comment period open for another 30 days")
+        return best, best_own, alone and best_own + backed >= BACKED
     return None, 0.0, False
 
 

@@ -449,6 +449,7 @@ def _read_sentence(
         earlier = cues.EARLIER.search(low) is not None
         if new is not None:
             used.update({id(new), id(old)} if old else {id(new)})
+            old_date = old.date if old else _date_before(new, low)
             out.append(
                 make(
                     Verb.MOVED,
@@ -458,7 +459,7 @@ def _read_sentence(
                     new.kind,
                     max(new.confidence, 0.8),
                     cues.object_of(low, cue),
-                    old_date=old.date if old else None,
+                    old_date=old_date,
                     earlier=earlier,
                 )
             )
@@ -542,6 +543,25 @@ def _read_sentence(
         out.append(make(Verb.SCHEDULED, m.start - s_start, m.text, m.date, m.kind, m.confidence))
     out.sort(key=lambda s: s.start)
     return out
+
+
+_LATER_THAN_PLANNED = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,3})\s+(?P<u>day|week|month)s?\s+"
+    r"(?P<way>later|earlier|sooner)\s+than\s+(?:planned|scheduled|expected|originally|"
+    r"first\s+planned|previously)"
+)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _date_before(new: TemporalMention, low: str) -> str | None:
+    """The old date a move implies: "moved to Dec. 10, a day later than planned" was Dec. 9."""
+    m = _LATER_THAN_PLANNED.search(low)
+    if m is None or new.date is None:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else _SMALL.get(m["n"], 7)
+    days = {"day": 1, "week": 7, "month": 30}[m["u"]] * n
+    sign = -1 if m["way"] == "later" else 1
+    return (dt.date.fromisoformat(new.date[:10]) + dt.timedelta(days=sign * days)).isoformat()
 
 
 # What is cancelled because of an event, not the event: "trains cancelled as the strike
