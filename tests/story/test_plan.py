@@ -549,3 +549,31 @@ def test_a_day_later_than_planned_names_the_old_day() -> None:
     assert acts(plan_article(statements, [first_leg, second_leg], {}, day)) == [
         (Act.MOVED, 1, "2026-12-10")
     ]
+
+
+def test_a_headline_call_off_the_body_made_is_not_a_second_one() -> None:
+    contract = known(1, "Port labour agreement expires", "expiry", "2026-07-30", "strike deal")
+    strike = known(2, "Dockworkers strike", "event", "2026-07-31", "strike threatened")
+    text = (
+        "Dockworkers reach tentative deal, call off strike\n\n"
+        "The union said it had called off the strike it had threatened for next week."
+    )
+    day = dt.date(2026, 7, 24)
+    statements = read_statements(
+        text,
+        extract(text, day, ZONE),
+        day,
+        headline="Dockworkers reach tentative deal, call off strike",
+    )
+    actions = plan_article(statements, [contract, strike], {}, day)
+    assert acts(actions) == [(Act.CALLED_OFF, 2, None)]
+
+
+def test_a_with_clause_takes_the_subject_of_the_clause_before() -> None:
+    text = (
+        "The agency is also preparing a GSLV rocket to carry NVS-04, with liftoff targeted "
+        "for Oct. 22."
+    )
+    day = dt.date(2026, 8, 17)
+    (statement,) = read_statements(text, extract(text, day, ZONE), day)
+    assert terms("GSLV rocket") <= statement.terms

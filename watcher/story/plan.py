@@ -173,9 +173,19 @@ def plan_article(
         if statement.in_headline and _said_in_body(action, actions, records):
             _corroborate(action, actions)
             continue
+        if (
+            statement.in_headline
+            and action.act in _SUMMED
+            and any(a.act == action.act for a in actions)
+        ):
+            continue  # "Deal reached, strike called off": the body called it off already
         actions.append(action)
         _apply(action, records, len(actions) - 1)
     return actions
+
+
+# What a headline sums up when the body did it: not a second record's change.
+_SUMMED = frozenset({Act.CALLED_OFF, Act.MOVED, Act.DONE})
 
 
 def _corroborate(headline: Action, actions: list[Action]) -> None:

@@ -108,10 +108,10 @@ _ASIDE = re.compile(
 
 
 _SUBJECTLESS = re.compile(
-    r"\s*(?:and\s+|but\s+|which\s+|that\s+|who\s+)?(?:will|would|is|are|was|were|has|have|had|"
-    r"to|be|been|now|also|could|should|must|may|might)\b",
+    r"\s*(?:(?:and\s+|but\s+|which\s+|that\s+|who\s+)?(?:will|would|is|are|was|were|has|have|"
+    r"had|to|be|been|now|also|could|should|must|may|might)\b|with\s+)",
     re.IGNORECASE,
-)
+)  # (", with liftoff targeted for Oct. 22": an adjunct of the clause before it)
 
 
 def _clauses(sentence: str, protect: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
