@@ -241,3 +241,22 @@ def test_a_date_that_holds_confirms_a_record_sharing_no_word(db: str, tmp_path: 
     assert result.exit_code == 0, result.output
     assert "CONFIRMED" in result.stdout
     assert [d["date"] for d in listed(db)] == ["2026-02-26"]
+
+
+@freeze_time("2026-02-01T12:00:00Z")
+def test_a_called_off_event_given_a_new_date_comes_back(db: str, tmp_path: Path) -> None:
+    first = article(tmp_path, "a1.txt", "The Merseyside derby will be played on Feb. 7.")
+    assert run(db, "extract", first, "--published", "2026-02-01", "--add", "--yes").exit_code == 0
+    second = article(
+        tmp_path, "a2.txt", "The Merseyside derby was postponed indefinitely because of the storm."
+    )
+    assert run(db, "extract", second, "--published", "2026-02-02", "--add", "--yes").exit_code == 0
+    assert [d["status"] for d in listed(db)] == ["cancelled"]
+    third = article(
+        tmp_path, "a3.txt", "The postponed Merseyside derby has been rescheduled for March 11."
+    )
+    result = run(db, "extract", third, "--published", "2026-02-10", "--add", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "MOVED" in result.stdout
+    (derby,) = listed(db)
+    assert (derby["status"], derby["date"]) == ("active", "2026-03-11")

@@ -143,7 +143,8 @@ class StoryStore:
                 select(DeadlineTerm.deadline_id)
                 .join(Deadline, col(Deadline.id) == col(DeadlineTerm.deadline_id))
                 .where(col(DeadlineTerm.term).in_(telling))
-                .where(col(Deadline.status) == DeadlineStatus.ACTIVE)
+                # a called-off event may come back ("rescheduled for Feb. 12")
+                .where(col(Deadline.status).in_([DeadlineStatus.ACTIVE, DeadlineStatus.CANCELLED]))
                 .group_by(col(DeadlineTerm.deadline_id))
                 .order_by(shared.desc())
                 .limit(CANDIDATES)
@@ -375,6 +376,10 @@ class StoryStore:
         if act == Act.MOVED:
             assert action.date is not None
             due = due_from_iso(action.date, deadline.timezone)
+            if deadline.status == DeadlineStatus.CANCELLED:  # called off, now given a date
+                store.change_status(
+                    session, deadline, DeadlineStatus.ACTIVE, now, action="rescheduled"
+                )
             store.move(
                 session, deadline, due, now, {**evidence.changes(), "before": [before, None]}
             )

@@ -394,6 +394,15 @@ def _decide_move(
     published: dt.date,
 ) -> Action | None:
     r, score, clear = _find(statement, records, w, published)
+    if r is None and statement.date is not None:
+        # "the derby, called off in December, will be played on Feb. 12": a called-off
+        # event given a new date comes back
+        off = [
+            (s, x)
+            for s, x in _ranked(statement, records, w, live=False)
+            if x.known.status == "cancelled"
+        ]
+        r, score, clear = _pick(off, BY_WORDS)
     if r is None:
         if statement.date is None:
             return None  # a move by a period of something we do not know
