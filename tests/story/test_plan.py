@@ -577,3 +577,27 @@ def test_a_with_clause_takes_the_subject_of_the_clause_before() -> None:
     day = dt.date(2026, 8, 17)
     (statement,) = read_statements(text, extract(text, day, ZONE), day)
     assert terms("GSLV rocket") <= statement.terms
+
+
+def test_the_day_a_change_was_made_is_not_the_old_date() -> None:
+    filing = known(1, "State income tax returns due", "filing", "2027-04-30", "tax deadline")
+    (statement,) = [
+        s
+        for s in read_statements(
+            "Under an order signed on Monday, the tax deadline now falls on Tuesday, June 1.",
+            extract(
+                "Under an order signed on Monday, the tax deadline now falls on Tuesday, June 1.",
+                dt.date(2027, 4, 12),
+                ZONE,
+            ),
+            dt.date(2027, 4, 12),
+        )
+        if s.verb == Verb.MOVED
+    ]
+    assert statement.old_date is None
+    actions = plan(
+        "Under an order signed on Monday, the tax deadline now falls on Tuesday, June 1.",
+        "2027-04-12",
+        filing,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2027-06-01")]

@@ -444,7 +444,9 @@ def _read_sentence(
         new = after[0] if after else (news[-1] if news else None)
         old = olds[0] if olds else None
         if old is None and new is not None:
-            others = [m for m in dated if m is not new and m.start < new.start]
+            # the other day, when it was still ahead ("from Oct. 14 to Oct. 21"), not the
+            # day the change was made ("an order signed on Monday")
+            others = [m for m in dated if m is not new and m.start < new.start and m.future]
             old = others[-1] if others and len(dated) == 2 else None
         earlier = cues.EARLIER.search(low) is not None
         if new is not None:
