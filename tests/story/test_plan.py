@@ -601,3 +601,29 @@ def test_the_day_a_change_was_made_is_not_the_old_date() -> None:
         filing,
     )
     assert acts(actions) == [(Act.MOVED, 1, "2027-06-01")]
+
+
+def test_a_passive_move_is_about_its_subject() -> None:
+    """ "Kellerman's sentencing was postponed to Dec. 9 so that the court can rule on the
+    motion first": the sentencing moves, though the motion is named too."""
+    sentencing = known(1, "Kellerman sentencing", "event", "2025-10-21", "sentencing set")
+    motion = known(2, "Motion for a new trial due", "filing", "2025-10-29", "motion new trial")
+    actions = plan(
+        "Kellerman's sentencing was postponed to Dec. 9 so that the court can rule on the "
+        "motion first.",
+        "2025-09-24",
+        sentencing,
+        motion,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2025-12-09")]
+    assert cues.passive_subject(
+        "the sentencing of former chief executive dana whitcomb has been postponed",
+        cues.find(
+            cues.MOVE, "the sentencing of former chief executive dana whitcomb has been postponed"
+        )[0],
+    ).startswith("the sentencing")
+
+
+def test_lifting_off_is_a_launch_and_a_tender_offer_an_offer() -> None:
+    assert terms("the lander will lift off") & terms("the launch")
+    assert terms("the tender offer") == terms("the offer")

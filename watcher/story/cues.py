@@ -252,6 +252,23 @@ _TRANSITIVE = re.compile(
 )
 
 
+_PASSIVE_BEFORE = re.compile(
+    r"(?P<subject>(?:[\w'%-]+\s+){1,10}?)(?:was|were|is|are|has\s+been|have\s+been|had\s+been|"
+    r"will\s+be|would\s+be|to\s+be)\s+(?:now\s+|also\s+|officially\s+)?$"
+)
+_SUBJECT_START = re.compile(r"^(?:.*?\b(?:that|which|after|as|because|said|and|but|while)\s+)")
+
+
+def passive_subject(low: str, cue: re.Match[str]) -> str:
+    """The subject of a passive move or call-off: "[Kellerman's sentencing] was postponed to
+    Dec. 9", "[the launch of Soma-1] has been delayed"; "" when the verb is active."""
+    start = max(low.rfind(",", 0, cue.start()), low.rfind(";", 0, cue.start())) + 1
+    m = _PASSIVE_BEFORE.search(low[start : cue.start()])
+    if m is None:
+        return ""
+    return _SUBJECT_START.sub("", m["subject"]).strip()
+
+
 def object_of(low: str, cue: re.Match[str]) -> str:
     """The words a move or call-off verb takes as its object, when they follow it: "extend
     [their expiring contract] by 30 days", "pushed back [its strike deadline] to July 31",

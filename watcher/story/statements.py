@@ -418,7 +418,7 @@ def _read_sentence(
                     None,
                     kind,
                     0.9,
-                    cues.object_of(low, cue),
+                    cues.object_of(low, cue) or cues.passive_subject(low, cue),
                     old_date=old.date if old else None,
                 )
             )
@@ -460,7 +460,7 @@ def _read_sentence(
                     new.date,
                     new.kind,
                     max(new.confidence, 0.8),
-                    cues.object_of(low, cue),
+                    cues.object_of(low, cue) or cues.passive_subject(low, cue),
                     old_date=old_date,
                     earlier=earlier,
                 )
@@ -479,7 +479,7 @@ def _read_sentence(
                         None,
                         old.kind if old else _kind_from_words(low),
                         0.85,
-                        cues.object_of(low, cue),
+                        cues.object_of(low, cue) or cues.passive_subject(low, cue),
                         old_date=old.date if old else None,
                         shift=period,
                         earlier=earlier,

@@ -147,6 +147,8 @@ def stem(word: str) -> str:
 # Phrases news uses for one thing, read as one word before the words are stemmed.
 _PHRASES = (
     (re.compile(r"\bwalk(?:s|ed|ing)?\s+(?:off|out)\b", re.IGNORECASE), "walkout"),
+    (re.compile(r"\b(?:lift|lifts|lifted|lifting|blast|blasts|blasted)\s+off\b", re.I), "liftoff"),
+    (re.compile(r"\btender\s+offers?\b", re.IGNORECASE), "offer"),
     (re.compile(r"\b(?:lay(?:s|ing)?|laid|down(?:s|ed)?)\s+(?:down\s+)?tools\b", re.I), "strike"),
     (
         re.compile(
