@@ -627,3 +627,22 @@ def test_a_passive_move_is_about_its_subject() -> None:
 def test_lifting_off_is_a_launch_and_a_tender_offer_an_offer() -> None:
     assert terms("the lander will lift off") & terms("the launch")
     assert terms("the tender offer") == terms("the offer")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("the youth forum that was to precede it has been cancelled", "the youth forum"),
+        (
+            "negotiators agreed that the workers' contract would be extended to july 31",
+            "the workers' contract",
+        ),
+        (
+            "kaizen said on thursday that its tender offer had been extended to dec. 11",
+            "its tender offer",
+        ),
+    ],
+)
+def test_the_subject_of_a_passive_change(sentence: str, subject: str) -> None:
+    cue = (cues.find(cues.MOVE, sentence) or cues.find(cues.CALL_OFF, sentence))[0]
+    assert cues.passive_subject(sentence, cue) == subject

@@ -30,7 +30,7 @@ def test_the_dev_stories_stay_above_their_bars() -> None:
     total, per = bench.score_dirs([ROOT / "tests" / "story" / "stories"])
     assert len(per) >= 25
     assert total.right / total.checks >= 0.89, "\n".join(total.errors)
-    assert total.finals_right / total.finals >= 0.85, "\n".join(total.errors)
+    assert total.finals_right / total.finals >= 0.86, "\n".join(total.errors)
     assert total.duplicated <= 4
 
 

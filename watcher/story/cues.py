@@ -256,7 +256,11 @@ _PASSIVE_BEFORE = re.compile(
     r"(?P<subject>(?:[\w'%-]+\s+){1,10}?)(?:was|were|is|are|has\s+been|have\s+been|had\s+been|"
     r"will\s+be|would\s+be|to\s+be)\s+(?:now\s+|also\s+|officially\s+)?$"
 )
-_SUBJECT_START = re.compile(r"^(?:.*?\b(?:that|which|after|as|because|said|and|but|while)\s+)")
+_SUBJECT_START = re.compile(r"^(?:.*?\b(?:after|as|because|said|says|and|but|while|however)\s+)")
+# "the forum [that was to precede it]" is a relative clause after the subject's noun; the
+# "that" after a verb ("agreed hours earlier that the contract ...") opens the subject.
+_THAT = re.compile(r"\s+(?:that|which|who|whose)\s+")
+_VERB_BEFORE_THAT = re.compile(r"\b(?:[a-z]+ed|said|says|told|tells|announced|agreed|warned)\b")
 
 
 def passive_subject(low: str, cue: re.Match[str]) -> str:
@@ -266,7 +270,12 @@ def passive_subject(low: str, cue: re.Match[str]) -> str:
     m = _PASSIVE_BEFORE.search(low[start : cue.start()])
     if m is None:
         return ""
-    return _SUBJECT_START.sub("", m["subject"]).strip()
+    subject = m["subject"]
+    that = _THAT.search(subject)
+    if that is not None:
+        before = subject[: that.start()]
+        subject = subject[that.end() :] if _VERB_BEFORE_THAT.search(before) else before
+    return _SUBJECT_START.sub("", subject).strip()
 
 
 def object_of(low: str, cue: re.Match[str]) -> str:
