@@ -646,3 +646,27 @@ def test_lifting_off_is_a_launch_and_a_tender_offer_an_offer() -> None:
 def test_the_subject_of_a_passive_change(sentence: str, subject: str) -> None:
     cue = (cues.find(cues.MOVE, sentence) or cues.find(cues.CALL_OFF, sentence))[0]
     assert cues.passive_subject(sentence, cue) == subject
+
+
+def test_elected_in_the_runoff_is_the_runoff_done() -> None:
+    runoff = known(1, "Presidential runoff", "vote", "2025-12-14", "runoff between the top two")
+    actions = plan("Kast was elected president of Chile on Sunday.", "2025-12-15", runoff)
+    assert acts(actions) == [(Act.DONE, 1, None)]
+
+
+def test_talks_that_began_are_the_mediation_session_done() -> None:
+    session = known(1, "Mediation session at the ministry", "meeting", "2026-02-17", "mediation")
+    actions = plan(
+        "The talks, which began on Tuesday afternoon, lasted ten hours.", "2026-02-18", session
+    )
+    assert acts(actions) == [(Act.DONE, 1, None)]
+
+
+def test_a_result_with_no_date_marks_the_match_done() -> None:
+    match = known(1, "Return leg of the cup final", "event", "2026-12-16", "return leg match")
+    actions = plan(
+        "Atletico beat Fluminense 2-0 in the return leg of the final.",
+        "2026-12-18",
+        match,
+    )
+    assert acts(actions) == [(Act.DONE, 1, None)]

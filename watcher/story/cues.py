@@ -115,6 +115,8 @@ HAPPENED = re.compile(
     | met | held | launched | lifted\s+off | blasted\s+off | landed | touched\s+down
     | began | started | opened | expired | lapsed | ended | closed | concluded
     | voted | passed | signed | sentenced | released | debuted | premiered | kicked\s+off
+    | beat | beating | defeated | drew\s+\d | won\s+(?:the|a|an|its|their|\d) | were\s+beaten
+    | (?:was|were)\s+elected | elected
     | (?:has|have|had)\s+(?:now\s+)?(?:expired|lapsed|ended|begun|started|taken\s+effect|
         come\s+into\s+force|opened|closed|been\s+held|taken\s+place|launched|passed)
     | is\s+(?:now\s+)?in\s+(?:effect|force) | are\s+(?:now\s+)?in\s+(?:effect|force)

@@ -36,6 +36,7 @@ _STOP = frozenset(
     first-ever go goes going went take takes taking took make makes made get gets got
     put puts held hold holds remain remains remained run runs running back forward
     ahead brought bring slipped slip postponement delays extensions week-long moving
+    began begin begins begun lasted beat beating defeated
     extending delaying pushing postponing rescheduling slipping meanwhile separately
     however elsewhere
     """.split()  # noqa: SIM905
@@ -67,6 +68,9 @@ _SYNONYMS = {
             "sit-down",
             "negotiations",
             "negotiation",
+            "session",
+            "sessions",
+            "mediation",
         ),
         ("tariff", "tariffs", "duty", "duties", "levy", "levies"),
         (
@@ -84,7 +88,7 @@ _SYNONYMS = {
         ("strike", "strikes", "walkout", "walkouts", "stoppage", "picket", "pickets", "picketing"),
         ("launch", "launches", "liftoff", "lift-off", "blastoff", "flight"),
         ("landing", "land", "lands", "landed", "touchdown", "touch"),
-        ("election", "elections", "polls"),
+        ("election", "elections", "polls", "elected", "elects", "runoff", "run-off", "re-election"),
         ("hearing", "hearings"),
         ("trial", "trials"),
         ("sentencing", "sentence", "sentenced", "punishment", "penalty"),
