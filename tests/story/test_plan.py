@@ -670,3 +670,25 @@ def test_a_result_with_no_date_marks_the_match_done() -> None:
         match,
     )
     assert acts(actions) == [(Act.DONE, 1, None)]
+
+
+def test_an_appositive_keeps_the_clause_it_renames() -> None:
+    text = (
+        "The agency is preparing a GSLV rocket to carry NVS-04, the next navigation satellite, "
+        "with liftoff targeted for Oct. 22."
+    )
+    day = dt.date(2026, 8, 17)
+    (statement,) = read_statements(text, extract(text, day, ZONE), day)
+    assert terms("GSLV rocket navigation satellite") <= statement.terms
+
+
+def test_a_scrubbed_attempt_is_neither_done_nor_called_off() -> None:
+    """ "called off Thursday's attempt to launch ... because of winds": the launch is still to
+    come (the next sentence gives its new date)."""
+    launch = known(1, "Selene-2 lander launch", "event", "2026-02-26", "launch the lander")
+    actions = plan(
+        "SpaceX called off Thursday's attempt to launch the Selene-2 lander because of winds.",
+        "2026-02-27",
+        launch,
+    )
+    assert not [a for a in actions if a.act in {Act.DONE, Act.CALLED_OFF}]

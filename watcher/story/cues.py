@@ -37,6 +37,8 @@ MOVE = re.compile(
     | (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
         forward|advanced|slipped|set\s+back|slips|slides|delays|postpones)\b
     | put\s+off\s+until
+    | (?:reset|re-set|retargeted|re-targeted)\s+(?:for|to)\b
+    | (?:next|new)\s+(?:try|attempt|launch\s+attempt|window)\s+(?:is\s+)?(?:set\s+)?(?:for|on)?
     | (?:will|would)\s+(?:now|instead)\s+(?:run|last|take\s+place|be\s+held|happen|begin|
         start|open|close|expire|end|fall|come|go|remain|resume|restart|reconvene|meet|convene|
         launch|air|premiere|arrive|land|kick\s+off|be\s+played|be\s+released|sit)

@@ -316,9 +316,15 @@ def _read_sentence(
         lo, hi = clause_of(pos)
         before = [c for c in clauses if c[1] <= lo]
         verbless = not _has_verb(_without(sentence, lo, hi, rel))
+        appositive = False  # joined a noun phrase that follows a clause of its own
         while before and (verbless or not _has_verb(_without(sentence, *before[-1], rel))):
+            appositive = not verbless
             verbless = False
             lo = before.pop()[0]
+        if appositive and before:
+            # "preparing a GSLV rocket to carry NVS-04, the next satellite ..., with liftoff
+            # targeted for Oct. 22": the noun phrase renames the clause's object
+            lo = before[-1][0]
         return lo, hi
 
     def subject_before(lo: int) -> str:
@@ -507,11 +513,14 @@ def _read_sentence(
     # 3. Happened: a past day the sentence reports, or a cue such as "took effect".
     happened = cues.find(cues.HAPPENED, low)
     dated = [_in_the_past(m, low, s_start, happened, published) for m in dated]
+    scrubbed = [c.end() for c in cues.CALL_OFF.finditer(low)]
     for m in dated:
         if id(m) in used or m.future or m.date is None:
             continue
         if dt.date.fromisoformat(m.date[:10]) > published:
             continue
+        if any(0 <= m.start - s_start - end <= 20 for end in scrubbed):
+            continue  # "called off Thursday's attempt": that day's event did not happen
         out.append(make(Verb.HAPPENED, m.start - s_start, m.text, m.date, m.kind, 0.7))
         used.add(id(m))
     if (
@@ -583,6 +592,8 @@ def _indefinite_or_final(low: str, cue: re.Match[str]) -> bool:
         return False
     if re.match(r"\s+and\s+re-?[a-z]{3,}", low[cue.end() :]):
         return False  # "withdrew and refiled its notification": done again, not called off
+    if re.match(r"\s+(?:\w+(?:'s)?\s+){0,3}?(?:attempt|try|countdown)\b", low[cue.end() :]):
+        return False  # "called off Thursday's attempt to launch": a scrub, not the launch
     if word.startswith("drop") and (
         re.match(r"\s*(?:to|by|from|in|of)\b", low[cue.end() :])
         or re.search(r"(?:\b(?:a|an|the|sharp|steep|big)|%)\s*$", low[: cue.start()])
