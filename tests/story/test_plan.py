@@ -692,3 +692,26 @@ def test_a_scrubbed_attempt_is_neither_done_nor_called_off() -> None:
         launch,
     )
     assert not [a for a in actions if a.act in {Act.DONE, Act.CALLED_OFF}]
+
+
+def test_a_past_week_reports_what_was_due_in_it() -> None:
+    hearing = known(1, "Public hearing on the toll plan", "meeting", "2025-10-21", "public hearing")
+    actions = plan(
+        "The board voted to raise tolls over objections from commuters who packed last week's "
+        "public hearing.",
+        "2025-10-29",
+        hearing,
+    )
+    assert (Act.DONE, 1, None) in acts(actions)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Passengers booked on the cancelled May flights will be rebooked or refunded.",
+        "Lindqvist Leisure will drop out of the index on March 23.",
+    ],
+)
+def test_consequences_and_dropping_out_are_no_call_off(sentence: str) -> None:
+    route = known(1, "Flights to Reykjavik start", "event", "2026-06-11", "flights Lindqvist index")
+    assert not [a for a in plan(sentence, "2026-03-05", route) if a.act == Act.CALLED_OFF]

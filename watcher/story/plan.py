@@ -363,6 +363,16 @@ def _decide(
         return _decide_move(statement, records, w, sure, published)
     if statement.verb == Verb.HAPPENED:
         day = _day(statement.date)
+        last = _day(statement.through)
+        if day is not None and last is not None:
+            # a past week: the record due in it that the sentence names
+            within = [
+                (s, x) for s, x in _ranked(statement, records, w) if day <= x.known.day <= last
+            ]
+            r, score, clear = _pick(within, SAME_DAY)
+            if r is None or "done" in r.touched:
+                return None
+            return _action(Act.DONE, statement, r, confident=sure and clear, score=score)
         if day is not None:
             on_day = _ranked(statement, records, w, day=day)
             r, score, clear = _pick(on_day, SAME_DAY)

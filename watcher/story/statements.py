@@ -53,6 +53,7 @@ class Statement:
     hedged: bool = False  # a report not yet certain ("reportedly")
     context: frozenset[str] = frozenset()  # terms of the sentence before and the headline
     in_headline: bool = False  # a headline sums up what the body says in detail
+    through: str | None = None  # a HAPPENED in a past period: its last day ("last week's")
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,8 @@ _SAME_DAY_AS_BEFORE = re.compile(
 )
 _AHEAD = re.compile(
     r"\b(?:will|shall|is\s+(?:due|set|scheduled|expected)|are\s+(?:due|set|scheduled|expected)|"
-    r"is\s+to|are\s+to|expires|lapses|opens|closes|begins|starts|takes\s+effect)\b",
+    r"is\s+to|are\s+to|expires|lapses|opens|closes|begins|starts|starting|beginning|"
+    r"takes\s+effect)\b",
     re.IGNORECASE,
 )
 
@@ -523,6 +525,28 @@ def _read_sentence(
             continue  # "called off Thursday's attempt": that day's event did not happen
         out.append(make(Verb.HAPPENED, m.start - s_start, m.text, m.date, m.kind, 0.7))
         used.add(id(m))
+    # ... or a past stretch it names ("packed last week's public hearing"): whatever was
+    # due in it is reported, if its words say which
+    for m in found:
+        if (
+            m.future
+            or m.date is None
+            or m.end_date is None
+            or m.end_date >= published.isoformat()
+            or (dt.date.fromisoformat(m.end_date) - dt.date.fromisoformat(m.date[:10])).days > 8
+        ):
+            continue
+        out.append(
+            make(
+                Verb.HAPPENED,
+                m.start - s_start,
+                m.text,
+                m.date[:10],
+                m.kind,
+                0.6,
+                through=m.end_date,
+            )
+        )
     if (
         happened
         and not any(s.verb == Verb.HAPPENED for s in out)
@@ -594,8 +618,13 @@ def _indefinite_or_final(low: str, cue: re.Match[str]) -> bool:
         return False  # "withdrew and refiled its notification": done again, not called off
     if re.match(r"\s+(?:\w+(?:'s)?\s+){0,3}?(?:attempt|try|countdown)\b", low[cue.end() :]):
         return False  # "called off Thursday's attempt to launch": a scrub, not the launch
+    if re.match(
+        r"\s+(?:\w+\s+){0,2}?(?:flights?|trains?|services?|sailings?|classes|routes?)\b",
+        low[cue.end() :],
+    ):
+        return False  # "passengers on the cancelled May flights": a consequence, not the event
     if word.startswith("drop") and (
-        re.match(r"\s*(?:to|by|from|in|of)\b", low[cue.end() :])
+        re.match(r"\s*(?:to|by|from|in|of|out)\b", low[cue.end() :])
         or re.search(r"(?:\b(?:a|an|the|sharp|steep|big)|%)\s*$", low[: cue.start()])
     ):
         return False  # "dropped to 3%", "a 34% drop in profit": a fall, not a call-off

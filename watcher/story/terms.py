@@ -178,4 +178,11 @@ def terms(text: str) -> frozenset[str]:
         if word.isdigit() and (len(word) == 4 or int(word) <= 31):
             continue  # a year or a day of the month: part of a date, not of the event
         found.add(stem(word))
+        if "-" in word and word not in _SYNONYMS:
+            # "rate-setting" is about rates, "Bologna-Fiorentina" about both clubs
+            found.update(
+                stem(part)
+                for part in word.split("-")
+                if len(part) >= 3 and part not in _STOP and not part.isdigit()
+            )
     return frozenset(found)
