@@ -86,13 +86,13 @@ _FAMILIES: list[tuple[str, str]] = [
     ("holiday", rf"(?P<ho_w>{HOLIDAY})(?:,?{_S}(?P<ho_y>{YEAR}))?"),
     (
         "md",
-        rf"(?:(?P<md_wd>{WEEKDAY}|{WEEKDAY_ABBR}),?{_SN})?(?P<md_m>{MONTH}){_S0}(?P<md_d>{DAY})"
+        rf"(?:(?P<md_wd>{WEEKDAY}|{WEEKDAY_ABBR})(?:,?{_SN}|,))?(?P<md_m>{MONTH}){_S0}(?P<md_d>{DAY})"
         rf"(?:{_S0}(?:-|\u2013|\u2014|to|through|until|and){_S0}(?:(?P<md_m2>{MONTH}){_S0})?(?P<md_d2>{DAY}))?"
         rf"(?:,?{_S}(?P<md_y>{YEAR}))?",
     ),
     (
         "dm",
-        rf"(?:(?P<dm_wd>{WEEKDAY}),?{_S})?(?:the{_S})?(?:(?P<dm_d0>{DAY}){_S0}(?:-|\u2013|to|and){_S0})?"
+        rf"(?:(?P<dm_wd>{WEEKDAY})(?:,?{_S}|,))?(?:the{_S})?(?:(?P<dm_d0>{DAY}){_S0}(?:-|\u2013|to|and){_S0})?"
         rf"(?P<dm_d>{DAY})(?:{_S}of)?{_S}(?P<dm_m>{MONTH})(?:,?{_S}(?P<dm_y>{YEAR}))?",
     ),
     (
