@@ -47,3 +47,55 @@ def test_midnight_of_a_day_is_its_last_minute() -> None:
     m = span("The survey closes at midnight Sunday.", "midnight Sunday", tz="America/Chicago")
     assert m.date == "2025-10-26T23:59:00-05:00"
     assert m.future
+
+
+# ---- a day counted from the day the story last named ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        (
+            "The vote is on Oct. 30, and results come the following day.",
+            "the following day",
+            "2025-10-31",
+        ),
+        (
+            "Polls close Nov. 4. The count starts the next morning.",
+            "the next morning",
+            "2025-11-05",
+        ),
+        ("The summit opens Thursday; leaders dine that evening.", "that evening", "2025-10-30"),
+        (
+            "Hearings resume Nov. 12, and the panel votes the same day.",
+            "the same day",
+            "2025-11-12",
+        ),
+        (
+            "The report is due Dec. 1. Staff must file drafts the day before.",
+            "the day before",
+            "2025-11-30",
+        ),
+    ],
+)
+def test_day_counted_from_the_last_day_named(text: str, want: str, date: str) -> None:
+    m = span(text, want)
+    assert (m.date or "")[:10] == date
+    assert m.future
+
+
+def test_a_time_on_the_day_last_named() -> None:
+    text = "The strike starts at 3 a.m. on Nov. 5. It ends at 11:59 p.m. CET the same day."
+    m = span(text, "11:59 p.m. CET the same day", tz="Europe/Berlin")
+    assert m.date == "2025-11-05T23:59:00+01:00"
+    noon = span("Polls close Nov. 4. Counting starts at noon that day.", "noon that day")
+    assert noon.date == "2025-11-04T12:00:00+00:00"
+
+
+def test_later_in_the_day_without_a_day_in_its_paragraph_is_today() -> None:
+    text = "Last year the show was on Sept. 9, 2024.\n\nLater in the day, Oracle reports results."
+    assert span(text, "Later in the day").date == "2025-10-24"
+
+
+def test_no_day_named_no_anaphor() -> None:
+    assert [m.text for m in found("He spent the next day at home.")] == []

@@ -71,7 +71,40 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
 _DAYWORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 
 
+_AFTER_WORDS = frozenset({"following", "next", "after"})
+_BEFORE_WORDS = frozenset({"previous", "before"})
+_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def day_anaphor(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    """'the same day', 'the following morning', 'that evening', 'the day before': a day
+    counted from the last day the text named (none named: no date to give). "Later in
+    the day" names no day to go back to: in a paragraph that names none and speaks of now
+    or later it is later today ("Later in the day, Oracle reports")."""
+    last = c.last_day
+    words = norm(m["dw_a"]).split()
+    step = 1 if _AFTER_WORDS.intersection(words) else -1 if _BEFORE_WORDS.intersection(words) else 0
+    if (
+        words[:3] == ["later", "in", "the"]
+        and c.cues.tense != "past"
+        and (last is None or "\n" in c.text[last.end : m.start()])
+    ):
+        base = c.ref
+    elif last is None or last.res.start is None:
+        return None
+    else:
+        base = last.res.end if step > 0 and last.res.end is not None else last.res.start
+    d = base + dt.timedelta(days=step)
+    res = rv.day(d)
+    part = words[-1] if words[-1] in _PARTS else None
+    if part:
+        res = replace(res, value=f"{d.isoformat()}T{rv.part_of_day(part)}", timex_type="TIME")
+    return res, m.start(), m.end()
+
+
 def day_word(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    if m["dw_a"]:
+        return day_anaphor(m, c)
     w = norm(m["dw_w"])
     part = m["dw_p"]
     if w in _DAYWORDS:

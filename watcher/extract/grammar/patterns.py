@@ -154,7 +154,12 @@ _FAMILIES: list[tuple[str, str]] = [
         "dayword",
         rf"(?P<dw_w>(?i:today|tonight|tomorrow|yesterday|the{_S}day{_S}after{_S}tomorrow|"
         rf"the{_S}day{_S}before{_S}yesterday|this{_S}(?:morning|afternoon|evening)|last{_S}night))"
-        rf"(?![A-Za-z])(?:{_S}(?P<dw_p>(?i:morning|afternoon|evening|night)))?",
+        rf"(?![A-Za-z])(?:{_S}(?P<dw_p>(?i:morning|afternoon|evening|night)))?"
+        # a day counted from the day the story last named: "the same day", "that
+        # evening", "the following morning", "later in the day", "the day before."
+        rf"|(?P<dw_a>(?i:(?:the{_S}(?:same|following|next|previous)|that(?:{_S}same)?)"
+        rf"{_S}(?:day|morning|afternoon|evening|night)|later{_S}(?:in{_S}the|that){_S}day|"
+        rf"the{_S}day{_S}(?:before|after)(?!{_S}[\w$]|{_S}?\d)))(?![A-Za-z])",
     ),
     (
         "time",
@@ -314,6 +319,7 @@ _FIRST.update(
         "at": rf"(?=\s{{1,3}}present{_W})",
         "new": r"(?=\s{1,3}[Yy]ear)",
         "these": rf"(?=\s{{1,3}}days{_W})",
+        "that": rf"(?=\s{{1,3}}(?:same\s{{1,3}})?(?:day|morning|afternoon|evening|night){_W})",
     }
 )
 _FIRST.update(
@@ -442,7 +448,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     "shortyr": ["#"],
     "ago": _NUM_FIRST,
     "inrel": [*_ws("in within after over for no the"), *_NUM_FIRST],
-    "dayword": _ws("today tonight tomorrow yesterday the this last"),
+    "dayword": _ws("today tonight tomorrow yesterday the this last that later"),
     "time": ["#", "noon", "midnight", "midday"],
     "weekday": [*_ws("last next this coming past"), *_WEEKDAY_FIRST],
     "ref": _ws("now currently at presently nowadays these the"),
@@ -506,7 +512,7 @@ _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
     ),
     (  # the past week, the past
         _ws("last past next coming current previous following subsequent upcoming same"),
-        frozenset({"relunit", "ref"}),
+        frozenset({"relunit", "ref", "dayword"}),
     ),
     (  # the summer, the year, the summer of 2020
         _ws("year summer spring autumn fall winter week weekend month quarter decade century"),
