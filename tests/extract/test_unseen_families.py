@@ -99,3 +99,40 @@ def test_later_in_the_day_without_a_day_in_its_paragraph_is_today() -> None:
 
 def test_no_day_named_no_anaphor() -> None:
     assert [m.text for m in found("He spent the next day at home.")] == []
+
+
+# ---- zones by abbreviation: a standard- or summer-time name is its offset ----
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "date"),
+    [
+        # Brisbane keeps standard time while Sydney is on summer time
+        (
+            "Nominations close at noon AEST on Friday, Feb. 26, 2027.",
+            "Australia/Sydney",
+            "2027-02-26T12:00:00+10:00",
+        ),
+        (
+            "Enrolment closes at 8 p.m. AEDT on March 8, 2027.",
+            "Australia/Sydney",
+            "2027-03-08T20:00:00+11:00",
+        ),
+        (
+            "The webinar starts at 7 p.m. EST on Nov. 30.",
+            "America/New_York",
+            "2025-11-30T19:00:00-05:00",
+        ),
+        (
+            "Results are out at 9 a.m. Pacific Daylight Time on Nov. 3.",
+            "UTC",
+            "2025-11-03T09:00:00-07:00",
+        ),
+        # the generic names follow the season of the day
+        ("Bids are due at 5 p.m. ET on Nov. 3.", "UTC", "2025-11-03T17:00:00-05:00"),
+        ("Bids are due at 5 p.m. ET on Oct. 31.", "UTC", "2025-10-31T17:00:00-04:00"),
+    ],
+)
+def test_zone_abbreviations(text: str, tz: str, date: str) -> None:
+    times = [m for m in found(text, tz=tz) if "T" in (m.date or "")]
+    assert [m.date for m in times] == [date]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from watcher.extract.cues.tense import Tense
 from watcher.extract.grammar.lexicon import (
+    FIXED_OFFSETS,
     HOLIDAYS,
     MONTHS,
     NUMBER_WORDS,
@@ -530,12 +531,17 @@ def weekday_number(word: str) -> int:
 
 
 _ZONE_CLEAN = re.compile(r"[()]|\s+(?:standard|daylight)|\s+time", re.IGNORECASE)
+_ZONE_WORDS = re.compile(r"[()]|\s+time", re.IGNORECASE)
 
 
 def zone_name(word: str | None) -> str | None:
-    """'ET' -> 'America/New_York'; 'Eastern Time' -> the same."""
+    """'ET' -> 'America/New_York'; 'Eastern Time' -> the same; 'EST', 'AEST', 'Pacific
+    Daylight Time' -> their fixed offset ('offset:-300')."""
     if not word:
         return None
+    fixed = FIXED_OFFSETS.get(" ".join(_ZONE_WORDS.sub("", word).split()).upper())
+    if fixed is not None:
+        return f"offset:{fixed}"
     key = _ZONE_CLEAN.sub("", word).strip().upper()
     return ZONES.get(key)
 
