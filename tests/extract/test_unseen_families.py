@@ -136,3 +136,14 @@ def test_no_day_named_no_anaphor() -> None:
 def test_zone_abbreviations(text: str, tz: str, date: str) -> None:
     times = [m for m in found(text, tz=tz) if "T" in (m.date or "")]
     assert [m.date for m in times] == [date]
+
+
+# ---- an approximate clock time ----
+
+
+def test_approximate_time_keeps_its_word_and_takes_the_day() -> None:
+    m = span("The tour opens May 2 in Atlanta, where the show starts around 8 PM.", "around 8 PM")
+    assert m.date == "2026-05-02T20:00:00+00:00"
+    glued = span("The headliner is due around 8:45 PM on Thursday.", "around 8:45 PM on Thursday")
+    assert glued.date == "2025-10-30T20:45:00+00:00"
+    assert [m.text for m in found("About 200 people came.")] == []

@@ -15,7 +15,7 @@ def clock_time(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | N
     elif m["tm_h"]:
         hm = rv.clock(int(m["tm_h"]), int(m["tm_mi"] or 0), m["tm_ap"])
     else:
-        if not (m["tm_z"] or m["tm_hrs"]):
+        if not (m["tm_z"] or m["tm_hrs"] or m["tm_x"]):
             lead = c.text[max(0, m.start() - 8) : m.start()].lower()
             if not re.search(r"\b(?:at|by|from|until|till|before|after|around)\s+$", lead):
                 return None

@@ -162,7 +162,8 @@ _FAMILIES: list[tuple[str, str]] = [
         rf"the{_S}day{_S}(?:before|after)(?!{_S}[\w$]|{_S}?\d)))(?![A-Za-z])",
     ),
     (
-        "time",
+        "time",  # "around 8 PM": an approximate time keeps its word (TimeML's mod APPROX)
+        rf"(?:(?P<tm_x>(?i:around|about|approximately|roughly)){_S})?"
         rf"(?:(?P<tm_h>1[0-2]|0?[1-9])(?::(?P<tm_mi>[0-5]\d))?{_S0}(?P<tm_ap>{AMPM})"
         rf"|(?P<tm_h24>[01]?\d|2[0-3]):(?P<tm_m24>[0-5]\d)(?![\d:])(?P<tm_hrs>{_S0}(?i:hrs|hours|h)(?![A-Za-z]))?"
         rf"|(?P<tm_w>(?i:noon|midnight|midday)))(?![A-Za-z])(?:{_S0}(?P<tm_z>{ZONE}|\((?:{ZONE})\)))?",
@@ -320,6 +321,10 @@ _FIRST.update(
         "new": r"(?=\s{1,3}[Yy]ear)",
         "these": rf"(?=\s{{1,3}}days{_W})",
         "that": rf"(?=\s{{1,3}}(?:same\s{{1,3}})?(?:day|morning|afternoon|evening|night){_W})",
+        **dict.fromkeys(
+            ["around", "about", "approximately", "roughly"],
+            r"(?=\s{1,3}(?:\d|[Nn]oon|[Mm]idnight|[Mm]idday))",
+        ),
     }
 )
 _FIRST.update(
@@ -449,7 +454,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     "ago": _NUM_FIRST,
     "inrel": [*_ws("in within after over for no the"), *_NUM_FIRST],
     "dayword": _ws("today tonight tomorrow yesterday the this last that later"),
-    "time": ["#", "noon", "midnight", "midday"],
+    "time": ["#", "noon", "midnight", "midday", "around", "about", "approximately", "roughly"],
     "weekday": [*_ws("last next this coming past"), *_WEEKDAY_FIRST],
     "ref": _ws("now currently at presently nowadays these the"),
 }
