@@ -147,3 +147,17 @@ def test_approximate_time_keeps_its_word_and_takes_the_day() -> None:
     glued = span("The headliner is due around 8:45 PM on Thursday.", "around 8:45 PM on Thursday")
     assert glued.date == "2025-10-30T20:45:00+00:00"
     assert [m.text for m in found("About 200 people came.")] == []
+
+
+# ---- a count anchored on the day its sentence reports ----
+
+
+def test_within_counts_from_a_past_day_of_the_sentence() -> None:
+    text = (
+        "The regulator wrote to suppliers on Oct. 10 asking them to explain, within 28 days, "
+        "how they will cope."
+    )
+    m = span(text, "within 28 days")
+    assert (m.date, m.future) == ("2025-11-07", True)
+    week = span("A judge on Wednesday ordered the agency to act within 30 days.", "within 30 days")
+    assert week.date == "2025-11-21"
