@@ -161,3 +161,33 @@ def test_within_counts_from_a_past_day_of_the_sentence() -> None:
     assert (m.date, m.future) == ("2025-11-07", True)
     week = span("A judge on Wednesday ordered the agency to act within 30 days.", "within 30 days")
     assert week.date == "2025-11-21"
+
+
+# ---- a count straight before the day it counts from is one mention ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        (
+            "Call centers close early the day after Thanksgiving.",
+            "the day after Thanksgiving",
+            "2025-11-28",
+        ),
+        (
+            "A storm is due the day before Thanksgiving.",
+            "the day before Thanksgiving",
+            "2025-11-26",
+        ),
+        ("The ruling takes effect 30 days after Nov. 3.", "30 days after Nov. 3", "2025-12-03"),
+    ],
+)
+def test_count_joined_with_its_day(text: str, want: str, date: str) -> None:
+    m = span(text, want)
+    assert (m.date, m.future) == (date, True)
+    assert len(found(text)) == 1
+
+
+def test_a_restated_day_keeps_its_holiday() -> None:
+    text = "Stores open at 6 a.m. on Friday, Nov. 28, the day after Thanksgiving."
+    assert span(text, "Thanksgiving").date == "2025-11-27"

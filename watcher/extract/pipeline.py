@@ -47,6 +47,7 @@ from watcher.extract.frame import (
 from watcher.extract.grammar.scan import scan
 from watcher.extract.merge import (
     count_from_events,
+    merge_counted_days,
     merge_fiscal_quarters,
     merge_ranges,
     merge_times,
@@ -110,6 +111,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     raws = _candidates(text, ref, lower)
     raws = resolve_anaphors(raws)
     count_from_events(raws, text)
+    raws = merge_counted_days(raws, text)
     raws = merge_fiscal_quarters(merge_weekday_around_day(merge_years(raws, text), text), text)
     raws = merge_ranges(merge_times(raws, text), text)
     raws = [reread(r, text, lower) if r.merged else r for r in raws]
