@@ -191,3 +191,13 @@ def test_count_joined_with_its_day(text: str, want: str, date: str) -> None:
 def test_a_restated_day_keeps_its_holiday() -> None:
     text = "Stores open at 6 a.m. on Friday, Nov. 28, the day after Thanksgiving."
     assert span(text, "Thanksgiving").date == "2025-11-27"
+
+
+# ---- "later this month" is dated as the month; "the rest of the year" is what remains ----
+
+
+def test_later_in_a_period_is_the_period() -> None:
+    m = span("The board will decide later this month.", "later this month")
+    assert (m.date, m.end_date, m.future) == ("2025-10-01", "2025-10-31", True)
+    rest = span("Prices will stay high for the rest of the year.", "the rest of the year")
+    assert rest.date == "2025-10-25"

@@ -344,9 +344,11 @@ def relative_unit(
     if offset is None:
         return None
     mod_n = norm_mod(mod)
-    later = mod_n in {"later", "the rest of", "the remainder of"}
+    # "later this month" is dated as the month (the period it names, as TimeML does);
+    # "the rest of the year" is what remains of it
+    later = mod_n in {"the rest of", "the remainder of"}
     earlier = mod_n == "earlier"
-    base_mod = None if later or earlier else mod_n
+    base_mod = None if later or earlier or mod_n == "later" else mod_n
     res: Resolved
     if unit == "week":
         res = week_period(ref + dt.timedelta(weeks=offset), base_mod)
