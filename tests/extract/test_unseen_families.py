@@ -201,3 +201,63 @@ def test_later_in_a_period_is_the_period() -> None:
     assert (m.date, m.end_date, m.future) == ("2025-10-01", "2025-10-31", True)
     rest = span("Prices will stay high for the rest of the year.", "the rest of the year")
     assert rest.date == "2025-10-25"
+
+
+# ---- tense: what a past report says lies ahead ----
+
+TUE = dt.date(2026, 1, 13)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        # expectation under a past verb
+        ("Traders were awaiting the central bank's meeting on Thursday.", "Thursday", "2026-01-15"),
+        (
+            "Forecasters said storms were possible on Saturday afternoon.",
+            "Saturday afternoon",
+            "2026-01-17",
+        ),
+        # "last" before a noun that is no time word means final
+        (
+            "Markets eyed the bank's last policy meeting of the year on Thursday.",
+            "Thursday",
+            "2026-01-15",
+        ),
+        # a perfect before a deadline preposition: done by then
+        (
+            "Fans will hear whether they have been selected by 5 p.m. ET Thursday.",
+            "5 p.m. ET Thursday",
+            "2026-01-15",
+        ),
+        # an announced start
+        (
+            "The union called strikes at two airports from 3 a.m. on Wednesday.",
+            "3 a.m. on Wednesday",
+            "2026-01-14",
+        ),
+        # a scheduled present of earnings and data
+        (
+            "Investors get a read when the chain reports results for the three months ended "
+            "Oct. 31 before the bell Thursday.",
+            "Thursday",
+            "2026-01-15",
+        ),
+    ],
+)
+def test_ahead_under_a_past_or_present_report(text: str, want: str, date: str) -> None:
+    m = span(text, want, TUE)
+    assert ((m.date or "")[:10], m.future) == (date, True)
+
+
+def test_past_stays_past() -> None:
+    assert span("Microsoft reported results after the bell Monday.", "Monday", TUE).date == (
+        "2026-01-12"
+    )
+    assert span("The talks collapsed last Thursday.", "last Thursday", TUE).date == "2026-01-08"
+    assert span("The union called a strike on Monday.", "Monday", TUE).date == "2026-01-12"
+
+
+def test_a_plural_noun_is_no_scheduled_present() -> None:
+    text = "The company filed its expert reports with the tribunal on Monday."
+    assert span(text, "Monday", TUE).date == "2026-01-12"
