@@ -261,3 +261,25 @@ def test_past_stays_past() -> None:
 def test_a_plural_noun_is_no_scheduled_present() -> None:
     text = "The company filed its expert reports with the tribunal on Monday."
     assert span(text, "Monday", TUE).date == "2026-01-12"
+
+
+# ---- kind agreement: the event's noun and verb ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "kind"),
+    [
+        ("The chipmaker will not report until Nov. 19.", "Nov. 19", "event"),
+        ("The band's new album is due out Nov. 14.", "Nov. 14", "event"),
+        ("Companies must move to the new format prior to Dec. 31.", "Dec. 31", "deadline"),
+        ("Customers can rebook for travel up to Nov. 25.", "Nov. 25", "deadline"),
+        ("Taxpayers must lodge their returns by Oct. 31, 2026.", "Oct. 31, 2026", "filing"),
+        ("Listed companies must disclose their plans by Dec. 30.", "Dec. 30", "filing"),
+        ("States can keep notifying new schemes through March 31.", "March 31", "filing"),
+        # still a deadline: an event verb before "by" is what must happen by then
+        ("The results will be announced by Nov. 9.", "Nov. 9", "deadline"),
+    ],
+)
+def test_kind_follows_the_events_words(text: str, want: str, kind: str) -> None:
+    m = span(text, want)
+    assert (m.kind, m.future) == (kind, True)
