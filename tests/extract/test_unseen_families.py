@@ -283,3 +283,59 @@ def test_a_plural_noun_is_no_scheduled_present() -> None:
 def test_kind_follows_the_events_words(text: str, want: str, kind: str) -> None:
     m = span(text, want)
     assert (m.kind, m.future) == (kind, True)
+
+
+# ---- financial years: the calendar of the article's country ----
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "want", "date", "end"),
+    [
+        (
+            "The rules change in financial year 2027-28.",
+            "Australia/Sydney",
+            "financial year 2027-28",
+            "2027-07-01",
+            "2028-06-30",
+        ),
+        (
+            "The rules change in financial year 2027-28.",
+            "Asia/Kolkata",
+            "financial year 2027-28",
+            "2027-04-01",
+            "2028-03-31",
+        ),
+        (
+            "Growth slows in fiscal 2027, the bank said.",
+            "Asia/Tokyo",
+            "fiscal 2027",
+            "2027-04-01",
+            "2028-03-31",
+        ),
+        # a split year in a text about financial years is one
+        (
+            "The financial year ends soon. The threshold changes again in 2028-29.",
+            "Australia/Sydney",
+            "2028-29",
+            "2028-07-01",
+            "2029-06-30",
+        ),
+    ],
+)
+def test_financial_year_of_the_country(text: str, tz: str, want: str, date: str, end: str) -> None:
+    m = span(text, want, tz=tz)
+    assert (m.date, m.end_date) == (date, end)
+
+
+def test_the_end_of_a_financial_year_is_its_last_day() -> None:
+    text = "With the end of financial year 2026-27 three weeks away, offices are busy."
+    found_ = found(text, dt.date(2027, 6, 8), "Australia/Sydney")
+    assert [(m.text, m.date) for m in found_] == [
+        ("the end of financial year 2026-27", "2027-06-30")
+    ]
+
+
+def test_a_company_fiscal_year_elsewhere_stays_the_calendar_year() -> None:
+    assert span("Sales rise in fiscal 2027.", "fiscal 2027", tz="America/Chicago").date == (
+        "2027-01-01"
+    )

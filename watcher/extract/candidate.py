@@ -115,6 +115,7 @@ class Context:
     start: int = 0  # where the expression starts: after a prepositional "past" ("past Friday")
     last_day: Candidate | None = None  # the last day named before, for "the Friday" after a range
     day_anchor: dt.date | None = None  # a recent past day the sentence reports ("on Wednesday")
+    tz: str = "UTC"  # the article's zone: which country's financial year it keeps
 
 
 Handler = Callable[[re.Match[str], Context], "tuple[rv.Resolved, int, int] | None"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from watcher.extract.cues.tense import Tense
 from watcher.extract.grammar.lexicon import (
+    FINANCIAL_YEAR_START,
     FIXED_OFFSETS,
     HOLIDAYS,
     MONTHS,
@@ -239,11 +240,20 @@ def federal_fiscal_year_of(d: dt.date) -> int:
     return d.year + 1 if d.month >= 10 else d.year
 
 
-def financial_year(first: int) -> Resolved:
-    """An April-to-March financial year ('financial year 2026-27', India and the UK)."""
-    return Resolved(
-        dt.date(first, 4, 1), dt.date(first + 1, 3, 31), f"{first:04d}", granularity="year"
-    )
+def financial_year(first: int, month: int = 4, mod: str | None = None) -> Resolved:
+    """A financial year that starts on the first of `month` in year `first`: April in
+    India and the UK ('financial year 2026-27'), July in Australia; 'the end of' it is
+    its last day."""
+    end = add_months(dt.date(first, month, 1), 12) - dt.timedelta(days=1)
+    if norm_mod(mod) in _POINT_END_MODS:
+        return Resolved(end, None, f"{first:04d}", mod="END", point_end=True, granularity="year")
+    return Resolved(dt.date(first, month, 1), end, f"{first:04d}", granularity="year")
+
+
+def financial_year_start(tz: str) -> int:
+    """The month a financial year starts in the country of zone `tz` (April unless the
+    zone names one that starts elsewhere: July in Australia)."""
+    return FINANCIAL_YEAR_START.get(tz.split("/", 1)[0], FINANCIAL_YEAR_START.get(tz, 4))
 
 
 def federal_fiscal_quarter(year: int, q: int) -> Resolved:

@@ -210,6 +210,12 @@ FIXED_OFFSETS: dict[str, int] = {
     "PACIFIC DAYLIGHT": -420,
 }
 
+# The month a country's financial year starts, by zone area or zone (April otherwise:
+# India, the UK, Japan, Canada); "fiscal 2027" names the year it starts in where
+# FISCAL_NAMED_BY_START holds the zone (Japan), else it stays the calendar year.
+FINANCIAL_YEAR_START: dict[str, int] = {"Australia": 7}
+FISCAL_NAMED_BY_START = frozenset({"Asia/Tokyo"})
+
 # Fixed-date holidays news uses as deadlines (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas day": (12, 25),
