@@ -339,3 +339,37 @@ def test_a_company_fiscal_year_elsewhere_stays_the_calendar_year() -> None:
     assert span("Sales rise in fiscal 2027.", "fiscal 2027", tz="America/Chicago").date == (
         "2027-01-01"
     )
+
+
+# ---- a day of the month alone: "on the 15th" ----
+
+MON = dt.date(2027, 4, 5)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        (
+            "Wage figures are scheduled for release on the 7th, followed by prices.",
+            "the 7th",
+            "2027-04-07",
+        ),
+        (
+            "The governor testifies at 9 a.m. on the 15th.",
+            "9 a.m. on the 15th",
+            "2027-04-15T09:00:00+00:00",
+        ),
+        ("The board meets on the 2nd.", "the 2nd", "2027-05-02"),
+        ("Results came out on the 3rd.", "the 3rd", "2027-04-03"),
+    ],
+)
+def test_day_of_the_month_alone(text: str, want: str, date: str) -> None:
+    assert span(text, want, MON).date == date
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It marks the 25th anniversary.", "The office is on the 15th floor.", "He was the 3rd."],
+)
+def test_an_ordinal_that_is_no_day(text: str) -> None:
+    assert found(text, MON) == []

@@ -127,6 +127,10 @@ _FAMILIES: list[tuple[str, str]] = [
         "century",
         rf"(?:(?i:the){_S})?(?P<ce_n>(?i:{CENTURY_NUM}))[\s-](?i:century)(?![A-Za-z])",
     ),
+    (  # "on the 15th": a day of the month the story is in
+        "ordday",
+        rf"(?i:the){_S}(?P<od_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?![A-Za-z\d])",
+    ),
     (
         "year",
         rf"(?:(?<![\d$£€.,:/#-])|(?<=\d\d\d\d[-\u2013]))(?:(?P<yr_mod>(?i:{MOD}|fiscal(?:{_S}year)?|calendar(?:{_S}year)?|"
@@ -446,6 +450,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
         "#",
         *_ws("nineteenth twentieth twenty-first twenty eighteenth seventeenth sixteenth"),
     ],
+    "ordday": ["the"],
     "year": [
         *_MOD_FIRST,
         *_ws("fiscal calendar the year summer spring autumn fall winter fy #"),
@@ -509,7 +514,7 @@ PATTERN_ANY_DIGITS = PATTERN_BY_WORD["#"]
 THE_WORDS = frozenset({"the", "The"})
 THE_NEXT = re.compile(r"\s{1,3}(\d|[a-z]+(?:-[a-z]+)?)")  # the word after it, as TRIGGER saw it
 _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
-    (["#"], frozenset({"dm", "quarter", "century"})),  # the 5th of May, the 21st century
+    (["#"], frozenset({"dm", "quarter", "century", "ordday"})),  # the 5th of May, the 15th
     (_ws("first second third fourth final"), frozenset({"quarter"})),
     (  # the end of March / of summer / of the year / of 2025
         _ws("middle end start beginning close latter early dawn turn rest remainder"),
