@@ -373,3 +373,42 @@ def test_day_of_the_month_alone(text: str, want: str, date: str) -> None:
 )
 def test_an_ordinal_that_is_no_day(text: str) -> None:
     assert found(text, MON) == []
+
+
+# ---- "a week later": counted from the day last named ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        (
+            "The tour opens Nov. 2, and general sale starts a week later.",
+            "a week later",
+            "2025-11-09",
+        ),
+        (
+            "The album is due Dec. 12, and the tour starts two weeks after that.",
+            "two weeks after that",
+            "2025-12-26",
+        ),
+        (
+            "Motions are due by Nov. 6, and the response is due two weeks later.",
+            "two weeks later",
+            "2025-11-20",
+        ),
+    ],
+)
+def test_a_count_after_the_day_last_named(text: str, want: str, date: str) -> None:
+    m = span(text, want)
+    assert (m.date, m.future) == (date, True)
+
+
+def test_later_than_is_a_comparison() -> None:
+    text = "Shipping starts on Nov. 22, two weeks later than planned."
+    assert [m.text for m in found(text)] == ["Nov. 22"]
+    assert [m.text for m in found("Two weeks later, the talks failed.")] == []
+
+
+def test_a_count_whose_day_follows_names_nothing_itself() -> None:
+    text = "The first leg is on Dec. 9, with the return a week later, on Dec. 16."
+    assert [m.text for m in found(text)] == ["Dec. 9", "Dec. 16"]

@@ -43,6 +43,19 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
             m.start(),
             m.end(),
         )
+    if m["fr_later"]:
+        # "a week later", "two days after that": from the day the text last named (not
+        # when the day follows: "a week later, on Dec. 16" names it)
+        last = c.last_day
+        n = 1 if m["af_day"] else rv.number(m["fr_n"])
+        if n is None or last is None or last.res.start is None:
+            return None
+        if _DAY_NAMED_AFTER.match(c.text, m.end()):
+            return None
+        unit = "day" if m["af_day"] else rv.unit_of(m["fr_u"])
+        if unit == "hour":
+            return None
+        return rv.day(rv.shift(last.res.start, n, unit)), m.start(), m.end()
     if m["af_dir"]:
         # "30 days after the vote on Nov. 3": merge.count_from_events counts from the day
         # the sentence names after it; until then (and without one) from publication
@@ -66,6 +79,9 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
         # a deadline by its syntax, as "by Friday" is, unless a cue names the kind
         c.cues.kind, c.cues.kind_strength = Kind.DEADLINE, 1
     return rv.in_units(n, unit, base), m.start(), m.end()
+
+
+_DAY_NAMED_AFTER = re.compile(r",?[ \t]{1,3}(?:on|in)[ \t]{1,3}[A-Z0-9]")
 
 
 _DAYWORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}

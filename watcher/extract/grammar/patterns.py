@@ -151,6 +151,8 @@ _FAMILIES: list[tuple[str, str]] = [
         # 10" (counted from a day: the count and its unit parsed once for both)
         rf"|(?:(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
         rf"(?:{_S}(?P<fr_now>(?i:from{_S}(?:now|today)|hence))"
+        # "a week later", "two days after that": counted from the day last named
+        rf"|{_S}(?P<fr_later>(?i:later|after{_S}that|afterwards?))(?![A-Za-z]|{_S}(?i:than))"
         rf"|(?={_S}(?P<af_dir>(?i:after|before|following|preceding)){_S}"
         rf"(?!(?i:tomorrow|yesterday)(?![A-Za-z]))))",
     ),
