@@ -412,3 +412,14 @@ def test_later_than_is_a_comparison() -> None:
 def test_a_count_whose_day_follows_names_nothing_itself() -> None:
     text = "The first leg is on Dec. 9, with the return a week later, on Dec. 16."
     assert [m.text for m in found(text)] == ["Dec. 9", "Dec. 16"]
+
+
+# ---- the end of a week is the end of its working days ----
+
+
+def test_the_end_of_the_week_is_friday() -> None:
+    wed = dt.date(2027, 9, 22)
+    m = span("Agencies must report by the end of the week.", "the end of the week", wed)
+    assert (m.date, m.future) == ("2027-09-24", True)
+    nxt = span("A deal is due by the end of next week.", "the end of next week", wed)
+    assert nxt.date == "2027-10-01"

@@ -193,6 +193,9 @@ def _apply_mod(
     if mod in {"late", "the latter part of"}:
         return Resolved(third[0], third[1], value, mod=tm, granularity=granularity)
     if mod in {"the end of", "end of", "the close of", "the turn of"}:
+        if granularity == "week":
+            # "by the end of the week": the working week's, Friday (as news means it)
+            end -= dt.timedelta(days=2)
         return Resolved(end, None, value, mod="END", point_end=True, granularity=granularity)
     return Resolved(start, end, value, mod=tm, granularity=granularity)
 
