@@ -423,3 +423,28 @@ def test_the_end_of_the_week_is_friday() -> None:
     assert (m.date, m.future) == ("2027-09-24", True)
     nxt = span("A deal is due by the end of next week.", "the end of next week", wed)
     assert nxt.date == "2027-10-01"
+
+
+# ---- no day to alert on: a period's label, a stretch ahead, a time gone by ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("It will publish its outlook for the year ending March 2026 soon.", "March 2026"),
+        ("Data due over the next three weeks could shift the debate.", "over the next three weeks"),
+    ],
+)
+def test_labels_and_stretches_are_no_deadlines(text: str, want: str) -> None:
+    m = span(text, want)
+    assert m.confidence < 0.5
+
+
+def test_a_period_that_ends_on_a_day_still_expires() -> None:
+    m = span("Rivals may bid during a 30-day go-shop period that ends Dec. 13.", "Dec. 13")
+    assert m.confidence >= 0.5
+
+
+def test_after_a_year_of_is_no_date() -> None:
+    text = "The event matters more after a year in which its plans fell behind."
+    assert found(text) == []

@@ -73,12 +73,17 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
         return None
     if prep in {"in", "after"} and _INREL_BLOCK.search(c.text, max(0, m.start() - 60), m.start()):
         return None
+    if prep == "after" and _SPENT_PERIOD.match(c.text, m.end()):
+        return None  # "after a year in which its plans fell behind": a time gone by
     # "a judge on Wednesday ordered ... within 30 days": the clock starts with the order
     base = c.day_anchor if c.day_anchor is not None and unit != "hour" else c.ref
     if prep in {"within", "no later than"} and c.cues.kind_strength < 2:
         # a deadline by its syntax, as "by Friday" is, unless a cue names the kind
         c.cues.kind, c.cues.kind_strength = Kind.DEADLINE, 1
     return rv.in_units(n, unit, base), m.start(), m.end()
+
+
+_SPENT_PERIOD = re.compile(r"[ \t]+(?:of|in[ \t]+which|during[ \t]+which|when|spent)\b")
 
 
 _DAY_NAMED_AFTER = re.compile(r",?[ \t]{1,3}(?:on|in)[ \t]{1,3}[A-Z0-9]")
