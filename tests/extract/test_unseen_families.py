@@ -448,3 +448,10 @@ def test_a_period_that_ends_on_a_day_still_expires() -> None:
 def test_after_a_year_of_is_no_date() -> None:
     text = "The event matters more after a year in which its plans fell behind."
     assert found(text) == []
+
+
+def test_something_stopping_is_an_expiry() -> None:
+    text = "The portal would stop accepting new requests at 6 p.m. ET on Nov. 28, the agency said."
+    m = span(text, "6 p.m. ET on Nov. 28")
+    assert (m.kind, m.future) == ("expiry", True)
+    assert m.confidence >= 0.5

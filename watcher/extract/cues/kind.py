@@ -9,7 +9,13 @@ from watcher.extract.cues.words import NEW_CLAUSE
 
 # Kind cues: (regex over one lower-cased word or two, kind, generic?)
 _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
-    (re.compile(r"expir\w*|lapses?|lapsing|sunsets?|ends|end|ending"), Kind.EXPIRY, False),
+    (
+        # something stops: "will stop providing updates on Oct. 14", "the portal would stop
+        # accepting requests at 6 p.m. on Sept. 28"
+        re.compile(r"expir\w*|lapses?|lapsing|sunsets?|ends|end|ending|stops?|ceases?"),
+        Kind.EXPIRY,
+        False,
+    ),
     (
         re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum|payable|record|closes|shuts"),
         Kind.DEADLINE,
