@@ -455,3 +455,42 @@ def test_something_stopping_is_an_expiry() -> None:
     m = span(text, "6 p.m. ET on Nov. 28")
     assert (m.kind, m.future) == ("expiry", True)
     assert m.confidence >= 0.5
+
+
+# ---- durations anchored on a day: notice served, an expiry moved by a period ----
+
+SUN = dt.date(2025, 12, 14)
+
+
+def test_notice_runs_from_the_day_served() -> None:
+    text = "The agency served 30 days' notice on Nov. 14 that it would cut routes."
+    m = span(text, "30 days' notice", dt.date(2025, 11, 18))
+    assert (m.date, m.future) == ("2025-12-14", True)
+    assert m.confidence >= 0.5
+
+
+def test_an_expiry_moved_by_a_period() -> None:
+    text = (
+        "The Commission said it would extend the framework, which was due to expire on "
+        "Dec. 31, by six months."
+    )
+    m = span(text, "by six months", SUN)
+    assert (m.date, m.kind, m.future) == ("2026-06-30", "expiry", True)
+    assert m.confidence >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She won the race by two days.",
+        "The law was due to take effect July 1, after lawmakers delayed the start by a year.",
+        "Members have until 31 March to comment on a plan to delay the rules by a year.",
+    ],
+)
+def test_by_a_period_moves_only_the_day_it_governs(text: str) -> None:
+    assert [m.text for m in found(text, SUN) if m.text.startswith("by")] == []
+
+
+def test_a_move_whose_new_day_follows_is_left_to_that_day() -> None:
+    text = "The vote on the budget due Dec. 12 has been pushed back by one week, to Dec. 19."
+    assert [m.text for m in found(text, SUN)] == ["Dec. 12", "Dec. 19"]

@@ -190,6 +190,8 @@ def _candidates(text: str, ref: dt.date, lower: str | None, tz: str = "UTC") -> 
         if family == IN_RELATIVE:
             if m["in_n"] and _OF_EVENT.match(text, end):
                 raw.of_event = (rv.number(m["in_n"]) or 0, rv.unit_of(m["in_u"]))
+            elif m["nt_n"]:
+                raw.of_event = (rv.number(m["nt_n"]) or 0, rv.unit_of(m["nt_u"]))
             elif m["af_dir"]:
                 n, unit = (
                     (1, "day")

@@ -64,11 +64,39 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
             return None  # "deliberated for 7 hours before ...": how long, not when
         unit = "day" if m["af_day"] else rv.unit_of(m["fr_u"])
         return rv.in_units(n, unit, c.ref), m.start(), m.end()
+    if m["nt_n"]:
+        # "served 30 days' notice on Nov. 14": merge.count_from_events counts from that day
+        n = rv.number(m["nt_n"])
+        unit = rv.unit_of(m["nt_u"])
+        if n is None or unit == "hour":
+            return None
+        c.cues.tense = "future"  # what runs out when the notice ends is ahead of its serving
+        return rv.in_units(n, unit, c.ref), m.start(), m.end()
     prep = norm(m["in_p"])
     n = rv.number(m["in_n"])
     if n is None:
         return None
     unit = rv.unit_of(m["in_u"])
+    if prep == "by":
+        # "extend the framework, which was due to expire on Dec. 31, by six months": the
+        # day named between the verb that moves it and "by" (nothing else: "won by a
+        # day", "due July 1, after lawmakers delayed the start by a year")
+        last = c.last_day
+        if (
+            unit == "hour"
+            or last is None
+            or last.res.start is None
+            or last.sentence[1] < m.end()  # the day is in this sentence
+            or not _MOVE_VERB.search(c.text, last.sentence[0], last.start)
+            or _DAY_NAMED_AFTER.match(c.text, m.end())  # "pushed back by one week, to Dec. 19"
+        ):
+            return None
+        base = last.res.end or last.res.start
+        # the new date holds what the old one did ("was due to expire"): its kind, not its past
+        c.cues.superseded, c.cues.tense = False, "future"
+        if last.cues.kind_strength > c.cues.kind_strength:
+            c.cues.kind, c.cues.kind_strength = last.cues.kind, last.cues.kind_strength
+        return rv.day(rv.shift(base, n, unit)), m.start(), m.end()
     if c.cues.tense == "past":
         return None
     if prep in {"in", "after"} and _INREL_BLOCK.search(c.text, max(0, m.start() - 60), m.start()):
@@ -83,10 +111,16 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
     return rv.in_units(n, unit, base), m.start(), m.end()
 
 
+_MOVE_VERB = re.compile(
+    r"\b(?:extend\w*|delay\w*|postpon\w*|push\w*[ \t]+back|defer\w*|prolong\w*)\b",
+    re.IGNORECASE,
+)
+
+
 _SPENT_PERIOD = re.compile(r"[ \t]+(?:of|in[ \t]+which|during[ \t]+which|when|spent)\b")
 
 
-_DAY_NAMED_AFTER = re.compile(r",?[ \t]{1,3}(?:on|in)[ \t]{1,3}[A-Z0-9]")
+_DAY_NAMED_AFTER = re.compile(r",?[ \t]{1,3}(?:on|in|to|until)[ \t]{1,3}[A-Z0-9]")
 
 
 _DAYWORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}

@@ -145,8 +145,10 @@ _FAMILIES: list[tuple[str, str]] = [
     (
         "inrel",
         rf"(?P<in_p>(?i:in|within|after|in{_S}the{_S}next|over{_S}the{_S}next|for{_S}the{_S}next|"
-        rf"no{_S}later{_S}than)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
+        rf"no{_S}later{_S}than|by)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
         rf"(?:['\u2019]?{_S}(?i:time))?"
+        # "30 days' notice on Nov. 14": the notice runs from the day it was served
+        rf"|(?P<nt_n>(?i:{NUM})){_S}(?P<nt_u>(?i:{UNIT}))['\u2019]{_S}(?i:notice)(?![A-Za-z])"
         # "three days from now"; "30 days after the vote on Nov. 3", "the day before March
         # 10" (counted from a day: the count and its unit parsed once for both)
         rf"|(?:(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
@@ -319,6 +321,7 @@ _FIRST.update(
         "the": (rf"(?=\s{{1,3}}(?:\d|{_ORDINALS_RX}{_QUARTER_NEXT}|{_OTHER_AFTER_THE_RX}{_W}))"),
         "in": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next\s{{1,3}})?{_COUNT_UNIT})",
         "within": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
+        "by": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
         "after": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
         "over": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next)\s{{1,3}}{_COUNT_UNIT})",
         "for": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next)\s{{1,3}}{_COUNT_UNIT})",
@@ -459,7 +462,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     ],
     "shortyr": ["#"],
     "ago": _NUM_FIRST,
-    "inrel": [*_ws("in within after over for no the"), *_NUM_FIRST],
+    "inrel": [*_ws("in within after over for no the by"), *_NUM_FIRST],
     "dayword": _ws("today tonight tomorrow yesterday the this last that later"),
     "time": ["#", "noon", "midnight", "midday", "around", "about", "approximately", "roughly"],
     "weekday": [*_ws("last next this coming past"), *_WEEKDAY_FIRST],
