@@ -494,3 +494,16 @@ def test_by_a_period_moves_only_the_day_it_governs(text: str) -> None:
 def test_a_move_whose_new_day_follows_is_left_to_that_day() -> None:
     text = "The vote on the budget due Dec. 12 has been pushed back by one week, to Dec. 19."
     assert [m.text for m in found(text, SUN)] == ["Dec. 12", "Dec. 19"]
+
+
+# ---- a day a plan has been moved from no longer holds ----
+
+
+def test_the_day_a_plan_was_moved_from() -> None:
+    text = "A planned stop in Toronto on Dec. 14 has been moved to the following night."
+    old = span(text, "Dec. 14")
+    new = span(text, "the following night")
+    assert (old.date, old.future) == ("2025-12-14", True)
+    assert old.confidence < 0.5
+    assert (new.date, new.future) == ("2025-12-15", True)
+    assert new.confidence >= 0.5

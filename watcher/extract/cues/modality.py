@@ -143,6 +143,20 @@ def superseded(text: str, lo: int, m_start: int, before: list[str], after: list[
     return found_superseded
 
 
+_MOVED = frozenset({"moved", "rescheduled", "pushed", "shifted", "brought", "switched"})
+
+
+def _moved_after(after: list[str]) -> bool:
+    """'a planned stop on June 14 has been moved to the following night': the day this
+    plan had before, which no longer holds (read up to the next clause)."""
+    for i, w in enumerate(after[:8]):
+        if w in NEW_CLAUSE:
+            return False
+        if w in _MOVED and i > 0 and after[i - 1] in _DONE_AUX:
+            return True
+    return False
+
+
 def called_off(text: str, lo: int, m_start: int, before: list[str], after: list[str]) -> bool:
     """'had been set for Feb. 11', 'a plan to vote on Monday was scrapped': a plan that
     no longer holds."""
@@ -154,6 +168,8 @@ def called_off(text: str, lo: int, m_start: int, before: list[str], after: list[
         )
     if not found_called_off and not _DROPPED.isdisjoint(after[:8]):
         found_called_off = _dropped_after(after)  # "a plan to vote on Monday was scrapped"
+    if not found_called_off and not _MOVED.isdisjoint(after[:8]):
+        found_called_off = _moved_after(after)  # "a stop on June 14 has been moved to ..."
     return found_called_off
 
 
