@@ -507,3 +507,17 @@ def test_the_day_a_plan_was_moved_from() -> None:
     assert old.confidence < 0.5
     assert (new.date, new.future) == ("2025-12-15", True)
     assert new.confidence >= 0.5
+
+
+# ---- a quarter with a modifier ----
+
+
+def test_the_end_of_a_quarter_is_its_last_day() -> None:
+    m = span(
+        "Filings are due by the end of the first quarter.",
+        "the end of the first quarter",
+        dt.date(2026, 12, 14),
+    )
+    assert (m.date, m.future) == ("2027-03-31", True)
+    late = span("It ships in late third quarter of 2027.", "late third quarter of 2027")
+    assert late.date == "2027-08-30"

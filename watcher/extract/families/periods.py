@@ -187,7 +187,12 @@ def quarter(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
         )
         assert probe.start and probe.end
         year = c.ref.year + _year_for_period(probe.start, probe.end, c.ref, c.cues.tense)
-    res = rv.quarter_period(year, n) if unit == "quarter" else rv.half_period(year, n)
+    mod = m["q_mod"]
+    if mod is not None and norm(mod) in {"later", "earlier", "the rest of", "the remainder of"}:
+        mod = None
+    # "the end of the first quarter": its last day
+    period = rv.quarter_period if unit == "quarter" else rv.half_period
+    res = period(year, n, mod)
     return res, m.start(), m.end()
 
 

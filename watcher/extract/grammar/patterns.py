@@ -101,7 +101,7 @@ _FAMILIES: list[tuple[str, str]] = [
     ),
     (
         "quarter",
-        rf"(?:(?P<q_the>(?i:the){_S})?(?P<q_ord>(?i:{ORDINAL_WORD}))[\s-]{{1,3}}(?P<q_u>(?i:quarter|half))"
+        rf"(?:(?:(?P<q_mod>(?i:{MOD})){_S})?(?P<q_the>(?i:the){_S})?(?P<q_ord>(?i:{ORDINAL_WORD}))[\s-]{{1,3}}(?P<q_u>(?i:quarter|half))"
         rf"(?:{_S}(?:of{_S})?(?:(?:(?i:calendar){_S})?(?P<q_y>{YEAR})|(?P<q_rel>(?i:this|next|last|the)){_S}(?i:year)"
         rf"|(?P<q_rel2>(?i:this|next|last)){_S}(?i:fiscal|calendar|financial){_S}(?i:year)))?"
         rf"|(?P<q_q>Q[1-4]|H[12])(?![\w-])(?:(?:{_S}|-|/)(?P<q_y2>{YEAR}|'?\d\d(?![\d%])))?)",
@@ -435,6 +435,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     "dm": [*_WEEKDAY_FIRST, "the", "#"],
     "my": [*_MOD_FIRST, *_MONTH_FIRST],
     "quarter": [
+        *_MOD_FIRST,
         "the",
         "#",
         *_ws("first second third fourth final q1 q2 q3 q4 h1 h2"),
@@ -523,7 +524,7 @@ _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
     (_ws("first second third fourth final"), frozenset({"quarter"})),
     (  # the end of March / of summer / of the year / of 2025
         _ws("middle end start beginning close latter early dawn turn rest remainder"),
-        frozenset({"my", "month", "season", "relunit", "year"}),
+        frozenset({"my", "quarter", "month", "season", "relunit", "year"}),
     ),
     (  # the past week, the past
         _ws("last past next coming current previous following subsequent upcoming same"),
