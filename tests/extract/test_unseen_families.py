@@ -521,3 +521,20 @@ def test_the_end_of_a_quarter_is_its_last_day() -> None:
     assert (m.date, m.future) == ("2027-03-31", True)
     late = span("It ships in late third quarter of 2027.", "late third quarter of 2027")
     assert late.date == "2027-08-30"
+
+
+# ---- today: future only when the sentence says it is still to come ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "future"),
+    [
+        ("The minister said today that talks had stalled.", "today", False),
+        ("Shares rose 3% today.", "today", False),
+        ("The court ruled on Oct. 24 that the law stands.", "Oct. 24", False),
+        ("Voting closes at 8 p.m. today.", "8 p.m. today", True),
+        ("Apple will show off its phones at 10 a.m. Pacific today.", "10 a.m. Pacific today", True),
+    ],
+)
+def test_today_is_future_only_when_still_to_come(text: str, want: str, future: bool) -> None:
+    assert span(text, want, tz="America/Los_Angeles").future is future
