@@ -110,8 +110,8 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         lower = None  # a character whose lower case is longer: offsets would shift
     raws = _candidates(text, ref, lower, tz)
     raws = resolve_anaphors(raws)
-    count_from_events(raws, text)
-    raws = merge_counted_days(raws, text)
+    if count_from_events(raws, text):
+        raws = merge_counted_days(raws, text)
     raws = merge_fiscal_quarters(merge_weekday_around_day(merge_years(raws, text), text), text)
     raws = merge_ranges(merge_times(raws, text), text)
     raws = [reread(r, text, lower) if r.merged else r for r in raws]
@@ -190,8 +190,8 @@ def _candidates(text: str, ref: dt.date, lower: str | None, tz: str = "UTC") -> 
         if family == IN_RELATIVE:
             if m["in_n"] and _OF_EVENT.match(text, end):
                 raw.of_event = (rv.number(m["in_n"]) or 0, rv.unit_of(m["in_u"]))
-            elif m["nt_n"]:
-                raw.of_event = (rv.number(m["nt_n"]) or 0, rv.unit_of(m["nt_u"]))
+            elif m["fr_notice"] and m["fr_n"]:
+                raw.of_event = (rv.number(m["fr_n"]) or 0, rv.unit_of(m["fr_u"]))
             elif m["af_dir"]:
                 n, unit = (
                     (1, "day")

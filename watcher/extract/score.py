@@ -180,7 +180,11 @@ _LABELLED = frozenset({MONTH, MONTH_DAY, DAY_MONTH, MONTH_YEAR})
 def cap(family: Family, text: str, start: int, end: int) -> float:
     """The most confidence a candidate can have, from its family and setting."""
     most = 1.0
-    if family in _LABELLED and _PERIOD_LABEL.search(text, max(0, start - 48), start):
+    if (
+        family in _LABELLED
+        and text.find("nd", max(0, start - 12), start) >= 0  # (cheap: "ending", "ended")
+        and _PERIOD_LABEL.search(text, max(0, start - 48), start)
+    ):
         most = _REFERENCE_CAP
     if family == IN_RELATIVE and _STRETCH.match(text, start):
         most = _VAGUE_CAP

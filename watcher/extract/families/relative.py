@@ -64,10 +64,10 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
             return None  # "deliberated for 7 hours before ...": how long, not when
         unit = "day" if m["af_day"] else rv.unit_of(m["fr_u"])
         return rv.in_units(n, unit, c.ref), m.start(), m.end()
-    if m["nt_n"]:
+    if m["fr_notice"]:
         # "served 30 days' notice on Nov. 14": merge.count_from_events counts from that day
-        n = rv.number(m["nt_n"])
-        unit = rv.unit_of(m["nt_u"])
+        n = rv.number(m["fr_n"]) if m["fr_n"] else None
+        unit = rv.unit_of(m["fr_u"]) if m["fr_u"] else "hour"
         if n is None or unit == "hour":
             return None
         c.cues.tense = "future"  # what runs out when the notice ends is ahead of its serving

@@ -147,14 +147,14 @@ _FAMILIES: list[tuple[str, str]] = [
         rf"(?P<in_p>(?i:in|within|after|in{_S}the{_S}next|over{_S}the{_S}next|for{_S}the{_S}next|"
         rf"no{_S}later{_S}than|by)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
         rf"(?:['\u2019]?{_S}(?i:time))?"
-        # "30 days' notice on Nov. 14": the notice runs from the day it was served
-        rf"|(?P<nt_n>(?i:{NUM})){_S}(?P<nt_u>(?i:{UNIT}))['\u2019]{_S}(?i:notice)(?![A-Za-z])"
         # "three days from now"; "30 days after the vote on Nov. 3", "the day before March
         # 10" (counted from a day: the count and its unit parsed once for both)
         rf"|(?:(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
         rf"(?:{_S}(?P<fr_now>(?i:from{_S}(?:now|today)|hence))"
         # "a week later", "two days after that": counted from the day last named
         rf"|{_S}(?P<fr_later>(?i:later|after{_S}that|afterwards?))(?![A-Za-z]|{_S}(?i:than))"
+        # "30 days' notice on Nov. 14": the notice runs from the day it was served
+        rf"|(?P<fr_notice>['\u2019]{_S}(?i:notice))(?![A-Za-z])"
         rf"|(?={_S}(?P<af_dir>(?i:after|before|following|preceding)){_S}"
         rf"(?!(?i:tomorrow|yesterday)(?![A-Za-z]))))",
     ),
@@ -170,8 +170,7 @@ _FAMILIES: list[tuple[str, str]] = [
         rf"the{_S}day{_S}(?:before|after)(?!{_S}[\w$]|{_S}?\d)))(?![A-Za-z])",
     ),
     (
-        "time",  # "around 8 PM": an approximate time keeps its word (TimeML's mod APPROX)
-        rf"(?:(?P<tm_x>(?i:around|about|approximately|roughly)){_S})?"
+        "time",
         rf"(?:(?P<tm_h>1[0-2]|0?[1-9])(?::(?P<tm_mi>[0-5]\d))?{_S0}(?P<tm_ap>{AMPM})"
         rf"|(?P<tm_h24>[01]?\d|2[0-3]):(?P<tm_m24>[0-5]\d)(?![\d:])(?P<tm_hrs>{_S0}(?i:hrs|hours|h)(?![A-Za-z]))?"
         rf"|(?P<tm_w>(?i:noon|midnight|midday)))(?![A-Za-z])(?:{_S0}(?P<tm_z>{ZONE}|\((?:{ZONE})\)))?",
@@ -330,10 +329,6 @@ _FIRST.update(
         "new": r"(?=\s{1,3}[Yy]ear)",
         "these": rf"(?=\s{{1,3}}days{_W})",
         "that": rf"(?=\s{{1,3}}(?:same\s{{1,3}})?(?:day|morning|afternoon|evening|night){_W})",
-        **dict.fromkeys(
-            ["around", "about", "approximately", "roughly"],
-            r"(?=\s{1,3}(?:\d|[Nn]oon|[Mm]idnight|[Mm]idday))",
-        ),
     }
 )
 _FIRST.update(
@@ -465,7 +460,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     "ago": _NUM_FIRST,
     "inrel": [*_ws("in within after over for no the by"), *_NUM_FIRST],
     "dayword": _ws("today tonight tomorrow yesterday the this last that later"),
-    "time": ["#", "noon", "midnight", "midday", "around", "about", "approximately", "roughly"],
+    "time": ["#", "noon", "midnight", "midday"],
     "weekday": [*_ws("last next this coming past"), *_WEEKDAY_FIRST],
     "ref": _ws("now currently at presently nowadays these the"),
 }
