@@ -344,10 +344,9 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
             best, best_word = (score, kind, generic, dist + 1), w
     # "by"/"until" right before the date make a deadline unless a specific cue sits just
     # before it ("must file by Dec. 15" is a filing, "restore funding by Jan. 20" a deadline)
-    not_until = (near == "until" or near == "till") and not _NOT_UNTIL.isdisjoint(tail[-6:])
     if (
         near in _DEADLINE_BY or tail[-3:] in _DEADLINE_TAILS or tail[-2:] in _DEADLINE_TAILS2
-    ) and not not_until:
+    ) and not ((near == "until" or near == "till") and not _NOT_UNTIL.isdisjoint(tail[-6:])):
         # an event verb before "by" is what must happen by then ("will be announced by 6 p.m.
         # Sunday", "publish its review by the end of next month"): still a deadline
         close = best is not None and not best[2] and best[1] is not Kind.EVENT and best[0] <= 4

@@ -146,6 +146,9 @@ def superseded(text: str, lo: int, m_start: int, before: list[str], after: list[
 _MOVED = frozenset({"moved", "rescheduled", "pushed", "shifted", "brought", "switched"})
 
 
+_DROPPED_OR_MOVED = _DROPPED | _MOVED
+
+
 def _moved_after(after: list[str]) -> bool:
     """'a planned stop on June 14 has been moved to the following night': the day this
     plan had before, which no longer holds (read up to the next clause)."""
@@ -166,10 +169,13 @@ def called_off(text: str, lo: int, m_start: int, before: list[str], after: list[
         found_called_off = (
             found is not None and _REPLACED.search(text, found.end(), m_start) is None
         )
-    if not found_called_off and not _DROPPED.isdisjoint(after[:8]):
-        found_called_off = _dropped_after(after)  # "a plan to vote on Monday was scrapped"
-    if not found_called_off and not _MOVED.isdisjoint(after[:8]):
-        found_called_off = _moved_after(after)  # "a stop on June 14 has been moved to ..."
+    if not found_called_off:
+        head = after[:8]
+        if not _DROPPED_OR_MOVED.isdisjoint(head):
+            # "a plan to vote on Monday was scrapped", "a stop on June 14 has been moved"
+            found_called_off = (not _DROPPED.isdisjoint(head) and _dropped_after(after)) or (
+                not _MOVED.isdisjoint(head) and _moved_after(after)
+            )
     return found_called_off
 
 
