@@ -78,7 +78,7 @@ def test_weekday_with_date_is_one_mention() -> None:
     [
         ("The envoy will travel next week.", "next week", "2025-10-27", "2025-11-02"),
         ("Ministers meet this week.", "this week", "2025-10-20", "2025-10-26"),
-        ("A ruling is expected later this month.", "later this month", "2025-10-25", "2025-10-31"),
+        ("A ruling is expected later this month.", "later this month", "2025-10-01", "2025-10-31"),
         ("It must be passed by the end of the year.", "the end of the year", "2025-12-31", None),
         ("The agency has to respond within 90 days.", "within 90 days", "2026-01-22", None),
         ("The plant will reopen in two weeks.", "in two weeks", "2025-11-07", None),

@@ -30,6 +30,7 @@ class Family(StrEnum):
     SEASON = "season"  # this summer, spring 2026
     RELATIVE_UNIT = "relunit"  # next week, the following month, this weekend
     CENTURY = "century"  # the 21st century
+    ORDINAL_DAY = "ordday"  # on the 15th (of the month the story is in)
     YEAR = "year"  # 2026, the 1990s, fiscal 2026
     SHORT_YEAR = "shortyr"  # the '27' of 2026-27
     AGO = "ago"  # three weeks ago
@@ -54,6 +55,7 @@ MONTH = Family.MONTH
 SEASON = Family.SEASON
 RELATIVE_UNIT = Family.RELATIVE_UNIT
 CENTURY = Family.CENTURY
+ORDINAL_DAY = Family.ORDINAL_DAY
 YEAR = Family.YEAR
 SHORT_YEAR = Family.SHORT_YEAR
 AGO = Family.AGO
@@ -73,6 +75,7 @@ DAY_FAMILIES = frozenset(
         DAY_MONTH,
         WEEKDAY,
         DAY_WORD,
+        ORDINAL_DAY,
     }
 )
 _YEAR_GROUPS = {MONTH_DAY: "md_y", DAY_MONTH: "dm_y", HOLIDAY: "ho_y"}
@@ -115,6 +118,7 @@ class Context:
     start: int = 0  # where the expression starts: after a prepositional "past" ("past Friday")
     last_day: Candidate | None = None  # the last day named before, for "the Friday" after a range
     day_anchor: dt.date | None = None  # a recent past day the sentence reports ("on Wednesday")
+    tz: str = "UTC"  # the article's zone: which country's financial year it keeps
 
 
 Handler = Callable[[re.Match[str], Context], "tuple[rv.Resolved, int, int] | None"]

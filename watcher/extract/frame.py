@@ -121,14 +121,16 @@ def past_anchor(raws: list[Candidate], sentence: tuple[int, int], ref: dt.date) 
 
 
 def day_anchor(raws: list[Candidate], sentence: tuple[int, int], ref: dt.date) -> dt.date | None:
-    """A day of the past week this sentence reports ('A judge on Wednesday ordered')."""
+    """A day of the past month this sentence reports ('A judge on Wednesday ordered',
+    'wrote to suppliers on July 1 asking them to explain, within 28 days'): the day a
+    count it holds starts from."""
     for r in _sentence_raws(raws, sentence):
         start = r.res.start
         if (
             r.family in DAY_FAMILIES
             and start is not None
             and r.res.end is None
-            and ref - dt.timedelta(days=7) <= start < ref
+            and ref - dt.timedelta(days=31) <= start < ref
         ):
             return start
     return None

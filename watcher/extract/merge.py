@@ -148,10 +148,12 @@ def _last_day_in_sentence(out: list[Candidate], sentence: tuple[int, int]) -> Ca
     return None
 
 
-def count_from_events(raws: list[Candidate], text: str) -> None:
+def count_from_events(raws: list[Candidate], text: str) -> bool:
     """'within 10 days of the certification, which is scheduled for Nov. 17': counted
     from the event's day when the sentence names it later, else no date to alert on (nor
-    when it only restates the date before it: 'on Sunday, three days after the fire')."""
+    when it only restates the date before it: 'on Sunday, three days after the fire').
+    Returns whether one was counted (merge_counted_days has something to join)."""
+    any_counted = False
     for i, r in enumerate(raws):
         if r.of_event is None:
             continue
@@ -172,10 +174,37 @@ def count_from_events(raws: list[Candidate], text: str) -> None:
                 r.res = rv.in_units(n, unit, start)
                 if n < 0:  # "30 days before the vote on Nov. 3"
                     r.res = replace(rv.in_units(-n, unit, start), start=rv.shift(start, n, unit))
-                counted = True
+                counted = any_counted = True
                 break
         if not counted:
             r.cap = min(r.cap, UNKNOWN_START_CAP)  # "within 30 days of receiving notice"
+            r.of_event = None  # (nothing to join it with: merge_counted_days)
+    return any_counted
+
+
+_COUNT_THEN_DAY = re.compile(
+    r"[ \t]{1,3}(?:after|before|following|preceding|of|from)[ \t]{1,3}", re.IGNORECASE
+)
+
+
+def merge_counted_days(raws: list[Candidate], text: str) -> list[Candidate]:
+    """'the day after Thanksgiving', '30 days after Nov. 3': a count straight before the
+    day it counts from is one mention (count_from_events has dated it from that day)."""
+    out: list[Candidate] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.of_event is not None
+            and r.family in DAY_FAMILIES
+            and r.res.start is not None
+            and r.sentence == prev.sentence
+            and _COUNT_THEN_DAY.fullmatch(text, prev.end, r.start)
+        ):
+            out[-1] = replace(prev, end=r.end, merged=True, of_event=None)
+            continue
+        out.append(r)
+    return out
 
 
 def _last_day_in_paragraph(out: list[Candidate], pos: int, text: str) -> Candidate | None:

@@ -47,6 +47,7 @@ from watcher.extract.frame import (
 from watcher.extract.grammar.scan import scan
 from watcher.extract.merge import (
     count_from_events,
+    merge_counted_days,
     merge_fiscal_quarters,
     merge_ranges,
     merge_times,
@@ -107,9 +108,10 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     lower: str | None = text.lower()
     if lower is not None and len(lower) != len(text):
         lower = None  # a character whose lower case is longer: offsets would shift
-    raws = _candidates(text, ref, lower)
+    raws = _candidates(text, ref, lower, tz)
     raws = resolve_anaphors(raws)
-    count_from_events(raws, text)
+    if count_from_events(raws, text):
+        raws = merge_counted_days(raws, text)
     raws = merge_fiscal_quarters(merge_weekday_around_day(merge_years(raws, text), text), text)
     raws = merge_ranges(merge_times(raws, text), text)
     raws = [reread(r, text, lower) if r.merged else r for r in raws]
@@ -117,7 +119,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     return demote_vague_duplicates(mentions)
 
 
-def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
+def _candidates(text: str, ref: dt.date, lower: str | None, tz: str = "UTC") -> list[Candidate]:
     """Steps 1 and 2: each match of the scan, read in its clause and sentence, resolved."""
     sents = Sentences(text)
     raws: list[Candidate] = []
@@ -145,7 +147,7 @@ def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
             # "were supposed to submit plans by Feb. 10": a schedule that has passed
             cues.tense = "past"  # (and so no past frame: that needs a future)
         anchor_day = day_anchor(raws, sentence, ref) if family == IN_RELATIVE else None
-        ctx = Context(text, ref, cues, start0, last_day, anchor_day)
+        ctx = Context(text, ref, cues, start0, last_day, anchor_day, tz)
         if family in FRAMED and cues.past_frame and not deictic(m, family):
             # a future seen from the past ("few expected it to last until the spring"):
             # counted from the past date the sentence tells of, not from publication
@@ -188,6 +190,8 @@ def _candidates(text: str, ref: dt.date, lower: str | None) -> list[Candidate]:
         if family == IN_RELATIVE:
             if m["in_n"] and _OF_EVENT.match(text, end):
                 raw.of_event = (rv.number(m["in_n"]) or 0, rv.unit_of(m["in_u"]))
+            elif m["fr_notice"] and m["fr_n"]:
+                raw.of_event = (rv.number(m["fr_n"]) or 0, rv.unit_of(m["fr_u"]))
             elif m["af_dir"]:
                 n, unit = (
                     (1, "day")

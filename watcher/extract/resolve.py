@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 
 from watcher.extract.cues.tense import Tense
 from watcher.extract.grammar.lexicon import (
+    FINANCIAL_YEAR_START,
+    FIXED_OFFSETS,
     HOLIDAYS,
     MONTHS,
     NUMBER_WORDS,
@@ -191,6 +193,9 @@ def _apply_mod(
     if mod in {"late", "the latter part of"}:
         return Resolved(third[0], third[1], value, mod=tm, granularity=granularity)
     if mod in {"the end of", "end of", "the close of", "the turn of"}:
+        if granularity == "week":
+            # "by the end of the week": the working week's, Friday (as news means it)
+            end -= dt.timedelta(days=2)
         return Resolved(end, None, value, mod="END", point_end=True, granularity=granularity)
     return Resolved(start, end, value, mod=tm, granularity=granularity)
 
@@ -238,11 +243,20 @@ def federal_fiscal_year_of(d: dt.date) -> int:
     return d.year + 1 if d.month >= 10 else d.year
 
 
-def financial_year(first: int) -> Resolved:
-    """An April-to-March financial year ('financial year 2026-27', India and the UK)."""
-    return Resolved(
-        dt.date(first, 4, 1), dt.date(first + 1, 3, 31), f"{first:04d}", granularity="year"
-    )
+def financial_year(first: int, month: int = 4, mod: str | None = None) -> Resolved:
+    """A financial year that starts on the first of `month` in year `first`: April in
+    India and the UK ('financial year 2026-27'), July in Australia; 'the end of' it is
+    its last day."""
+    end = add_months(dt.date(first, month, 1), 12) - dt.timedelta(days=1)
+    if norm_mod(mod) in _POINT_END_MODS:
+        return Resolved(end, None, f"{first:04d}", mod="END", point_end=True, granularity="year")
+    return Resolved(dt.date(first, month, 1), end, f"{first:04d}", granularity="year")
+
+
+def financial_year_start(tz: str) -> int:
+    """The month a financial year starts in the country of zone `tz` (April unless the
+    zone names one that starts elsewhere: July in Australia)."""
+    return FINANCIAL_YEAR_START.get(tz.split("/", 1)[0], FINANCIAL_YEAR_START.get(tz, 4))
 
 
 def federal_fiscal_quarter(year: int, q: int) -> Resolved:
@@ -343,9 +357,11 @@ def relative_unit(
     if offset is None:
         return None
     mod_n = norm_mod(mod)
-    later = mod_n in {"later", "the rest of", "the remainder of"}
+    # "later this month" is dated as the month (the period it names, as TimeML does);
+    # "the rest of the year" is what remains of it
+    later = mod_n in {"the rest of", "the remainder of"}
     earlier = mod_n == "earlier"
-    base_mod = None if later or earlier else mod_n
+    base_mod = None if later or earlier or mod_n == "later" else mod_n
     res: Resolved
     if unit == "week":
         res = week_period(ref + dt.timedelta(weeks=offset), base_mod)
@@ -530,12 +546,17 @@ def weekday_number(word: str) -> int:
 
 
 _ZONE_CLEAN = re.compile(r"[()]|\s+(?:standard|daylight)|\s+time", re.IGNORECASE)
+_ZONE_WORDS = re.compile(r"[()]|\s+time", re.IGNORECASE)
 
 
 def zone_name(word: str | None) -> str | None:
-    """'ET' -> 'America/New_York'; 'Eastern Time' -> the same."""
+    """'ET' -> 'America/New_York'; 'Eastern Time' -> the same; 'EST', 'AEST', 'Pacific
+    Daylight Time' -> their fixed offset ('offset:-300')."""
     if not word:
         return None
+    fixed = FIXED_OFFSETS.get(" ".join(_ZONE_WORDS.sub("", word).split()).upper())
+    if fixed is not None:
+        return f"offset:{fixed}"
     key = _ZONE_CLEAN.sub("", word).strip().upper()
     return ZONES.get(key)
 

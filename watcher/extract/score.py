@@ -8,7 +8,17 @@ import re
 from dataclasses import replace
 
 from watcher.core.kinds import Kind
-from watcher.extract.candidate import HOLIDAY, MONTH, WEEKDAY, Candidate, Family
+from watcher.extract.candidate import (
+    DAY_MONTH,
+    HOLIDAY,
+    IN_RELATIVE,
+    MONTH,
+    MONTH_DAY,
+    MONTH_YEAR,
+    WEEKDAY,
+    Candidate,
+    Family,
+)
 from watcher.extract.model import TemporalMention
 
 _FISCAL_REFERENCE = re.compile(
@@ -155,9 +165,29 @@ def penalty(family: Family, text: str, start: int, end: int, weather: bool) -> f
     return taken
 
 
+# A period named by its last day is a label, not an event: "its outlook for the year
+# ending March 2026", "results for the three months ended Oct. 31"
+_PERIOD_LABEL = re.compile(
+    r"\b(?:year|quarter|half|months|weeks)[ \t]+(?:ending|ended)"
+    r"(?:[ \t]+(?:on|in))?[ \t]+$",
+    re.IGNORECASE,
+)
+# A stretch ahead, not a day: "data due over the next three weeks"
+_STRETCH = re.compile(r"(?i:over|for|in)[ \t]+the[ \t]+next[ \t]")
+_LABELLED = frozenset({MONTH, MONTH_DAY, DAY_MONTH, MONTH_YEAR})
+
+
 def cap(family: Family, text: str, start: int, end: int) -> float:
     """The most confidence a candidate can have, from its family and setting."""
     most = 1.0
+    if (
+        family in _LABELLED
+        and text.find("nd", max(0, start - 12), start) >= 0  # (cheap: "ending", "ended")
+        and _PERIOD_LABEL.search(text, max(0, start - 48), start)
+    ):
+        most = _REFERENCE_CAP
+    if family == IN_RELATIVE and _STRETCH.match(text, start):
+        most = _VAGUE_CAP
     if family == WEEKDAY and _WEEKDAY_MODIFIER.match(text, end):
         most = _MODIFIER_CAP  # "a decision on Monday classes": a kind of class, not a day
     if family == MONTH and _FISCAL_REFERENCE.search(text, max(0, start - 48), start):

@@ -9,7 +9,13 @@ from watcher.extract.cues.words import NEW_CLAUSE
 
 # Kind cues: (regex over one lower-cased word or two, kind, generic?)
 _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
-    (re.compile(r"expir\w*|lapses?|lapsing|sunsets?|ends|end|ending"), Kind.EXPIRY, False),
+    (
+        # something stops: "will stop providing updates on Oct. 14", "the portal would stop
+        # accepting requests at 6 p.m. on Sept. 28"
+        re.compile(r"expir\w*|lapses?|lapsing|sunsets?|ends|end|ending|stops?|ceases?"),
+        Kind.EXPIRY,
+        False,
+    ),
     (
         re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum|payable|record|closes|shuts"),
         Kind.DEADLINE,
@@ -41,7 +47,8 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
         re.compile(
             r"file|files|filing|filings|submit\w*|submission\w*|applications?|apply|"
             r"register|registration|comment|comments|bids?|nominations?|enrol\w*|enroll\w*|"
-            r"consultation|applicants?|claims?|appeal|reply|replies|respond|responses?|answer|answers"
+            r"consultation|applicants?|claims?|appeal|reply|replies|respond|responses?|answer|answers|"
+            r"lodge\w*|notify\w*|notifying|notifications?|disclose|disclosures?"
         ),
         Kind.FILING,
         False,
@@ -169,6 +176,11 @@ _PRICES = frozenset(
 _DEADLINE_BY = frozenset({"by", "until", "till", "before", "within"})
 # ... and phrases that end as "by" does: "no later than July 1", "have up to July 15"
 _DEADLINE_TAILS = (["no", "later", "than"], ["have", "up", "to"], ["has", "up", "to"])
+_DEADLINE_TAILS2 = (["prior", "to"], ["up", "to"])  # "prior to June 30", "up to Jan. 25"
+
+
+# "will not report until Nov. 19": not before then, so that is when it happens
+_NOT_UNTIL = frozenset({"not", "won't", "wouldn't", "isn't", "aren't", "can't", "never"})
 
 
 _AT_LEAST = frozenset({"least", "most"})
@@ -283,8 +295,9 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
                 kind, generic = k
             elif roles & _REGISTER and i > 0 and window[i - 1] == "federal":
                 continue  # "published in the Federal Register": a publication
-            elif roles & _DUE and i + 1 < n and window[i + 1] == "to":
-                kind, generic = Kind.EVENT, True  # "due to resume": scheduled, no deadline
+            elif roles & _DUE and i + 1 < n and window[i + 1] in {"to", "out"}:
+                # "due to resume", "the album is due out April 4": scheduled, no deadline
+                kind, generic = Kind.EVENT, True
                 offset += 20.0
         if kind is None:
             continue
@@ -331,7 +344,9 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
             best, best_word = (score, kind, generic, dist + 1), w
     # "by"/"until" right before the date make a deadline unless a specific cue sits just
     # before it ("must file by Dec. 15" is a filing, "restore funding by Jan. 20" a deadline)
-    if near in _DEADLINE_BY or tail[-3:] in _DEADLINE_TAILS:
+    if (
+        near in _DEADLINE_BY or tail[-3:] in _DEADLINE_TAILS or tail[-2:] in _DEADLINE_TAILS2
+    ) and not ((near == "until" or near == "till") and not _NOT_UNTIL.isdisjoint(tail[-6:])):
         # an event verb before "by" is what must happen by then ("will be announced by 6 p.m.
         # Sunday", "publish its review by the end of next month"): still a deadline
         close = best is not None and not best[2] and best[1] is not Kind.EVENT and best[0] <= 4

@@ -143,6 +143,23 @@ def superseded(text: str, lo: int, m_start: int, before: list[str], after: list[
     return found_superseded
 
 
+_MOVED = frozenset({"moved", "rescheduled", "pushed", "shifted", "brought", "switched"})
+
+
+_DROPPED_OR_MOVED = _DROPPED | _MOVED
+
+
+def _moved_after(after: list[str]) -> bool:
+    """'a planned stop on June 14 has been moved to the following night': the day this
+    plan had before, which no longer holds (read up to the next clause)."""
+    for i, w in enumerate(after[:8]):
+        if w in NEW_CLAUSE:
+            return False
+        if w in _MOVED and i > 0 and after[i - 1] in _DONE_AUX:
+            return True
+    return False
+
+
 def called_off(text: str, lo: int, m_start: int, before: list[str], after: list[str]) -> bool:
     """'had been set for Feb. 11', 'a plan to vote on Monday was scrapped': a plan that
     no longer holds."""
@@ -152,8 +169,13 @@ def called_off(text: str, lo: int, m_start: int, before: list[str], after: list[
         found_called_off = (
             found is not None and _REPLACED.search(text, found.end(), m_start) is None
         )
-    if not found_called_off and not _DROPPED.isdisjoint(after[:8]):
-        found_called_off = _dropped_after(after)  # "a plan to vote on Monday was scrapped"
+    if not found_called_off:
+        head = after[:8]
+        if not _DROPPED_OR_MOVED.isdisjoint(head):
+            # "a plan to vote on Monday was scrapped", "a stop on June 14 has been moved"
+            found_called_off = (not _DROPPED.isdisjoint(head) and _dropped_after(after)) or (
+                not _MOVED.isdisjoint(head) and _moved_after(after)
+            )
     return found_called_off
 
 

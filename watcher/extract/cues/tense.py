@@ -62,6 +62,15 @@ _FUTURE = frozenset(
         "pencilled",
         "penciled",
         "beyond",
+        # expectation: what is awaited or likely lies ahead even in a past report
+        # ("traders were awaiting the meeting on Thursday", "said storms were possible")
+        "awaiting",
+        "await",
+        "awaits",
+        "possible",
+        "likely",
+        "unlikely",
+        "poised",
     }
 )
 
@@ -255,6 +264,14 @@ _SCHEDULED_PRESENT = frozenset(
         "visits",
         "head",
         "heads",
+        # earnings and data: "Dollar General reports before the bell Thursday"
+        "report",
+        "reports",
+        "post",
+        "posts",
+        "publishes",
+        "releases",
+        "announces",
     )
 )
 
@@ -351,9 +368,20 @@ def _participle_of_state(i: int, words: list[str]) -> bool:
     return i > 0 and (words[i - 1] in _PASSIVE_AUX or words[i - 1] in _LINKING)
 
 
+# Scheduled presents that are also plural nouns ("filed its expert reports on Friday"):
+# no verb after a possessive or a determiner of a plural close before them.
+_ALSO_NOUNS = frozenset({"reports", "posts", "releases"})
+_NOUN_BEFORE = frozenset(
+    {"its", "their", "his", "her", "our", "your", "these", "those", "new", "several", "many"}
+    | {"some", "other", "media", "news", "press", "earnings", "two", "three"}
+)
+
+
 def _consider(i: int, words: list[str]) -> Tense | None:
     w = words[i]
     t = _TENSE_OF.get(w)
+    if w in _ALSO_NOUNS and not _NOUN_BEFORE.isdisjoint(words[max(0, i - 2) : i]):
+        return None
     if t is None:
         if len(w) > 4 and w.endswith("ed"):
             if "-" in w and w.split("-", 1)[0] not in _VERB_PREFIXES:
@@ -436,6 +464,31 @@ def _infinitive_after(words: list[str], i: int) -> bool:
     return False
 
 
+# "last" says the past only before a word of time ("last week", "last Friday"); before
+# another noun it means final ("the last policy meeting of the year on Thursday").
+_LAST_OF_TIME = (
+    _SPANS
+    | frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset({"night", "time", "season", "summer", "spring", "autumn", "fall", "winter"})
+    | frozenset({"quarter", "weekend", "fortnight"})
+)
+
+
+# Past verbs that announce something starting later: a date after "from" is when it
+# starts, not when it was announced ("called strikes at two airports from Wednesday").
+_ANNOUNCED = frozenset({"called", "announced", "declared", "ordered", "proclaimed"})
+_FROM_WORDS = frozenset({"from", "starting", "beginning"})
+
+
+def _preposition_of(before: list[str]) -> str | None:
+    """The word before the date and its clock time ("by" of "by 5 p.m. ET Thursday")."""
+    j = len(before) - 1
+    while j >= 0 and (before[j] in _CLOCK_WORDS or before[j].isdigit()):
+        j -= 1
+    return before[j] if j >= 0 else None
+
+
 def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
     """The tense and the index in `before` of the word that decided it (-1 when the
     decision came from elsewhere)."""
@@ -463,6 +516,8 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
             continue
         if w == "later" and i > 0 and before[i - 1] in _SPANS:
             continue  # "a week later, on April 9": later in the story, not after today
+        if w == "last" and i + 1 < n and before[i + 1] not in _LAST_OF_TIME:
+            continue  # "the last policy meeting": final, no tense
         t = _consider(i, before)
         if t is None:
             continue
@@ -485,8 +540,12 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
             if before[-1] in _DEADLINE_PREPOSITIONS:
                 return "future", i  # "if the deal has not closed by Sept. 30": still ahead
             return "present", i
+        if t == "past" and w in _PERFECT_AUX and _preposition_of(before) in _DEADLINE_PREPOSITIONS:
+            return "future", i  # "whether they have been selected by 5 p.m. Thursday"
         if t == "past" and w in _DIRECTIVES and _infinitive_after(before, i):
             return "future", i  # "ordered her to surrender by Feb. 3": what is to be done
+        if t == "past" and w in _ANNOUNCED and not _FROM_WORDS.isdisjoint(before[i + 1 :]):
+            return "present", i  # "called strikes from Wednesday": either side of today
         if t == "past" and w in {"has", "have"} and i == n - 1:
             continue
         return t, i

@@ -25,6 +25,7 @@ HANDLERS: dict[Family, Handler] = {
     Family.SEASON: periods.season,
     Family.RELATIVE_UNIT: periods.relative_unit,
     Family.CENTURY: periods.century,
+    Family.ORDINAL_DAY: days.ordinal_day,
     Family.YEAR: periods.year,
     Family.SHORT_YEAR: periods.short_year,
     Family.AGO: relative.ago,

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import Candidate, Context
+from watcher.extract.grammar.text import prev_word
 
 
 def iso(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
@@ -136,6 +137,37 @@ def weekday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
         tense = "past"
     d = rv.weekday_date(wd, c.ref, tense, rel)
     return _weekday_res(d, m), start, m.end()
+
+
+# What an ordinal day follows and what may come after it: "on the 15th", "released on
+# the 7th, followed by ...", not "the 25th anniversary" or "on the 15th floor"
+_ORDINAL_LEAD = frozenset({"on", "by", "until", "till", "from", "through", "before", "after"})
+_ORDINAL_NEXT = re.compile(r"[ \t]+([a-z]+)")
+_ORDINAL_FOLLOWERS = frozenset(
+    {"at", "and", "or", "to", "through", "until", "till", "when", "while", "with", "before"}
+    | {"after", "followed", "from", "as", "but", "instead", "if", "unless"}
+)
+
+
+def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    """'due for release on the 7th': the next such day of a month (the last one in a past
+    report), as a reader of a story about the coming weeks counts it."""
+    if prev_word(c.text, m.start()) not in _ORDINAL_LEAD:
+        return None
+    nxt = _ORDINAL_NEXT.match(c.text, m.end())
+    if nxt is not None and nxt[1] not in _ORDINAL_FOLLOWERS:
+        return None
+    n = int(m["od_d"])
+    step = -1 if c.cues.tense == "past" else 1
+    first = c.ref.replace(day=1)
+    for k in range(13):  # the 31st may skip months
+        month = rv.add_months(first, step * k)
+        if n > rv.month_last_day(month.year, month.month):
+            continue
+        d = month.replace(day=n)
+        if (d >= c.ref) if step > 0 else (d <= c.ref):
+            return rv.day(d), m.start(), m.end()
+    return None
 
 
 def _weekday_res(d: dt.date, m: re.Match[str]) -> rv.Resolved:

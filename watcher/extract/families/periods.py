@@ -8,7 +8,7 @@ import re
 
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import MONTH, RELATIVE_UNIT, SEASON, Context, Family
-from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS
+from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS, FISCAL_NAMED_BY_START
 from watcher.extract.grammar.text import norm, prev_word
 
 # Words before a stand-alone ambiguous month ("May", "June") that make it a date.
@@ -187,7 +187,12 @@ def quarter(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
         )
         assert probe.start and probe.end
         year = c.ref.year + _year_for_period(probe.start, probe.end, c.ref, c.cues.tense)
-    res = rv.quarter_period(year, n) if unit == "quarter" else rv.half_period(year, n)
+    mod = m["q_mod"]
+    if mod is not None and norm(mod) in {"later", "earlier", "the rest of", "the remainder of"}:
+        mod = None
+    # "the end of the first quarter": its last day
+    period = rv.quarter_period if unit == "quarter" else rv.half_period
+    res = period(year, n, mod)
     return res, m.start(), m.end()
 
 
@@ -245,6 +250,8 @@ def relative_unit(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] 
     if rel_n == "the same":
         return None
     unit = m["ru_u"].lower()
+    if unit == "year" and m["ru_fis"] and _YEAR_NEXT.match(c.text, m.end()):
+        return None  # "the end of financial year 2026-27": the year family reads it whole
     if unit == "year" and m["ru_fis"] and m["ru_fis"].lower() == "fiscal":
         fiscal = _federal_fiscal_unit(m, c, rel_n, mod)
         if fiscal is not None:
@@ -253,6 +260,9 @@ def relative_unit(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] 
     if res is None:
         return None
     return res, m.start(), m.end()
+
+
+_YEAR_NEXT = re.compile(r"[ \t]{1,3}(?:19|20)\d\d(?!\d)")
 
 
 _FISCAL_OFFSET = {"this": 0, "the": 0, "current": 0, "the current": 0, "next": 1}
@@ -328,16 +338,30 @@ def _fiscal(m: re.Match[str], c: Context, year: int) -> tuple[rv.Resolved, int, 
     start = min(before.start("fy") if before["fy"] else before.start(), m.start())
     if before["mod"]:
         start = before.start()
-    split = _SPLIT_YEAR.match(c.text, m.end())
-    if split is not None and m["yr_s"] is None:
-        second = int(split[1]) if len(split[1]) == 4 else year // 100 * 100 + int(split[1])
-        if second == year + 1:
-            return rv.financial_year(year), start, split.end()
+    mod = before["mod"] and "the end of"
+    split = _split_end(m, c, year)
+    if split is not None:
+        return rv.financial_year(year, rv.financial_year_start(c.tz), mod), start, split
     federal = before["fy"] is not None or before["fed"] is not None
     if not federal and not _FEDERAL.search(c.text, max(0, start - 200), start):
+        if c.tz in FISCAL_NAMED_BY_START and not before["fy"]:
+            return rv.financial_year(year, rv.financial_year_start(c.tz), mod), start, m.end()
         return None
-    mod = before["mod"] and "the end of"
     return rv.federal_fiscal_year(year, mod), start, m.end()
+
+
+def _split_end(m: re.Match[str], c: Context, year: int) -> int | None:
+    """Where a split year ends ("2026-27", "2026-2027": the year and the next), or None."""
+    split = _SPLIT_YEAR.match(c.text, m.end())
+    if split is None or m["yr_s"] is not None:
+        return None
+    second = int(split[1]) if len(split[1]) == 4 else year // 100 * 100 + int(split[1])
+    return split.end() if second == year + 1 else None
+
+
+# A text that speaks of financial years: a split year in it is one ("changes again in
+# 2028-29"), not two calendar years
+_FINANCIAL_TEXT = re.compile(r"\b(?:financial|fiscal|tax|budget)[ \t]+years?\b", re.IGNORECASE)
 
 
 def year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
@@ -349,6 +373,10 @@ def year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
         fiscal = _fiscal(m, c, year)
         if fiscal is not None:
             return fiscal
+        split = _split_end(m, c, year) if mod is None else None
+        if split is not None and _FINANCIAL_TEXT.search(c.text, 0, m.start()):
+            res = rv.financial_year(year, rv.financial_year_start(c.tz))
+            return res, m.start(), split
     if m["yr_s"]:
         if year % 10:
             return None
@@ -376,6 +404,8 @@ def short_year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | N
     first_start = m.start() - 5
     if _FISCAL_BEFORE.search(c.text, max(0, first_start - 40), first_start):
         return None  # the "27" of "financial year 2026-27": the year before took it
+    if _FINANCIAL_TEXT.search(c.text, 0, first_start):
+        return None  # ... and of "in 2028-29" in a text about financial years
     full = int(c.text[m.start() - 5 : m.start() - 3])
     year = full * 100 + int(m["sy_y"])
     first = int(c.text[m.start() - 5 : m.start() - 1])

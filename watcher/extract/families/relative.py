@@ -43,6 +43,19 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
             m.start(),
             m.end(),
         )
+    if m["fr_later"]:
+        # "a week later", "two days after that": from the day the text last named (not
+        # when the day follows: "a week later, on Dec. 16" names it)
+        last = c.last_day
+        n = 1 if m["af_day"] else rv.number(m["fr_n"])
+        if n is None or last is None or last.res.start is None:
+            return None
+        if _DAY_NAMED_AFTER.match(c.text, m.end()):
+            return None
+        unit = "day" if m["af_day"] else rv.unit_of(m["fr_u"])
+        if unit == "hour":
+            return None
+        return rv.day(rv.shift(last.res.start, n, unit)), m.start(), m.end()
     if m["af_dir"]:
         # "30 days after the vote on Nov. 3": merge.count_from_events counts from the day
         # the sentence names after it; until then (and without one) from publication
@@ -51,15 +64,45 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
             return None  # "deliberated for 7 hours before ...": how long, not when
         unit = "day" if m["af_day"] else rv.unit_of(m["fr_u"])
         return rv.in_units(n, unit, c.ref), m.start(), m.end()
+    if m["fr_notice"]:
+        # "served 30 days' notice on Nov. 14": merge.count_from_events counts from that day
+        n = rv.number(m["fr_n"]) if m["fr_n"] else None
+        unit = rv.unit_of(m["fr_u"]) if m["fr_u"] else "hour"
+        if n is None or unit == "hour":
+            return None
+        c.cues.tense = "future"  # what runs out when the notice ends is ahead of its serving
+        return rv.in_units(n, unit, c.ref), m.start(), m.end()
     prep = norm(m["in_p"])
     n = rv.number(m["in_n"])
     if n is None:
         return None
     unit = rv.unit_of(m["in_u"])
+    if prep == "by":
+        # "extend the framework, which was due to expire on Dec. 31, by six months": the
+        # day named between the verb that moves it and "by" (nothing else: "won by a
+        # day", "due July 1, after lawmakers delayed the start by a year")
+        last = c.last_day
+        if (
+            unit == "hour"
+            or last is None
+            or last.res.start is None
+            or last.sentence[1] < m.end()  # the day is in this sentence
+            or not _MOVE_VERB.search(c.text, last.sentence[0], last.start)
+            or _DAY_NAMED_AFTER.match(c.text, m.end())  # "pushed back by one week, to Dec. 19"
+        ):
+            return None
+        base = last.res.end or last.res.start
+        # the new date holds what the old one did ("was due to expire"): its kind, not its past
+        c.cues.superseded, c.cues.tense = False, "future"
+        if last.cues.kind_strength > c.cues.kind_strength:
+            c.cues.kind, c.cues.kind_strength = last.cues.kind, last.cues.kind_strength
+        return rv.day(rv.shift(base, n, unit)), m.start(), m.end()
     if c.cues.tense == "past":
         return None
     if prep in {"in", "after"} and _INREL_BLOCK.search(c.text, max(0, m.start() - 60), m.start()):
         return None
+    if prep == "after" and _SPENT_PERIOD.match(c.text, m.end()):
+        return None  # "after a year in which its plans fell behind": a time gone by
     # "a judge on Wednesday ordered ... within 30 days": the clock starts with the order
     base = c.day_anchor if c.day_anchor is not None and unit != "hour" else c.ref
     if prep in {"within", "no later than"} and c.cues.kind_strength < 2:
@@ -68,10 +111,55 @@ def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
     return rv.in_units(n, unit, base), m.start(), m.end()
 
 
+_MOVE_VERB = re.compile(
+    r"\b(?:extend\w*|delay\w*|postpon\w*|push\w*[ \t]+back|defer\w*|prolong\w*)\b",
+    re.IGNORECASE,
+)
+
+
+_SPENT_PERIOD = re.compile(r"[ \t]+(?:of|in[ \t]+which|during[ \t]+which|when|spent)\b")
+
+
+_DAY_NAMED_AFTER = re.compile(r",?[ \t]{1,3}(?:on|in|to|until)[ \t]{1,3}[A-Z0-9]")
+
+
 _DAYWORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 
 
+_AFTER_WORDS = frozenset({"following", "next", "after"})
+_BEFORE_WORDS = frozenset({"previous", "before"})
+_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def day_anaphor(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    """'the same day', 'the following morning', 'that evening', 'the day before': a day
+    counted from the last day the text named (none named: no date to give). "Later in
+    the day" names no day to go back to: in a paragraph that names none and speaks of now
+    or later it is later today ("Later in the day, Oracle reports")."""
+    last = c.last_day
+    words = norm(m["dw_a"]).split()
+    step = 1 if _AFTER_WORDS.intersection(words) else -1 if _BEFORE_WORDS.intersection(words) else 0
+    if (
+        words[:3] == ["later", "in", "the"]
+        and c.cues.tense != "past"
+        and (last is None or "\n" in c.text[last.end : m.start()])
+    ):
+        base = c.ref
+    elif last is None or last.res.start is None:
+        return None
+    else:
+        base = last.res.end if step > 0 and last.res.end is not None else last.res.start
+    d = base + dt.timedelta(days=step)
+    res = rv.day(d)
+    part = words[-1] if words[-1] in _PARTS else None
+    if part:
+        res = replace(res, value=f"{d.isoformat()}T{rv.part_of_day(part)}", timex_type="TIME")
+    return res, m.start(), m.end()
+
+
 def day_word(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    if m["dw_a"]:
+        return day_anaphor(m, c)
     w = norm(m["dw_w"])
     part = m["dw_p"]
     if w in _DAYWORDS:

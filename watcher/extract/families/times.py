@@ -7,6 +7,10 @@ import re
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import Context
 
+# "around 8 PM": an approximate time keeps its word (TimeML's mod APPROX); read back from
+# the time, so no common word has to start a match
+_APPROX_BEFORE = re.compile(r"(?i:around|about|approximately|roughly)[ \t]{1,3}$")
+
 
 def clock_time(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     if m["tm_w"]:
@@ -25,4 +29,5 @@ def clock_time(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | N
     if m["tm_w"] and m["tm_w"].lower() == "midnight":
         value = f"{c.ref.isoformat()}T24:00"
     res = rv.Resolved(c.ref, None, value, timex_type="TIME", time=hm, zone=zone, granularity="time")
-    return res, m.start(), m.end()
+    approx = _APPROX_BEFORE.search(c.text, max(0, m.start() - 18), m.start())
+    return res, approx.start() if approx else m.start(), m.end()

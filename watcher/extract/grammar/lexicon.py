@@ -176,6 +176,46 @@ ZONES: dict[str, str] = {
     "AEDT": "Australia/Sydney",
 }
 
+# Abbreviations that name standard or summer time say their offset (minutes east of
+# UTC) whatever the season: "noon AEST" in Brisbane is +10:00 while Sydney keeps summer
+# time, "7 p.m. EST" is -05:00. The generic names (ET, PT, "Eastern time") follow DST.
+FIXED_OFFSETS: dict[str, int] = {
+    "EST": -300,
+    "EDT": -240,
+    "CST": -360,
+    "CDT": -300,
+    "MST": -420,
+    "MDT": -360,
+    "PST": -480,
+    "PDT": -420,
+    "GMT": 0,
+    "UTC": 0,
+    "BST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "JST": 540,
+    "KST": 540,
+    "HKT": 480,
+    "SGT": 480,
+    "IST": 330,
+    "AEST": 600,
+    "AEDT": 660,
+    "EASTERN STANDARD": -300,
+    "EASTERN DAYLIGHT": -240,
+    "CENTRAL STANDARD": -360,
+    "CENTRAL DAYLIGHT": -300,
+    "MOUNTAIN STANDARD": -420,
+    "MOUNTAIN DAYLIGHT": -360,
+    "PACIFIC STANDARD": -480,
+    "PACIFIC DAYLIGHT": -420,
+}
+
+# The month a country's financial year starts, by zone area or zone (April otherwise:
+# India, the UK, Japan, Canada); "fiscal 2027" names the year it starts in where
+# FISCAL_NAMED_BY_START holds the zone (Japan), else it stays the calendar year.
+FINANCIAL_YEAR_START: dict[str, int] = {"Australia": 7}
+FISCAL_NAMED_BY_START = frozenset({"Asia/Tokyo"})
+
 # Fixed-date holidays news uses as deadlines (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas day": (12, 25),

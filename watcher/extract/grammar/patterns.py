@@ -86,13 +86,13 @@ _FAMILIES: list[tuple[str, str]] = [
     ("holiday", rf"(?P<ho_w>{HOLIDAY})(?:,?{_S}(?P<ho_y>{YEAR}))?"),
     (
         "md",
-        rf"(?:(?P<md_wd>{WEEKDAY}|{WEEKDAY_ABBR}),?{_SN})?(?P<md_m>{MONTH}){_S0}(?P<md_d>{DAY})"
+        rf"(?:(?P<md_wd>{WEEKDAY}|{WEEKDAY_ABBR})(?:,?{_SN}|,))?(?P<md_m>{MONTH}){_S0}(?P<md_d>{DAY})"
         rf"(?:{_S0}(?:-|\u2013|\u2014|to|through|until|and){_S0}(?:(?P<md_m2>{MONTH}){_S0})?(?P<md_d2>{DAY}))?"
         rf"(?:,?{_S}(?P<md_y>{YEAR}))?",
     ),
     (
         "dm",
-        rf"(?:(?P<dm_wd>{WEEKDAY}),?{_S})?(?:the{_S})?(?:(?P<dm_d0>{DAY}){_S0}(?:-|\u2013|to|and){_S0})?"
+        rf"(?:(?P<dm_wd>{WEEKDAY})(?:,?{_S}|,))?(?:the{_S})?(?:(?P<dm_d0>{DAY}){_S0}(?:-|\u2013|to|and){_S0})?"
         rf"(?P<dm_d>{DAY})(?:{_S}of)?{_S}(?P<dm_m>{MONTH})(?:,?{_S}(?P<dm_y>{YEAR}))?",
     ),
     (
@@ -101,7 +101,7 @@ _FAMILIES: list[tuple[str, str]] = [
     ),
     (
         "quarter",
-        rf"(?:(?P<q_the>(?i:the){_S})?(?P<q_ord>(?i:{ORDINAL_WORD}))[\s-]{{1,3}}(?P<q_u>(?i:quarter|half))"
+        rf"(?:(?:(?P<q_mod>(?i:{MOD})){_S})?(?P<q_the>(?i:the){_S})?(?P<q_ord>(?i:{ORDINAL_WORD}))[\s-]{{1,3}}(?P<q_u>(?i:quarter|half))"
         rf"(?:{_S}(?:of{_S})?(?:(?:(?i:calendar){_S})?(?P<q_y>{YEAR})|(?P<q_rel>(?i:this|next|last|the)){_S}(?i:year)"
         rf"|(?P<q_rel2>(?i:this|next|last)){_S}(?i:fiscal|calendar|financial){_S}(?i:year)))?"
         rf"|(?P<q_q>Q[1-4]|H[12])(?![\w-])(?:(?:{_S}|-|/)(?P<q_y2>{YEAR}|'?\d\d(?![\d%])))?)",
@@ -127,6 +127,10 @@ _FAMILIES: list[tuple[str, str]] = [
         "century",
         rf"(?:(?i:the){_S})?(?P<ce_n>(?i:{CENTURY_NUM}))[\s-](?i:century)(?![A-Za-z])",
     ),
+    (  # "on the 15th": a day of the month the story is in
+        "ordday",
+        rf"(?i:the){_S}(?P<od_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?![A-Za-z\d])",
+    ),
     (
         "year",
         rf"(?:(?<![\d$£€.,:/#-])|(?<=\d\d\d\d[-\u2013]))(?:(?P<yr_mod>(?i:{MOD}|fiscal(?:{_S}year)?|calendar(?:{_S}year)?|"
@@ -141,12 +145,16 @@ _FAMILIES: list[tuple[str, str]] = [
     (
         "inrel",
         rf"(?P<in_p>(?i:in|within|after|in{_S}the{_S}next|over{_S}the{_S}next|for{_S}the{_S}next|"
-        rf"no{_S}later{_S}than)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
+        rf"no{_S}later{_S}than|by)){_S}(?P<in_n>(?i:{NUM}))(?:{_S}|-)(?P<in_u>(?i:{UNIT}))(?![A-Za-z])"
         rf"(?:['\u2019]?{_S}(?i:time))?"
         # "three days from now"; "30 days after the vote on Nov. 3", "the day before March
         # 10" (counted from a day: the count and its unit parsed once for both)
         rf"|(?:(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
         rf"(?:{_S}(?P<fr_now>(?i:from{_S}(?:now|today)|hence))"
+        # "a week later", "two days after that": counted from the day last named
+        rf"|{_S}(?P<fr_later>(?i:later|after{_S}that|afterwards?))(?![A-Za-z]|{_S}(?i:than))"
+        # "30 days' notice on Nov. 14": the notice runs from the day it was served
+        rf"|(?P<fr_notice>['\u2019]{_S}(?i:notice))(?![A-Za-z])"
         rf"|(?={_S}(?P<af_dir>(?i:after|before|following|preceding)){_S}"
         rf"(?!(?i:tomorrow|yesterday)(?![A-Za-z]))))",
     ),
@@ -154,7 +162,12 @@ _FAMILIES: list[tuple[str, str]] = [
         "dayword",
         rf"(?P<dw_w>(?i:today|tonight|tomorrow|yesterday|the{_S}day{_S}after{_S}tomorrow|"
         rf"the{_S}day{_S}before{_S}yesterday|this{_S}(?:morning|afternoon|evening)|last{_S}night))"
-        rf"(?![A-Za-z])(?:{_S}(?P<dw_p>(?i:morning|afternoon|evening|night)))?",
+        rf"(?![A-Za-z])(?:{_S}(?P<dw_p>(?i:morning|afternoon|evening|night)))?"
+        # a day counted from the day the story last named: "the same day", "that
+        # evening", "the following morning", "later in the day", "the day before."
+        rf"|(?P<dw_a>(?i:(?:the{_S}(?:same|following|next|previous)|that(?:{_S}same)?)"
+        rf"{_S}(?:day|morning|afternoon|evening|night)|later{_S}(?:in{_S}the|that){_S}day|"
+        rf"the{_S}day{_S}(?:before|after)(?!{_S}[\w$]|{_S}?\d)))(?![A-Za-z])",
     ),
     (
         "time",
@@ -307,6 +320,7 @@ _FIRST.update(
         "the": (rf"(?=\s{{1,3}}(?:\d|{_ORDINALS_RX}{_QUARTER_NEXT}|{_OTHER_AFTER_THE_RX}{_W}))"),
         "in": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next\s{{1,3}})?{_COUNT_UNIT})",
         "within": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
+        "by": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
         "after": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
         "over": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next)\s{{1,3}}{_COUNT_UNIT})",
         "for": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next)\s{{1,3}}{_COUNT_UNIT})",
@@ -314,6 +328,7 @@ _FIRST.update(
         "at": rf"(?=\s{{1,3}}present{_W})",
         "new": r"(?=\s{1,3}[Yy]ear)",
         "these": rf"(?=\s{{1,3}}days{_W})",
+        "that": rf"(?=\s{{1,3}}(?:same\s{{1,3}})?(?:day|morning|afternoon|evening|night){_W})",
     }
 )
 _FIRST.update(
@@ -415,6 +430,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     "dm": [*_WEEKDAY_FIRST, "the", "#"],
     "my": [*_MOD_FIRST, *_MONTH_FIRST],
     "quarter": [
+        *_MOD_FIRST,
         "the",
         "#",
         *_ws("first second third fourth final q1 q2 q3 q4 h1 h2"),
@@ -435,14 +451,15 @@ _FAMILY_FIRST: dict[str, list[str]] = {
         "#",
         *_ws("nineteenth twentieth twenty-first twenty eighteenth seventeenth sixteenth"),
     ],
+    "ordday": ["the"],
     "year": [
         *_MOD_FIRST,
         *_ws("fiscal calendar the year summer spring autumn fall winter fy #"),
     ],
     "shortyr": ["#"],
     "ago": _NUM_FIRST,
-    "inrel": [*_ws("in within after over for no the"), *_NUM_FIRST],
-    "dayword": _ws("today tonight tomorrow yesterday the this last"),
+    "inrel": [*_ws("in within after over for no the by"), *_NUM_FIRST],
+    "dayword": _ws("today tonight tomorrow yesterday the this last that later"),
     "time": ["#", "noon", "midnight", "midday"],
     "weekday": [*_ws("last next this coming past"), *_WEEKDAY_FIRST],
     "ref": _ws("now currently at presently nowadays these the"),
@@ -498,15 +515,15 @@ PATTERN_ANY_DIGITS = PATTERN_BY_WORD["#"]
 THE_WORDS = frozenset({"the", "The"})
 THE_NEXT = re.compile(r"\s{1,3}(\d|[a-z]+(?:-[a-z]+)?)")  # the word after it, as TRIGGER saw it
 _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
-    (["#"], frozenset({"dm", "quarter", "century"})),  # the 5th of May, the 21st century
+    (["#"], frozenset({"dm", "quarter", "century", "ordday"})),  # the 5th of May, the 15th
     (_ws("first second third fourth final"), frozenset({"quarter"})),
     (  # the end of March / of summer / of the year / of 2025
         _ws("middle end start beginning close latter early dawn turn rest remainder"),
-        frozenset({"my", "month", "season", "relunit", "year"}),
+        frozenset({"my", "quarter", "month", "season", "relunit", "year"}),
     ),
     (  # the past week, the past
         _ws("last past next coming current previous following subsequent upcoming same"),
-        frozenset({"relunit", "ref"}),
+        frozenset({"relunit", "ref", "dayword"}),
     ),
     (  # the summer, the year, the summer of 2020
         _ws("year summer spring autumn fall winter week weekend month quarter decade century"),
