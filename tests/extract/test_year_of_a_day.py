@@ -82,7 +82,52 @@ def day_of(text: str, span: str, published: dt.date) -> tuple[str | None, bool]:
             dt.date(2026, 3, 9),
             "2026-09-30",
         ),
+        # families from the third and fourth blind story batches
+        (
+            "Whitcomb was told to surrender to the Bureau of Prisons by May 4.",
+            "May 4",
+            dt.date(2026, 3, 20),
+            "2026-05-04",
+        ),
+        (
+            "Chile votes on Sunday in the first round of a presidential election.",
+            "Sunday",
+            dt.date(2025, 11, 12),
+            "2025-11-16",
+        ),
+        (
+            "The gas contract, which had been set to lapse on Tuesday, has been extended only "
+            "until Dec. 31.",
+            "Dec. 31",
+            dt.date(2025, 10, 3),
+            "2025-12-31",
+        ),
+        (
+            "The law keeps the government funded through March 13.",
+            "March 13",
+            dt.date(2026, 1, 31),
+            "2026-03-13",
+        ),
+        (
+            "The launch has been reset for Saturday at 1:14 a.m.",
+            "Saturday at 1:14 a.m.",
+            dt.date(2026, 2, 27),
+            "2026-02-28",
+        ),
+        (
+            "Corvanta said the FDA had accepted its application and set a decision date of "
+            "Sept. 18.",
+            "Sept. 18",
+            dt.date(2026, 2, 9),
+            "2026-09-18",
+        ),
         # ... while the plain past keeps its past day
+        (
+            "A judge struck down the 2024 rule in November.",
+            "November",
+            dt.date(2025, 6, 12),
+            "2024-11-01",
+        ),
         ("He was arrested on Dec. 3 in Ohio.", "Dec. 3", dt.date(2025, 10, 24), "2024-12-03"),
         (
             "Nine members had filed their plans by the September 30 deadline.",

@@ -98,7 +98,10 @@ _CALLED_OFF = re.compile(
 )
 
 
-_REPLACED = re.compile(r"\b(?:but|now|instead|rather)\b", re.IGNORECASE)
+_REPLACED = re.compile(
+    r"\b(?:but|now|instead|rather|extended|moved|pushed|postponed|delayed|reset|brought)\b",
+    re.IGNORECASE,
+)  # "which had been set to lapse on Tuesday, has been extended until Dec. 31": the new day
 
 
 _CONDITIONAL_MODALS = frozenset({"would", "could", "might"})

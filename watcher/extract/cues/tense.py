@@ -191,6 +191,8 @@ ED_FUTURE = frozenset(
         "deferred",
         "extended",
         "moved",
+        "reset",
+        "retargeted",
     }
 )
 
@@ -264,6 +266,12 @@ _SCHEDULED_PRESENT = frozenset(
         "visits",
         "head",
         "heads",
+        "votes",  # "Chile votes on Sunday" (only -s forms: "rule", "report" are nouns too)
+        "holds",
+        "hears",
+        "sits",
+        "decides",
+        "publishes",
         # earnings and data: "Dollar General reports before the bell Thursday"
         "report",
         "reports",
@@ -329,6 +337,7 @@ _INF_MARKERS = frozenset({"to", "will", "shall", "won't"})
 # "set for March"); followed by a preposition of time they say when something happened.
 _RESCHEDULED = frozenset(
     {"postponed", "delayed", "rescheduled", "deferred", "extended", "moved", "pushed", "set"}
+    | {"reset", "retargeted"}
 )
 
 
@@ -390,6 +399,8 @@ def _consider(i: int, words: list[str]) -> Tense | None:
                 return None  # "related legislation": an adjective
             if i > 1 and words[i - 1].endswith("ly") and words[i - 2] in _ATTRIBUTIVE_AFTER:
                 return None  # "a partly ticketed gala": an adjective too
+            if not _KEEP.isdisjoint(words[max(0, i - 4) : i]):
+                return None  # "keeps the government funded through": a state, not a past
             if i + 1 < len(words) and words[i + 1] == "for" and i + 2 == len(words):
                 return "future"  # "liftoff targeted for Oct. 22": planned for that day
             if i + 1 < len(words) and (words[i + 1] in MONTHS or words[i + 1] in WEEKDAYS):
@@ -442,6 +453,10 @@ _NOT_UNTIL = frozenset({"not", "wasn't", "weren't", "isn't"})
 # Prepositions that end a period: forward-looking when no verb says otherwise
 # ("funds agencies through Sept. 30"); only a fallback ("By March, prices had risen").
 _WEAK_FORWARD = frozenset({"through", "thru", "by", "till", "before"})
+
+
+# Verbs whose object takes a participle as its state: "keeps the government funded".
+_KEEP = frozenset({"keep", "keeps", "keeping", "leave", "leaves", "leaving"})
 
 
 # Past verbs that tell someone to do something later: the infinitive after them is ahead.
@@ -521,6 +536,8 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
         t = _consider(i, before)
         if t is None:
             continue
+        if t == "past" and w in _DIRECTIVES and _infinitive_after(before, i):
+            return "future", i  # "was told to surrender by May 4": what is to be done
         # a passive participle takes its tense from the auxiliary before it
         if t == "past" and _participle_of_state(i, before) and w not in _PASSIVE_AUX:
             continue
@@ -605,6 +622,10 @@ _TAIL_GATE = frozenset({"than", "to", "until", "in"}) | _BEYOND | _CLOCK_WORDS |
 _ABSOLUTE_FUTURE = frozenset({"will", "shall", "won't", "next", "upcoming", "coming"})
 
 
+_ANNOUNCING = frozenset({"set", "scheduled", "slated", "fixed", "named", "reset"})
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "new"})
+
+
 # Finite present verbs say what holds now, whatever a clause before them tells of the past
 # ("an extension, which Congress approved last fall, also expires on Sept. 30").
 # (Only words that are not also plural nouns: "their plans by the September 30 deadline".)
@@ -616,6 +637,8 @@ def past_frame(before: list[str], i: int) -> bool:
     seen from the past ("few expected it to last until the spring")."""
     if i < 0 or before[i] in _ABSOLUTE_FUTURE or before[i] in _FINITE_NOW:
         return False
+    if before[i] in _ANNOUNCING and i + 1 < len(before) and before[i + 1] in _DETERMINERS:
+        return False  # "had accepted it and set a decision date of Sept. 18": announced ahead
     k = i - 1
     while k >= 0 and (before[k] in _PASSIVE_AUX or before[k] in _ADVERBS):
         if before[k] in _PRESENT_AUX:
