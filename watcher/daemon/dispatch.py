@@ -195,8 +195,9 @@ def quiet_until(now: datetime, quiet: QuietHours | None, timezone: str) -> datet
 
 
 def _deadline_end(deadline: Deadline) -> datetime:
-    """The instant after which reminding is pointless (all-day: the end of the day)."""
-    return deadline.due_at + timedelta(days=1) if deadline.all_day else deadline.due_at
+    """The instant after which reminding is pointless (all-day: the end of its local day;
+    ``queue.deadline_over`` is the same rule in SQL)."""
+    return due_of(deadline).end
 
 
 def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts:

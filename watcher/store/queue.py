@@ -29,6 +29,7 @@ from sqlmodel import Session, col, select
 
 from watcher.clock import ensure_utc
 from watcher.config import RetryPolicy
+from watcher.core.planning import all_day_over_before
 from watcher.store.models import (
     Alert,
     AlertKind,
@@ -40,6 +41,7 @@ from watcher.store.models import (
     DeliveryOutcome,
 )
 from watcher.store.repository import Store
+from watcher.store.types import UTCDateTime
 
 NO_SUMMARY = "-"
 """``claimed_by`` of a missed alert no summary will be sent for (``missed_alerts = "drop"``)."""
@@ -55,11 +57,43 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _deadline_passed(now: datetime) -> ColumnElement[bool]:
-    """The deadline is behind ``now`` (all-day deadlines last until the end of their day)."""
+ALL_DAY_SURELY_OVER = timedelta(days=2)
+"""No local day lasts this long: an all-day deadline due this long before ``now`` is over."""
+
+
+def deadline_over(session: Session, now: datetime) -> ColumnElement[bool]:
+    """SQL for ``due_of(deadline).end <= now`` (:attr:`watcher.core.planning.Due.end`).
+
+    An all-day deadline lasts until the next local midnight of its zone, which SQLite
+    cannot compute. So the zones of all-day deadlines that may be ending around ``now`` are
+    read first (an indexed range of at most two days of due dates), and each zone's
+    :func:`~watcher.core.planning.all_day_over_before` is passed in as a value: the same
+    helper ``Due.end`` is built on, so the query and Python agree
+    (``tests/store/test_deadline_end.py`` holds them to it).
+    """
+    now = ensure_utc(now)
+    surely = now - ALL_DAY_SURELY_OVER
+    zones = session.exec(
+        select(Deadline.timezone)
+        .where(
+            col(Deadline.all_day).is_(True),
+            col(Deadline.due_at) >= surely,
+            col(Deadline.due_at) < now,
+        )
+        .distinct()
+    ).all()
+    due_type = UTCDateTime()
+    ended: ColumnElement[bool] = col(Deadline.due_at) < surely
+    if zones:
+        before = case(
+            {zone: literal(all_day_over_before(zone, now), due_type) for zone in sorted(zones)},
+            value=col(Deadline.timezone),
+            else_=literal(surely, due_type),
+        )
+        ended = or_(ended, col(Deadline.due_at) < before)
     return or_(
         and_(col(Deadline.all_day).is_(False), col(Deadline.due_at) <= now),
-        and_(col(Deadline.all_day).is_(True), col(Deadline.due_at) <= now - timedelta(days=1)),
+        and_(col(Deadline.all_day).is_(True), ended),
     )
 
 
@@ -87,8 +121,8 @@ def mark_missed(
     """
     now = ensure_utc(now)
     passed_before = ensure_utc(passed_before)
-    passed = select(Deadline.id).where(_deadline_passed(passed_before))
-    passed_long_ago = select(Deadline.id).where(_deadline_passed(passed_before - claim_grace))
+    passed = select(Deadline.id).where(deadline_over(session, passed_before))
+    passed_long_ago = select(Deadline.id).where(deadline_over(session, passed_before - claim_grace))
     query = select(Alert.id).where(
         or_(
             and_(
@@ -663,6 +697,7 @@ __all__ = [
     "complete_many",
     "counts_by_state",
     "daemon_records",
+    "deadline_over",
     "defer",
     "delivered_targets",
     "delivered_targets_many",

@@ -30,7 +30,7 @@ from watcher.store.models import (
     StoreMeta,
     UsedLink,
 )
-from watcher.store.repository import DeadlineView, Store
+from watcher.store.repository import DeadlineView, Store, due_of
 
 WEB_SECRET_KEY = "web_secret"
 """``store_meta`` key of the secret that signs sessions, CSRF tokens and action links."""
@@ -221,7 +221,7 @@ def _target(session: Session, action: str, target_id: int) -> LinkTarget:
 
 
 def _deadline_end(deadline: Deadline) -> datetime:
-    return deadline.due_at + (timedelta(days=1) if deadline.all_day else timedelta(0))
+    return due_of(deadline).end
 
 
 def act_on_link(
@@ -406,15 +406,11 @@ def metrics_snapshot(store: Store, now: datetime, alive_within: timedelta) -> Me
 # -- the dashboard and the deadline page ----------------------------------------------------
 
 
-def _upcoming(now: datetime) -> ColumnElement[bool]:
-    """Active and not yet past (an all-day deadline lasts its whole day)."""
-    return and_(
-        col(Deadline.status) == DeadlineStatus.ACTIVE,
-        or_(
-            and_(col(Deadline.all_day).is_(False), col(Deadline.due_at) > now),
-            and_(col(Deadline.all_day).is_(True), col(Deadline.due_at) > now - timedelta(days=1)),
-        ),
-    )
+def _upcoming(session: Session, now: datetime) -> ColumnElement[bool]:
+    """Active and not yet over (an all-day deadline lasts its whole local day)."""
+    from watcher.store.queue import deadline_over
+
+    return and_(col(Deadline.status) == DeadlineStatus.ACTIVE, ~deadline_over(session, now))
 
 
 @dataclass(frozen=True)
@@ -437,9 +433,9 @@ def dashboard(
 ) -> Dashboard:
     """Upcoming deadlines: those due before ``window_end`` (at most ``window_cap``), one
     page of ``limit`` from ``offset``, and how many there are in all."""
-    upcoming = _upcoming(now)
     order = (col(Deadline.due_at), col(Deadline.id))
     with store.session() as session:
+        upcoming = _upcoming(session, now)
         rows = session.exec(
             select(Deadline).where(upcoming).order_by(*order).offset(offset).limit(limit)
         ).all()
