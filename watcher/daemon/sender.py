@@ -19,7 +19,7 @@ T = TypeVar("T")
 class SendPool:
     """Runs sends on up to ``size`` threads, ``per_channel`` at a time for one channel."""
 
-    def __init__(self, size: int = 64, per_channel: int = 64) -> None:
+    def __init__(self, size: int, per_channel: int) -> None:
         self.size = max(1, size)
         self.per_channel = max(1, per_channel)
         self._executor: ThreadPoolExecutor | None = None
