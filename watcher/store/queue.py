@@ -19,9 +19,10 @@ Life of an alert::
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, case, func, insert, literal, or_, update
 from sqlalchemy.sql.elements import ColumnElement
@@ -175,23 +176,82 @@ def claim_due(
     ``late_cutoff``; the sender judges lateness again when it actually sends.
     """
     now = ensure_utc(now)
+    return _claim(
+        session,
+        _claimable(now),
+        worker=worker,
+        now=now,
+        lease_until=lease_until,
+        late_cutoff=late_cutoff,
+        limit=limit,
+    )
+
+
+def claim_ahead(
+    session: Session,
+    claimed: Sequence[int],
+    *,
+    kinds: Collection[str],
+    worker: str,
+    now: datetime,
+    until: datetime,
+    lease_until: datetime,
+    limit: int,
+) -> list[int]:
+    """Claim the pending alerts of ``kinds`` due after ``now`` but by ``until`` on the
+    channels of the just ``claimed`` alerts of those kinds, so that they go out with them
+    (``daemon.group_window``: a little early rather than in a message of their own)."""
+    now = ensure_utc(now)
+    if not claimed or not kinds:
+        return []
+    channels = select(Alert.channel).where(
+        col(Alert.id).in_(list(claimed)), col(Alert.kind).in_(list(kinds))
+    )
+    where = and_(
+        col(Alert.state) == AlertState.PENDING,
+        col(Alert.next_try_at) > now,
+        col(Alert.next_try_at) <= ensure_utc(until),
+        col(Alert.kind).in_(list(kinds)),
+        col(Alert.channel).in_(channels.scalar_subquery()),
+    )
+    return _claim(
+        session,
+        where,
+        worker=worker,
+        now=now,
+        lease_until=lease_until,
+        late_cutoff=None,
+        limit=limit,
+    )
+
+
+def _claim(
+    session: Session,
+    where: ColumnElement[bool],
+    *,
+    worker: str,
+    now: datetime,
+    lease_until: datetime,
+    late_cutoff: datetime | None,
+    limit: int,
+) -> list[int]:
     pick = (
-        select(Alert.id)
-        .where(_claimable(now))
-        .order_by(col(Alert.next_try_at), col(Alert.id))
-        .limit(limit)
+        select(Alert.id).where(where).order_by(col(Alert.next_try_at), col(Alert.id)).limit(limit)
     )
     if _is_postgres(session):
         pick = pick.with_for_update(skip_locked=True)
+    late: ColumnElement[bool] | Any = col(Alert.late)
+    if late_cutoff is not None:
+        late = case((col(Alert.fire_at) < late_cutoff, literal(True)), else_=col(Alert.late))
     rows = session.execute(
         update(Alert)
-        .where(col(Alert.id).in_(pick.scalar_subquery()), _claimable(now))
+        .where(col(Alert.id).in_(pick.scalar_subquery()), where)
         .values(
             state=AlertState.CLAIMED,
             claimed_by=worker,
             lease_until=lease_until,
             attempts=col(Alert.attempts) + 1,
-            late=case((col(Alert.fire_at) < late_cutoff, literal(True)), else_=col(Alert.late)),
+            late=late,
             updated_at=now,
         )
         .returning(col(Alert.id), col(Alert.next_try_at))
@@ -691,6 +751,7 @@ __all__ = [
     "ChannelTrouble",
     "backoff",
     "cancel",
+    "claim_ahead",
     "claim_due",
     "claim_missed",
     "complete",
