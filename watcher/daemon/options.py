@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from datetime import timedelta
 from typing import Any
 
-from watcher.config import Config, QuietHours, RetryPolicy
+from watcher.config import Config, QuietHours, Rate, RetryPolicy
 from watcher.core.leads import parse_lead
 from watcher.core.messages import check_templates
 from watcher.errors import ConfigError
@@ -104,6 +104,7 @@ class Policy:
     concurrency: int = _DEFAULTS.concurrency
     per_channel: int = _DEFAULTS.per_channel
     group_window: timedelta = timedelta(seconds=_DEFAULTS.group_window)
+    rates: Mapping[str, Rate] = field(default_factory=dict)  # channel -> rate limit
     stale_after: timedelta = field(  # a heartbeat this old: the daemon is gone
         default_factory=lambda: _stale_after(_DEFAULTS)
     )
@@ -132,6 +133,7 @@ class Policy:
             concurrency=options.concurrency,
             per_channel=options.per_channel,
             group_window=timedelta(seconds=options.group_window),
+            rates={name: c.rate for name, c in config.channels.items() if c.rate is not None},
             stale_after=_stale_after(options),
         )
 
