@@ -109,7 +109,7 @@ def dispatch_due(
     stop = should_stop or (lambda: False)
     health = health if health is not None else ChannelHealth()
     own_pool = pool is None
-    pool = pool or SendPool(policy.concurrency, policy.per_channel)
+    pool = pool or SendPool(policy.concurrency, policy.per_channel, policy.rates)
     handled = 0
     try:
         reclaim_gone(store, now, policy, worker)
@@ -314,6 +314,7 @@ class _Job:
     deadline: Deadline
     facts: AlertFacts
     skip: set[str] = field(default_factory=set)
+    renewed: float = 0.0  # time.monotonic() of the last renewal of its claim
 
 
 @dataclass
@@ -400,9 +401,11 @@ class _Flow:
             )
             skips = queue.delivered_targets_many(session, list(mine))
         ready = []
+        renewed = time.monotonic()
         for job in jobs:
             if job.alert.id in mine:
                 job.skip = skips.get(job.alert.id, set())
+                job.renewed = renewed
                 ready.append(job)
             else:
                 self.handled += 1
@@ -501,6 +504,10 @@ class _Flow:
         the group (pool thread); None when a stop was requested before it could start."""
         if self.stop():
             return None
+        if time.monotonic() - group[0].renewed > self.policy.lease.total_seconds() / 4:
+            group = self._renew(group)  # it waited for its channel's rate: claim it again
+            if not group:
+                return None
         at = _wall(self.store, self.now)
         lateness = [
             job.alert.late or at - job.alert.fire_at > self.policy.late_after for job in group
@@ -525,6 +532,25 @@ class _Flow:
 
     def _release(self, ids: Sequence[int]) -> None:
         _release(self.store, ids, self.worker, self.now)
+
+    def _renew(self, group: list[_Job]) -> list[_Job]:
+        """Extend the claims of a group that waited long in its channel's lane (a rate
+        limit); the alerts no longer ours are dropped from it (pool thread)."""
+        wall = _wall(self.store, self.now)
+        with self.store.write() as session:
+            mine = queue.renew_many(
+                session,
+                [job.alert.id or 0 for job in group],
+                worker=self.worker,
+                now=wall,
+                lease_until=wall + self.policy.lease,
+            )
+        renewed = time.monotonic()
+        for job in group:
+            job.renewed = renewed
+            if job.alert.id not in mine:
+                log.warning("delivery alert=%s outcome=skipped reason=claim-lost", job.alert.id)
+        return [job for job in group if job.alert.id in mine]
 
     def _record(self, outcomes: Sequence[_Outcome]) -> None:
         """Every outcome and delivery of these sends in one transaction, retried (never
