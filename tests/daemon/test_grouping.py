@@ -174,6 +174,25 @@ def test_a_send_waiting_for_its_rate_can_be_cancelled_and_close_drops_it() -> No
     assert third.cancelled()
 
 
+def test_alerts_waiting_for_a_rate_leave_room_for_the_other_channels(store: Store) -> None:
+    notifier = RecordingNotifier(channels={"slow": ["s"], "fast": ["f"]})
+    with freeze_time(T0):
+        for n in range(8):  # due first, so claimed first
+            add(store, f"Slow {n}", due=T0 + timedelta(days=2, seconds=n), channels=("slow",))
+        for n in range(4):
+            add(store, f"Fast {n}", due=T0 + timedelta(days=2, seconds=30), channels=("fast",))
+    policy = Policy(
+        rates={"slow": Rate(1, 0.2)}, group_window=ONE_EACH, concurrency=2, batch_size=4
+    )
+    now = FIRE + timedelta(minutes=1)
+    with freeze_time(now):
+        assert dispatch_due(store, notifier, now, policy) == 12
+    order = [s.target for s in notifier.sent]
+    assert order.count("s") == 8 and order.count("f") == 4
+    assert order[:5].count("f") == 4  # before slow's 2nd: not behind its backlog
+    assert {a.state for a in store.alerts()} == {AlertState.SENT}
+
+
 # -- the daemon as a subprocess, a loopback JSON webhook ------------------------------------
 
 

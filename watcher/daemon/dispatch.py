@@ -19,7 +19,7 @@ import random
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -123,8 +123,13 @@ def dispatch_due(
             )
         flow = _Flow(store, notifier, now, policy, worker, rng, pool, health, stop)
         exhausted = False
+        held_back: set[str] = set()  # rate-limited channels skipped when the claims ran out
         while True:
-            room = 2 * policy.concurrency - flow.in_flight  # keep the pool fed, not flooded
+            busy = flow.busy()  # a rate holds sends back: claim for the other channels
+            if exhausted and held_back - busy:
+                exhausted = False  # a lane drained: what it held back may be claimed now
+            # keep the pool fed, not flooded (what waits for a rate takes no thread)
+            room = 2 * policy.concurrency - flow.in_flight_except(busy)
             if not exhausted and not stop() and room > 0:
                 limit = min(policy.batch_size, room)
                 with store.write() as session:
@@ -135,8 +140,9 @@ def dispatch_due(
                         lease_until=_wall(store, now) + policy.lease,
                         late_cutoff=now - policy.late_after,
                         limit=limit,
+                        skip_channels=busy,
                     )
-                    exhausted = len(ids) < limit
+                    exhausted, held_back = len(ids) < limit, busy
                     if ids and policy.group_window > timedelta(0):
                         ids += queue.claim_ahead(  # due within the window: they join a group
                             session,
@@ -379,6 +385,18 @@ class _Flow:
     def in_flight(self) -> int:
         """Alerts (not messages) on their way: claims held by sends not recorded yet."""
         return sum(len(jobs) for jobs in self.futures.values())
+
+    def in_flight_except(self, channels: Collection[str]) -> int:
+        """:attr:`in_flight` not counting the alerts of ``channels``."""
+        return sum(
+            len(jobs) for jobs in self.futures.values() if jobs[0].alert.channel not in channels
+        )
+
+    def busy(self) -> set[str]:
+        """Rate-limited channels with sends waiting for their turn: claiming more for them
+        would only hold claims longer (and starve the other channels of room)."""
+        channels = {jobs[0].alert.channel for jobs in self.futures.values()}
+        return {c for c in channels if c in self.policy.rates and self.pool.backlog(c)}
 
     def take_flushed(self) -> bool:
         flushed, self.flushed = self.flushed, 0

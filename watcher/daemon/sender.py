@@ -72,6 +72,12 @@ class SendPool:
             self._pump(channel)
         return future
 
+    def backlog(self, channel: str) -> int:
+        """Sends to ``channel`` waiting for a slot or their rate."""
+        with self._lock:
+            lane = self._lanes.get(channel)
+            return len(lane.waiting) if lane else 0
+
     def close(self) -> None:
         """Wait for the sends in flight; drop the ones not started."""
         with self._lock:

@@ -166,8 +166,10 @@ def claim_due(
     lease_until: datetime,
     late_cutoff: datetime,
     limit: int,
+    skip_channels: Collection[str] = (),
 ) -> list[int]:
     """Claim up to ``limit`` due alerts for ``worker``, soonest first; returns their ids.
+    Alerts for ``skip_channels`` (held back by their rate limit) are left for later.
 
     One ``UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING`` on both databases (the
     inner select skips rows another daemon has locked on PostgreSQL; SQLite's write lock
@@ -176,9 +178,12 @@ def claim_due(
     ``late_cutoff``; the sender judges lateness again when it actually sends.
     """
     now = ensure_utc(now)
+    where = _claimable(now)
+    if skip_channels:
+        where = and_(where, col(Alert.channel).not_in(sorted(skip_channels)))
     return _claim(
         session,
-        _claimable(now),
+        where,
         worker=worker,
         now=now,
         lease_until=lease_until,
