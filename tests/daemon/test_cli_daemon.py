@@ -63,6 +63,7 @@ def test_channels_list_masks_every_secret(watcher: Invoke) -> None:
     assert "mmost://ch***" in result.output or "mmost://chat.example.com/***" in result.output
     rows = json.loads(watcher("channels", "list", "--json").stdout)
     assert [r["name"] for r in rows] == ["team", "console"]
+    assert [r["rate"] for r in rows] == [None, None]  # Mattermost has no default limit
     assert SECRET not in json.dumps(rows)
 
 

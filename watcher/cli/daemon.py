@@ -412,6 +412,7 @@ def channels_list(
             "urls": [mask_url(u) for u in channel.urls],
             "tags": list(channel.tags),
             "default": channel.name in config.routing_channels(),
+            "rate": str(channel.rate) if channel.rate else None,
         }
         for channel in sorted(config.channels.values(), key=lambda c: c.name)
     ]
@@ -422,6 +423,7 @@ def channels_list(
                 "urls": ["(built in: the daemon's standard output)"],
                 "tags": [],
                 "default": CONSOLE_CHANNEL in config.routing_channels(),
+                "rate": None,
             }
         )
     if as_json:
@@ -429,8 +431,11 @@ def channels_list(
         return
     echo_lines(
         table(
-            ["CHANNEL", "DEFAULT", "URLS"],
-            [[r["name"], "yes" if r["default"] else "", ", ".join(r["urls"])] for r in rows],
+            ["CHANNEL", "DEFAULT", "RATE", "URLS"],
+            [
+                [r["name"], "yes" if r["default"] else "", r["rate"] or "", ", ".join(r["urls"])]
+                for r in rows
+            ],
         )
     )
 
