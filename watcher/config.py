@@ -343,13 +343,14 @@ def _parse_retry(spec: dict[str, Any]) -> RetryPolicy:
         lead = parse_lead(str(value))
         return float(lead.days * 86400 + lead.seconds)
 
+    defaults = RetryPolicy()
     attempts = int(spec["max_attempts"]) if "max_attempts" in spec else None
     if attempts is not None and attempts < 1:
         raise ConfigError("retry.max_attempts must be at least 1")
     return RetryPolicy(
         max_attempts=attempts,
-        base_delay_seconds=seconds("base_delay", 30.0),
-        max_delay_seconds=seconds("max_delay", 300.0),
+        base_delay_seconds=seconds("base_delay", defaults.base_delay_seconds),
+        max_delay_seconds=seconds("max_delay", defaults.max_delay_seconds),
         window_seconds=seconds("window", 0.0) or None,
     )
 

@@ -6,7 +6,7 @@ these commands costs nothing for `watcher list`.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import typer
@@ -113,7 +113,9 @@ def status(
     from watcher.cli.sources import source_records, source_table
 
     sources = source_records(context)
-    limit = timedelta(seconds=max(30.0, 3 * _heartbeat_interval(context)))
+    from watcher.daemon.options import alive_within
+
+    limit = alive_within(context.config.daemon)
     alive = [d for d in daemons if d.stopped_at is None and now - d.heartbeat_at < limit]
     if as_json:
         print_json(
@@ -200,15 +202,6 @@ def status(
     if sources:
         typer.echo("sources:")
         echo_lines(["  " + line for line in source_table(sources)])
-
-
-def _heartbeat_interval(context: Any) -> float:
-    try:
-        from watcher.daemon.options import DaemonOptions
-
-        return DaemonOptions.from_mapping(context.config.daemon).heartbeat_interval
-    except Exception:  # status must work even with a broken [daemon] section
-        return 10.0
 
 
 def _alert_json(alert: Alert, deadline: Deadline) -> dict[str, Any]:

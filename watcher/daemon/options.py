@@ -86,6 +86,16 @@ def _stale_after(options: DaemonOptions) -> timedelta:
     return timedelta(seconds=max(5 * options.heartbeat_interval, 5.0))
 
 
+def alive_within(daemon: Mapping[str, Any]) -> timedelta:
+    """A daemon whose heartbeat is older than this is gone, for `watcher status` and
+    /healthz (a broken ``[daemon]`` section falls back to the defaults: neither may fail)."""
+    try:
+        interval = DaemonOptions.from_mapping(daemon).heartbeat_interval
+    except Exception:  # status and monitoring must work even then
+        interval = _DEFAULTS.heartbeat_interval
+    return timedelta(seconds=max(30.0, 3 * interval))
+
+
 @dataclass(frozen=True)
 class Policy:
     """What one dispatch pass needs to know besides the store and the notifier."""
@@ -138,4 +148,4 @@ class Policy:
         )
 
 
-__all__ = ["DAEMON_KEYS", "DaemonOptions", "Policy"]
+__all__ = ["DAEMON_KEYS", "DaemonOptions", "Policy", "alive_within"]
