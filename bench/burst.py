@@ -37,7 +37,7 @@ class Webhook:
     """Loopback JSON endpoint: waits ``latency`` seconds, answers 200, notes the arrival of
     each alert a message names (a grouped message names several)."""
 
-    def __init__(self, latency: float) -> None:
+    def __init__(self, latency: float, names: re.Pattern[str] = NAME) -> None:
         self.arrivals: list[tuple[float, str]] = []
         self.messages = 0
         self.lock = threading.Lock()
@@ -53,11 +53,11 @@ class Webhook:
                 if latency:
                     time.sleep(latency)
                 payload = json.loads(body)
-                names = NAME.findall(f"{payload.get('title', '')}\n{payload.get('message', '')}")
+                found = names.findall(f"{payload.get('title', '')}\n{payload.get('message', '')}")
                 at = time.time()
                 with hook.lock:
                     hook.messages += 1
-                    hook.arrivals.extend((at, name) for name in dict.fromkeys(names))
+                    hook.arrivals.extend((at, name) for name in dict.fromkeys(found))
                 self.send_response(200)
                 self.send_header("Content-Length", "2")
                 self.end_headers()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -94,7 +95,7 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=1.5, help="seconds between kills")
     parser.add_argument("--db", help="database URL [default: a temporary SQLite file]")
     args = parser.parse_args()
-    hook = Webhook(0.0)
+    hook = Webhook(0.0, re.compile(r"kill-\d+\b"))  # each alert a (grouped) message names
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or f"sqlite:///{Path(tmp) / 'kill.db'}"
         env = dict(os.environ, XDG_CONFIG_HOME=f"{tmp}/cfg", XDG_DATA_HOME=f"{tmp}/data")
