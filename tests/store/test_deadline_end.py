@@ -103,3 +103,18 @@ def test_a_timed_deadline_is_over_at_its_instant(store: Store) -> None:
                 select(col(Deadline.id)).where(queue.deadline_over(session, now))
             ).all()
             assert bool(rows) is over
+
+
+def test_the_dashboard_keeps_an_all_day_deadline_until_its_local_midnight(store: Store) -> None:
+    from watcher.store.web_queries import dashboard
+
+    due = Due.for_date(date(2026, 10, 25), "Europe/Berlin")  # 25 hours: clocks go back
+    store.add_deadline(
+        DeadlineDraft(title="Long day", due=due, leads=parse_leads("0"), channels=["console"])
+    )
+    late_evening = due.end - timedelta(minutes=30)  # 23:30 in Berlin, 24.5 h after midnight
+    shown = dashboard(store, late_evening, window_end=late_evening + timedelta(days=7))
+    assert [r.title for r in shown.rows] == ["Long day"]
+    assert [r.title for r in shown.window] == ["Long day"]
+    over = dashboard(store, due.end, window_end=due.end + timedelta(days=7))
+    assert over.rows == [] and over.window == []

@@ -127,15 +127,22 @@ def _utc(value: Any) -> datetime:
     return parsed.replace(tzinfo=UTC)
 
 
-def _feed_rows(store: Store, where: str, params: dict[str, Any]) -> list[FeedRow]:
+def _feed_rows(
+    store: Store, where: str | ColumnElement[bool], params: dict[str, Any] | None = None
+) -> list[FeedRow]:
     """Rows read with plain SQL and converted here: for 10,000 deadlines this is 5-10x
     faster than building ORM objects, and the feed and the dashboard read that many.
 
     Tags and leads repeat from row to row, so each distinct JSON text is decoded once and
     its list shared between rows: treat them as read-only."""
-    sql = f"SELECT {_FEED_COLUMNS} FROM deadlines WHERE {where} ORDER BY due_at, id"
+    query = (
+        select(text(_FEED_COLUMNS))
+        .select_from(Deadline)
+        .where(text(where) if isinstance(where, str) else where)
+        .order_by(text("due_at, id"))
+    )
     with store.engine.connect() as connection:
-        result = connection.execute(text(sql), params).all()
+        result = connection.execute(query, params or {}).all()
     decoded: dict[str, list[str]] = {}
 
     def as_list(value: Any) -> list[str]:
@@ -440,25 +447,8 @@ def dashboard(
             select(Deadline).where(upcoming).order_by(*order).offset(offset).limit(limit)
         ).all()
         total = session.exec(select(func.count()).select_from(Deadline).where(upcoming)).one()
-    window = _feed_rows(
-        store,
-        "status = :active AND due_at < :end AND "
-        "((all_day = :no AND due_at > :now) OR (all_day = :yes AND due_at > :day_ago))",
-        {
-            "active": "active",
-            "end": _naive(window_end),
-            "now": _naive(now),
-            "day_ago": _naive(now - timedelta(days=1)),
-            "no": False,
-            "yes": True,
-        },
-    )[:window_cap]
+    window = _feed_rows(store, and_(upcoming, col(Deadline.due_at) < window_end))[:window_cap]
     return Dashboard(window, list(rows), int(total or 0))
-
-
-def _naive(value: datetime) -> datetime:
-    """How instants are stored (naive UTC, see UTCDateTime), for plain-SQL parameters."""
-    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
