@@ -62,6 +62,20 @@ def test_reminders_due_within_the_window_are_one_message_naming_each(store: Stor
     assert store.alerts()[3].state == AlertState.PENDING  # due 30 s later: its own message
 
 
+def test_a_group_stays_short_enough_for_a_chat_message(store: Store) -> None:
+    notifier = RecordingNotifier()
+    with freeze_time(T0):
+        for n in range(20):
+            add(store, f"Item {n} " + "with a long title " * 15)  # ~280 characters each
+    with freeze_time(FIRE):
+        assert dispatch_due(store, notifier, FIRE) == 20
+    assert len(notifier.sent) > 1
+    assert all(len(s.message.body) < 4096 for s in notifier.sent)  # Telegram's limit
+    assert sorted(n for s in notifier.sent for n in named(s.message.body)) == sorted(
+        f"Item {n}" for n in range(20)
+    )
+
+
 def test_group_window_0_sends_each_alone(store: Store) -> None:
     notifier = RecordingNotifier()
     with freeze_time(T0):

@@ -65,8 +65,10 @@ log = logging.getLogger("watcher.delivery")
 
 MISSED_BATCH = 1000
 GROUP_MAX = 20
-"""The most reminders one grouped message lists (chat services cap a message's length:
-Telegram at 4,096 characters); more due together go out as several groups."""
+"""The most reminders one grouped message lists; more due together go out as several."""
+GROUP_CHARS = 3500
+"""About the longest a grouped message's body may grow (chat services cap a message's
+length, Telegram at 4,096 characters): items are counted with :func:`_item_size`."""
 GATHER_SECONDS = 0.002
 """How long a finished send waits for others to be recorded in the same transaction: it
 adds at most this much to the duplicate window (see docs/daemon.md)."""
@@ -335,24 +337,35 @@ class _Outcome:
     group: int = 0  # the first alert id of the message it went out in
 
 
-def _groups(jobs: Sequence[_Job], window: timedelta) -> list[list[_Job]]:
+def _item_size(facts: AlertFacts, public_url: str) -> int:
+    """A generous estimate of one item's length in a grouped message (its fixed lines are
+    about 200 characters; the three links each add the public URL and a token)."""
+    size = 200 + len(facts.title) + len(facts.source_title) + len(facts.source_location)
+    return size + (3 * (len(public_url) + 80) if public_url else 0)
+
+
+def _groups(jobs: Sequence[_Job], window: timedelta, public_url: str = "") -> list[list[_Job]]:
     """The messages a batch goes out as: reminders and snoozes for one channel (whose URLs
-    all still need them) share one, up to :data:`GROUP_MAX`; story notices and everything
-    when ``window`` is 0 go out one by one. Order is kept (soonest first)."""
+    all still need them) share one, up to :data:`GROUP_MAX` items and about
+    :data:`GROUP_CHARS`; story notices, and everything when ``window`` is 0, go out one by
+    one. Order is kept (soonest first)."""
     if window <= timedelta(0):
         return [[job] for job in jobs]
     groups: list[list[_Job]] = []
-    open_groups: dict[tuple[str, frozenset[str]], list[_Job]] = {}
+    open_groups: dict[tuple[str, frozenset[str]], tuple[list[_Job], list[int]]] = {}
     for job in jobs:
         if job.alert.kind not in GROUPED_KINDS:
             groups.append([job])
             continue
         key = (job.alert.channel, frozenset(job.skip))
-        group = open_groups.get(key)
-        if group is None or len(group) >= GROUP_MAX:
-            group = open_groups[key] = []
+        size = _item_size(job.facts, public_url)
+        group, used = open_groups.get(key, ([], [GROUP_CHARS]))
+        if not group or len(group) >= GROUP_MAX or used[0] + size > GROUP_CHARS:
+            group, used = [], [0]
+            open_groups[key] = (group, used)
             groups.append(group)
         group.append(job)
+        used[0] += size
     return groups
 
 
@@ -428,7 +441,7 @@ class _Flow:
             else:
                 self.handled += 1
                 log.warning("delivery alert=%s outcome=skipped reason=claim-lost", job.alert.id)
-        groups = _groups(ready, self.policy.group_window)
+        groups = _groups(ready, self.policy.group_window, self.policy.public_url)
         for index, group in enumerate(groups):
             if self.stop():
                 self._release([j.alert.id or 0 for g in groups[index:] for j in g])
