@@ -5,16 +5,18 @@ Runs watcher (`watcher run`, 1 or more daemons, SQLite or PostgreSQL) and the na
 with the webhook answering at once and after an added latency, and prints for each: the
 drain rate (alerts per second from the due instant to the last arrival), lateness p50 /
 p99 / max (arrival - due instant), CPU per alert (the sender processes' user+system time
-from the due instant to the end, divided by N), and duplicates.
+from the due instant to the end, divided by N), duplicates, and how many messages carried
+them (watcher groups reminders due together, ``--group-window``; 0 sends one each).
 
     python bench/burst.py [--alerts 10000] [--latency-ms 0,100] [--db URL] [--daemons 1]
-        [--only watcher|peer]
+        [--only watcher|peer] [--group-window 5] [--rate 1/s]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -28,13 +30,16 @@ from pathlib import Path
 from typing import Any
 
 TICK = os.sysconf("SC_CLK_TCK")
+NAME = re.compile(r"burst-\d+\b")
 
 
 class Webhook:
-    """Loopback JSON endpoint: waits ``latency`` seconds, answers 200, notes each arrival."""
+    """Loopback JSON endpoint: waits ``latency`` seconds, answers 200, notes the arrival of
+    each alert a message names (a grouped message names several)."""
 
-    def __init__(self, latency: float) -> None:
+    def __init__(self, latency: float, names: re.Pattern[str] = NAME) -> None:
         self.arrivals: list[tuple[float, str]] = []
+        self.messages = 0
         self.lock = threading.Lock()
         hook = self
 
@@ -47,9 +52,12 @@ class Webhook:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if latency:
                     time.sleep(latency)
-                title = json.loads(body).get("title", "")
+                payload = json.loads(body)
+                found = names.findall(f"{payload.get('title', '')}\n{payload.get('message', '')}")
+                at = time.time()
                 with hook.lock:
-                    hook.arrivals.append((time.time(), title))
+                    hook.messages += 1
+                    hook.arrivals.extend((at, name) for name in dict.fromkeys(found))
                 self.send_response(200)
                 self.send_header("Content-Length", "2")
                 self.end_headers()
@@ -152,8 +160,11 @@ def run_watcher(args: argparse.Namespace, latency: float, tmp: str) -> dict[str,
     db = fresh_db(tmp, f"w{int(latency * 1000)}", args.db)
     env = dict(os.environ, XDG_CONFIG_HOME=f"{tmp}/cfg", XDG_DATA_HOME=f"{tmp}/data")
     config = Path(tmp) / "burst.toml"
+    rate = f'rate = "{args.rate}"\n' if args.rate else ""
     config.write_text(
-        f'timezone = "UTC"\ndefault_channels = ["hook"]\n[channels.hook]\nurls = ["{hook.url}"]\n'
+        f'timezone = "UTC"\ndefault_channels = ["hook"]\n'
+        f"[daemon]\ngroup_window = {args.group_window}\n"
+        f'[channels.hook]\nurls = ["{hook.url}"]\n{rate}'
     )
     watcher = [sys.executable, "-m", "watcher", "--db", db, "--config", str(config)]
     subprocess.run([*watcher, "db", "upgrade"], env=env, check=True, capture_output=True)
@@ -220,6 +231,7 @@ def measure(hook: Webhook, pids: list[int], due: datetime, count: int) -> dict[s
     cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_start
     with hook.lock:
         arrivals = list(hook.arrivals)
+        messages = hook.messages
     firsts: dict[str, float] = {}
     for at, title in sorted(arrivals):
         firsts.setdefault(title, at)
@@ -234,6 +246,7 @@ def measure(hook: Webhook, pids: list[int], due: datetime, count: int) -> dict[s
         "max": span,
         "cpu_ms": cpu * 1000 / max(len(firsts), 1),
         "duplicates": duplicates,
+        "messages": messages,
     }
 
 
@@ -244,12 +257,19 @@ def main() -> None:
     parser.add_argument("--db", help="a PostgreSQL URL whose server may create databases")
     parser.add_argument("--daemons", type=int, default=1)
     parser.add_argument("--only", choices=("watcher", "peer"))
+    parser.add_argument(
+        "--group-window", type=float, default=5, help="watcher's daemon.group_window (s)"
+    )
+    parser.add_argument("--rate", help='a rate limit on watcher\'s channel, e.g. "1/s"')
     args = parser.parse_args()
     store = "PostgreSQL" if args.db else "SQLite"
-    print(f"burst of {args.alerts:,}; watcher on {store} with {args.daemons} daemon(s)")
+    print(
+        f"burst of {args.alerts:,}; watcher on {store} with {args.daemons} daemon(s), "
+        f"group_window {args.group_window:g} s" + (f", rate {args.rate}" if args.rate else "")
+    )
     print(
         f"{'sender':<28}{'latency':>8}{'drained/s':>11}{'p50 s':>8}{'p99 s':>8}{'max s':>8}"
-        f"{'CPU ms/alert':>14}{'dups':>6}"
+        f"{'CPU ms/alert':>14}{'dups':>6}{'messages':>10}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for latency_ms in [int(x) for x in args.latency_ms.split(",")]:
@@ -263,7 +283,7 @@ def main() -> None:
                 print(
                     f"{name:<28}{latency_ms:>6}ms{r['rate']:>11.0f}{r['p50']:>8.2f}"
                     f"{r['p99']:>8.2f}{r['max']:>8.2f}{r['cpu_ms']:>14.2f}"
-                    f"{int(r['duplicates']):>6}"
+                    f"{int(r['duplicates']):>6}{int(r['messages']):>10}"
                     + ("" if r["delivered"] == args.alerts else f"  ({r['delivered']} arrived)"),
                     flush=True,
                 )

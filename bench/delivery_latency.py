@@ -4,15 +4,18 @@ Starts `watcher run` as a real process (zero configuration: the console channel 
 each alert to standard output), then adds deadlines with `watcher add` from other
 processes while it runs, each alerting at the deadline itself a few seconds ahead. Every
 "ALERT" line the daemon prints is timestamped as it arrives; the script prints the median
-and maximum of (arrival - fire time).
+and maximum of (arrival - fire time). The alerts are a second apart, so grouping
+(``daemon.group_window``) would send most of them early with the first: it is off here
+unless ``--group-window`` says otherwise (then a negative figure is an alert sent early).
 
-    python bench/delivery_latency.py [--alerts 10]
+    python bench/delivery_latency.py [--alerts 10] [--group-window 0]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -26,6 +29,7 @@ from pathlib import Path
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--alerts", type=int, default=10)
+    parser.add_argument("--group-window", type=float, default=0, help="daemon.group_window (s)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(
@@ -33,6 +37,10 @@ def main() -> None:
             XDG_CONFIG_HOME=f"{tmp}/config",
             XDG_DATA_HOME=f"{tmp}/data",
             PYTHONUNBUFFERED="1",
+        )
+        (Path(tmp) / "config" / "watcher").mkdir(parents=True)
+        (Path(tmp) / "config" / "watcher" / "watcher.toml").write_text(
+            f"[daemon]\ngroup_window = {args.group_window}\n"
         )
         db = f"sqlite:///{Path(tmp) / 'latency.db'}"
         watcher = [sys.executable, "-m", "watcher", "--db", db]
@@ -44,10 +52,13 @@ def main() -> None:
 
         def read() -> None:
             assert daemon.stdout is not None
+            at = datetime.now(UTC)
             for line in daemon.stdout:
-                if line.startswith("ALERT") and "latency-" in line:
-                    name = line.split("latency-")[1].split()[0]
-                    arrivals[name] = datetime.now(UTC)
+                if line.startswith("ALERT"):
+                    at = datetime.now(UTC)
+                if line.startswith(("ALERT", "    ")):  # a message's body lines follow it
+                    for name in re.findall(r"latency-(\d+)\b", line):  # a group names several
+                        arrivals.setdefault(name, at)
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()

@@ -6,7 +6,9 @@ runs one `dispatch_due` pass over N due alerts with an in-process notifier that 
 everything instantly, timestamps each accepted send and every database commit, and prints
 the median, 99th percentile and maximum of (first commit after the send - the send).
 
-    python bench/duplicate_window.py [--alerts 200] [--db URL]
+(With grouping, ``--group-window``, one accepted send carries up to 20 alerts.)
+
+    python bench/duplicate_window.py [--alerts 200] [--db URL] [--group-window 5]
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from watcher.core.leads import parse_leads
 from watcher.core.messages import Message
 from watcher.core.planning import Due
 from watcher.daemon.dispatch import dispatch_due
+from watcher.daemon.options import Policy
 from watcher.notify import Target, TargetResult
 from watcher.store.database import open_engine
 from watcher.store.repository import DeadlineDraft, Store
@@ -57,6 +60,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--alerts", type=int, default=200)
     parser.add_argument("--db", help="database URL [default: a temporary SQLite file]")
+    parser.add_argument("--group-window", type=float, default=5, help="daemon.group_window (s)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'window.db'}"
@@ -78,12 +82,16 @@ def main() -> None:
 
         notifier = InstantNotifier()
         started = time.perf_counter()
-        handled = dispatch_due(store, notifier, T0 + timedelta(days=1, hours=1))
+        policy = Policy(group_window=timedelta(seconds=args.group_window))
+        handled = dispatch_due(store, notifier, T0 + timedelta(days=1, hours=1), policy)
         elapsed = time.perf_counter() - started
         windows = sorted(commits[bisect_right(commits, sent)] - sent for sent in notifier.accepted)
         store.close()
     p99 = windows[max(0, round(len(windows) * 0.99) - 1)]
-    print(f"{store.dialect}: {handled} alerts in one pass, {elapsed:.2f} s")
+    print(
+        f"{store.dialect}: {handled} alerts in one pass ({len(notifier.accepted)} messages, "
+        f"group_window {args.group_window:g} s), {elapsed:.2f} s"
+    )
     print(
         f"window send->commit: median {statistics.median(windows) * 1000:.2f} ms, "
         f"p99 {p99 * 1000:.2f} ms, max {windows[-1] * 1000:.2f} ms"

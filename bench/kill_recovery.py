@@ -3,15 +3,19 @@ daemon held?
 
 Plans N lead-0 alerts spread over a few minutes on a loopback JSON webhook, runs `watcher
 run`, and every few seconds kills it with SIGKILL and starts it again at once. Prints how
-many alerts arrived, how many twice, and lateness p50 / p99 / max (arrival - fire time).
+many alerts arrived, how many twice, and lateness p50 / p99 / max (arrival - fire time;
+negative: sent early with a group). A kill while a grouped message is in flight sends the
+whole group again: compare ``--group-window 0``.
 
     python bench/kill_recovery.py [--alerts 2000] [--kills 100] [--every 1.5] [--db URL]
+        [--group-window 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -93,14 +97,16 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--every", type=float, default=1.5, help="seconds between kills")
     parser.add_argument("--db", help="database URL [default: a temporary SQLite file]")
+    parser.add_argument("--group-window", type=float, default=5, help="daemon.group_window (s)")
     args = parser.parse_args()
-    hook = Webhook(0.0)
+    hook = Webhook(0.0, re.compile(r"kill-\d+\b"))  # each alert a (grouped) message names
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or f"sqlite:///{Path(tmp) / 'kill.db'}"
         env = dict(os.environ, XDG_CONFIG_HOME=f"{tmp}/cfg", XDG_DATA_HOME=f"{tmp}/data")
         config = Path(tmp) / "kill.toml"
         config.write_text(
             f'timezone = "UTC"\ndefault_channels = ["hook"]\n'
+            f"[daemon]\ngroup_window = {args.group_window}\n"
             f'[channels.hook]\nurls = ["{hook.url}"]\n'
         )
         watcher = [sys.executable, "-m", "watcher", "--db", db, "--config", str(config)]
@@ -138,7 +144,10 @@ def main() -> None:
     late = sorted(at - fires[t] for t, at in firsts.items() if t in fires)
     dups = sum(n - 1 for n in Counter(t[t.rfind("kill-") :] for _, t in arrivals).values())
     store = db.split(":")[0]
-    print(f"{args.kills} kill -9s during {args.alerts} alerts over {spread:.0f} s ({store}):")
+    print(
+        f"{args.kills} kill -9s during {args.alerts} alerts over {spread:.0f} s ({store}, "
+        f"group_window {args.group_window:g} s):"
+    )
     print(
         f"  delivered {len(firsts)}/{args.alerts}, lost {args.alerts - len(firsts)}, "
         f"duplicates {dups}"

@@ -28,12 +28,72 @@ CONSOLE_CHANNEL = "console"
 
 
 @dataclass(frozen=True)
+class Rate:
+    """At most ``count`` messages started in any ``seconds`` (a sliding window)."""
+
+    count: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return f"{self.count}/{self.seconds:g}s"
+
+    @property
+    def spacing(self) -> float:
+        """The average time one message takes of the allowance."""
+        return self.seconds / self.count
+
+
+KNOWN_RATES: tuple[tuple[str, Rate, str], ...] = (
+    # (URL prefix, limit, why): a channel of such URLs gets the limit unless it sets `rate`
+    ("slack://", Rate(1, 1.0), "Slack webhooks: about one message per second"),
+    ("https://hooks.slack.com/", Rate(1, 1.0), "Slack webhooks: about one message per second"),
+    ("discord://", Rate(1, 2.0), "Discord webhooks: 5 per 2 s and 30 per minute"),
+    ("https://discord.com/api/webhooks/", Rate(1, 2.0), "Discord webhooks: 30 per minute"),
+    ("tgram://", Rate(1, 3.0), "Telegram bots: 1 per second to a chat, 20 per minute to a group"),
+)
+"""Rate limits of services that enforce one, by URL prefix. Email, JSON/XML webhooks and
+the rest have none by default (set ``rate`` on the channel when a server needs one)."""
+
+
+def default_rate(urls: Sequence[str]) -> Rate | None:
+    """The strictest known limit among ``urls`` (None when none of them has one)."""
+    found = [
+        rate for url in urls for prefix, rate, _ in KNOWN_RATES if url.lower().startswith(prefix)
+    ]
+    return max(found, key=lambda rate: rate.spacing) if found else None
+
+
+def parse_rate(value: object, key: str) -> Rate | None:
+    """``"1/s"``, ``"20/m"``, ``"5/2s"``, ``"100/h"`` (the units of lead times); ``"off"``
+    is no limit."""
+    from watcher.core.leads import parse_lead
+
+    text = str(value).strip().lower() if isinstance(value, str) else ""
+    if text == "off":
+        return None
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*([a-z]+)", text)
+    if match and int(match[1]) >= 1:
+        try:
+            lead = parse_lead(f"{match[2] or 1}{match[3]}")
+        except WatcherError:
+            lead = None
+        seconds = float(lead.days * 86400 + lead.seconds) if lead else 0.0
+        if seconds > 0:
+            return Rate(int(match[1]), seconds)
+    raise ConfigError(
+        f'{key} must be a rate such as "1/s", "20/m" or "5/2s" (or "off"), not {value!r}'
+    )
+
+
+@dataclass(frozen=True)
 class Channel:
-    """A named group of Apprise URLs that alerts can be routed to."""
+    """A named group of Apprise URLs that alerts can be routed to. ``rate`` limits how
+    often messages start to it (:data:`KNOWN_RATES` unless the file says otherwise)."""
 
     name: str
     urls: tuple[str, ...]
     tags: tuple[str, ...] = ()
+    rate: Rate | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +238,7 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
             raise ConfigError(f"channel name {name!r} may only use letters, digits, '_', '.', '-'")
         if not isinstance(spec, dict):
             raise ConfigError(f"channels.{name} must be a table with urls = [...]")
-        unknown_keys = sorted(set(spec) - {"urls", "tags"})
+        unknown_keys = sorted(set(spec) - {"urls", "tags", "rate"})
         if unknown_keys:
             raise ConfigError(f"unknown key channels.{name}.{unknown_keys[0]}")
         urls = spec.get("urls", [])
@@ -193,7 +253,12 @@ def _parse(data: dict[str, Any], source: Path | None) -> Config:
         tags = spec.get("tags", [])
         if not _strings(tags):
             raise ConfigError(f'channels.{name}.tags must be a list of strings, e.g. ["eu"]')
-        channels[name] = Channel(name=name, urls=tuple(urls), tags=tuple(tags))
+        rate = (
+            parse_rate(spec["rate"], f"channels.{name}.rate")
+            if "rate" in spec
+            else default_rate(urls)
+        )
+        channels[name] = Channel(name=name, urls=tuple(urls), tags=tuple(tags), rate=rate)
     default_channels = data.get("default_channels", [])
     if not _strings(default_channels):
         raise ConfigError('default_channels must be a list of channel names, e.g. ["email"]')
@@ -278,13 +343,14 @@ def _parse_retry(spec: dict[str, Any]) -> RetryPolicy:
         lead = parse_lead(str(value))
         return float(lead.days * 86400 + lead.seconds)
 
+    defaults = RetryPolicy()
     attempts = int(spec["max_attempts"]) if "max_attempts" in spec else None
     if attempts is not None and attempts < 1:
         raise ConfigError("retry.max_attempts must be at least 1")
     return RetryPolicy(
         max_attempts=attempts,
-        base_delay_seconds=seconds("base_delay", 30.0),
-        max_delay_seconds=seconds("max_delay", 300.0),
+        base_delay_seconds=seconds("base_delay", defaults.base_delay_seconds),
+        max_delay_seconds=seconds("max_delay", defaults.max_delay_seconds),
         window_seconds=seconds("window", 0.0) or None,
     )
 

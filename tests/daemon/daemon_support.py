@@ -27,6 +27,8 @@ from watcher.store.models import Deadline
 from watcher.store.repository import DeadlineDraft, Store
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+ONE_EACH = timedelta(0)
+"""``Policy(group_window=ONE_EACH)``: every alert its own message, so tests can count them."""
 FIRE_LEAD = timedelta(days=1)  # add() plans a 1d alert for a deadline 2 days after T0
 """A Monday, 09:00 UTC: the frozen 'now' most dispatch tests start from."""
 
@@ -265,6 +267,7 @@ digest_interval = 1
 lease = 4
 send_timeout = 2
 late_after = 5
+group_window = 0
 
 [retry]
 max_attempts = 5
@@ -279,9 +282,11 @@ def write_config(
     """A configuration file with short daemon timings, so subprocess tests stay quick;
     ``daemon`` adds lines to its ``[daemon]`` table."""
     lines = ['timezone = "UTC"', f"default_channels = {json.dumps(sorted(channels))}", extra]
-    lines.append(
-        FAST_DAEMON.replace("[daemon]\n", f"[daemon]\n{daemon}\n" if daemon else "[daemon]\n")
+    given = {line.split("=")[0].strip() for line in daemon.splitlines() if "=" in line}
+    fast = "\n".join(
+        line for line in FAST_DAEMON.splitlines() if line.split("=")[0].strip() not in given
     )
+    lines.append(fast.replace("[daemon]\n", f"[daemon]\n{daemon}\n" if daemon else "[daemon]\n"))
     for name, urls in channels.items():
         lines += [f"[channels.{name}]", f"urls = {json.dumps(urls)}", ""]
     path.write_text("\n".join(lines))

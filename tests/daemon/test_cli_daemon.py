@@ -63,6 +63,7 @@ def test_channels_list_masks_every_secret(watcher: Invoke) -> None:
     assert "mmost://ch***" in result.output or "mmost://chat.example.com/***" in result.output
     rows = json.loads(watcher("channels", "list", "--json").stdout)
     assert [r["name"] for r in rows] == ["team", "console"]
+    assert [r["rate"] for r in rows] == [None, None]  # Mattermost has no default limit
     assert SECRET not in json.dumps(rows)
 
 
@@ -92,6 +93,23 @@ def test_preview_shows_what_would_be_sent_and_sends_nothing(watcher: Invoke) -> 
     assert "to team (alert 1)" in result.output
     assert "Due in 30 minutes: Pay rent" in result.output
     assert json.loads(watcher("alerts", "--json").stdout)[0]["state"] == "pending"
+
+
+def test_preview_shows_reminders_due_together_as_the_one_message_they_will_be(
+    watcher: Invoke,
+) -> None:
+    due = in_one_hour()
+    for title in ("Pay rent", "Pay tax"):
+        assert watcher("add", title, due, "--lead", "30m", "--channel", "team").exit_code == 0
+    assert (
+        watcher("add", "Later", in_one_hour(), "--lead", "10m", "--channel", "team").exit_code == 0
+    )
+    result = watcher("preview", "--at", "in 2 hours")
+    assert result.exit_code == 0, result.output
+    assert "to team (alerts 1, 2)" in result.output
+    assert "2 reminders: Pay rent, Pay tax" in result.output
+    assert "watcher snooze 2 1h" in result.output
+    assert "to team (alert 3)" in result.output  # 20 minutes later: a message of its own
 
 
 def test_retry_and_snooze(watcher: Invoke, sqlite_url: str) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from freezegun import freeze_time
 
-from tests.daemon.daemon_support import T0, RecordingNotifier, add
+from tests.daemon.daemon_support import ONE_EACH, T0, RecordingNotifier, add
 from watcher.config import QuietHours, RetryPolicy
 from watcher.core.leads import parse_lead
 from watcher.core.planning import Due
@@ -225,7 +225,7 @@ def test_quiet_hours_defer_to_their_end_unless_bypassed_or_too_late(
     store: Store, notifier: RecordingNotifier
 ) -> None:
     quiet = QuietHours(start=time(22, 0), end=time(7, 0), bypass_kinds=("vote",))
-    policy = Policy(quiet_hours=quiet, timezone="UTC")
+    policy = Policy(quiet_hours=quiet, timezone="UTC", group_window=ONE_EACH)
     night = datetime(2026, 11, 2, 23, 0, tzinfo=UTC)
     with freeze_time(T0):
         add(store, "Quiet", due=night + timedelta(days=1), leads="1d")
@@ -290,7 +290,9 @@ def test_concurrent_passes_send_each_alert_once(store: Store) -> None:
 
     def run(worker: str) -> None:
         try:
-            dispatch_due(store, notifier, now, Policy(batch_size=3), worker=worker)
+            dispatch_due(
+                store, notifier, now, Policy(batch_size=3, group_window=ONE_EACH), worker=worker
+            )
         except BaseException as error:  # surfaced below
             errors.append(error)
 
@@ -362,7 +364,12 @@ def test_stopping_releases_what_was_claimed_but_not_sent(store: Store) -> None:
             add(store, f"D{n}")
     with freeze_time(FIRE):
         handled = dispatch_due(
-            store, notifier, FIRE, Policy(concurrency=1), worker="w", should_stop=stopping.is_set
+            store,
+            notifier,
+            FIRE,
+            Policy(concurrency=1, group_window=ONE_EACH),
+            worker="w",
+            should_stop=stopping.is_set,
         )
     assert handled == 1 and len(notifier.sent) == 1
     states = sorted(a.state for a in store.alerts())

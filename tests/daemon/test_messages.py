@@ -13,6 +13,7 @@ from watcher.core.messages import (
     relative,
     relative_to,
     render_alert,
+    render_group,
     render_missed,
 )
 from watcher.core.planning import Due
@@ -114,3 +115,32 @@ def test_the_example_configuration_is_valid_and_documents_every_daemon_key() -> 
     assert set(data["daemon"]) == set(DAEMON_KEYS)
     assert Policy.from_config(config).missed_alerts == "summary"
     assert sorted(config.channels) == ["email", "team"]
+
+
+def test_a_group_names_each_alert_with_its_ids_and_snooze_hint() -> None:
+    later = Due(at=DUE.at + timedelta(hours=3), timezone="Europe/Paris")
+    group = [
+        facts(alert_id=35, deadline_id=13, title="Second", due=later, late=True, fire_at=NOW),
+        facts(),
+        facts(alert_id=36, deadline_id=14, title="Snoozed one", alert_kind="snooze", lead="1h"),
+    ]
+    message = render_group(group, NOW)
+    assert message.title == "[late] 3 reminders: Comments on the draft rule, Snoozed one, Second"
+    body = message.body
+    for alert_id, deadline_id in ((34, 12), (35, 13), (36, 14)):
+        assert f"watcher done {deadline_id}" in body
+        assert f"watcher snooze {alert_id} 1h" in body
+        assert f"(alert {alert_id}, deadline {deadline_id})" in body
+    assert body.index("Comments on the draft rule") < body.index("Second")  # soonest first
+    assert "Due: Tue 10 Nov 2026 17:00 CET (Europe/Paris), in 1 day (1d before)" in body
+    assert "- [late] Second" in body and "Late: this was due to be sent" in body
+    assert "snoozed reminder" in body
+
+
+def test_a_group_of_one_is_the_ordinary_message_and_templates_apply() -> None:
+    assert render_group([facts()], NOW) == render_alert(facts(), NOW)
+    many = [facts(alert_id=n, title=f"T{n}") for n in range(5)]
+    assert render_group(many, NOW).title == "5 reminders: T0, T1, T2 and 2 more"
+    templated = render_group(many, NOW, {"group_title": "{count} due", "group_body": "{items}"})
+    assert templated.title == "5 due" and templated.body.startswith("- T0")
+    check_templates({"group_title": "{late}{count} due", "group_body": "{items}"})

@@ -113,7 +113,9 @@ def status(
     from watcher.cli.sources import source_records, source_table
 
     sources = source_records(context)
-    limit = timedelta(seconds=max(30.0, 3 * _heartbeat_interval(context)))
+    from watcher.daemon.options import alive_within
+
+    limit = alive_within(context.config.daemon)
     alive = [d for d in daemons if d.stopped_at is None and now - d.heartbeat_at < limit]
     if as_json:
         print_json(
@@ -200,15 +202,6 @@ def status(
     if sources:
         typer.echo("sources:")
         echo_lines(["  " + line for line in source_table(sources)])
-
-
-def _heartbeat_interval(context: Any) -> float:
-    try:
-        from watcher.daemon.options import DaemonOptions
-
-        return DaemonOptions.from_mapping(context.config.daemon).heartbeat_interval
-    except Exception:  # status must work even with a broken [daemon] section
-        return 10.0
 
 
 def _alert_json(alert: Alert, deadline: Deadline) -> dict[str, Any]:
@@ -359,13 +352,16 @@ def preview(
         20, "--limit", metavar="N", min=1, max=100_000, help="At most this many messages."
     ),
 ) -> None:
-    """Show the messages that would be sent, and when, without sending anything."""
-    from watcher.core.messages import render_alert
+    """Show the messages that would be sent, and when, without sending anything (reminders
+    due within daemon.group_window of each other on one channel as one message)."""
+    from watcher.core.messages import GROUPED_KINDS, AlertFacts, render_group
     from watcher.core.when import parse_when
-    from watcher.daemon.dispatch import load_facts
+    from watcher.daemon.dispatch import GROUP_MAX, load_facts
+    from watcher.daemon.options import DaemonOptions
 
     context = get_context(ctx)
     store = context.store
+    window = timedelta(seconds=DaemonOptions.from_mapping(context.config.daemon).group_window)
     now = ensure_utc(store.clock())
     until = now
     if at:
@@ -385,14 +381,34 @@ def preview(
     if not facts:
         typer.echo(f"nothing due by {_local(until, context.config.timezone)}")
         return
+    messages: list[tuple[datetime, str, list[int], list[AlertFacts]]] = []
+    open_groups: dict[str, tuple[datetime, str, list[int], list[AlertFacts]]] = {}
     for alert, fact in facts:
         send_at = max(alert.next_try_at, now)
-        message = render_alert(fact, send_at, context.config.templates)
+        group = open_groups.get(alert.channel)
+        if (
+            window
+            and alert.kind in GROUPED_KINDS
+            and group is not None
+            and send_at <= group[0] + window
+            and len(group[3]) < GROUP_MAX
+        ):
+            group[2].append(alert.id or 0)
+            group[3].append(fact)
+            continue
+        message = (send_at, alert.channel, [alert.id or 0], [fact])
+        messages.append(message)
+        if window and alert.kind in GROUPED_KINDS:
+            open_groups[alert.channel] = message
+    for send_at, channel, ids, group_facts in messages:
+        rendered = render_group(group_facts, send_at, context.config.templates)
+        label = "alert" if len(ids) == 1 else "alerts"
         typer.echo(
-            f"--- {_local(send_at, fact.due.timezone)} to {alert.channel} (alert {alert.id})"
+            f"--- {_local(send_at, group_facts[0].due.timezone)} to {channel} "
+            f"({label} {', '.join(str(i) for i in ids)})"
         )
-        typer.echo(message.title)
-        typer.echo(message.body)
+        typer.echo(rendered.title)
+        typer.echo(rendered.body)
 
 
 # -- watcher channels ----------------------------------------------------------------------
@@ -412,6 +428,7 @@ def channels_list(
             "urls": [mask_url(u) for u in channel.urls],
             "tags": list(channel.tags),
             "default": channel.name in config.routing_channels(),
+            "rate": str(channel.rate) if channel.rate else None,
         }
         for channel in sorted(config.channels.values(), key=lambda c: c.name)
     ]
@@ -422,6 +439,7 @@ def channels_list(
                 "urls": ["(built in: the daemon's standard output)"],
                 "tags": [],
                 "default": CONSOLE_CHANNEL in config.routing_channels(),
+                "rate": None,
             }
         )
     if as_json:
@@ -429,8 +447,11 @@ def channels_list(
         return
     echo_lines(
         table(
-            ["CHANNEL", "DEFAULT", "URLS"],
-            [[r["name"], "yes" if r["default"] else "", ", ".join(r["urls"])] for r in rows],
+            ["CHANNEL", "DEFAULT", "RATE", "URLS"],
+            [
+                [r["name"], "yes" if r["default"] else "", r["rate"] or "", ", ".join(r["urls"])]
+                for r in rows
+            ],
         )
     )
 

@@ -6,7 +6,8 @@ date came from, and how to act on it (`watcher done ID`, `watcher snooze ID 1h`)
 
 Configuration may replace any part with a template (``[templates]`` in the config file):
 ``title``/``body`` for reminders, ``moved_title``/``moved_body`` for date changes,
-``missed_title``/``missed_body`` for the missed-alerts summary, ``found_title``/``found_body``
+``missed_title``/``missed_body`` for the missed-alerts summary, ``group_title``/``group_body``
+for reminders due together on one channel (:func:`render_group`), ``found_title``/``found_body``
 for a new deadline a watched source named. Templates use Python
 ``str.format`` fields: see :data:`TEMPLATE_FIELDS`.
 """
@@ -34,6 +35,8 @@ TEMPLATE_KEYS = (
     "called_off_body",
     "missed_title",
     "missed_body",
+    "group_title",
+    "group_body",
     "found_title",
     "found_body",
 )
@@ -58,9 +61,15 @@ TEMPLATE_FIELDS = (
     "done_url",  # with http.public_url: a link that marks the deadline done (else "")
     "snooze_1h_url",  # with http.public_url: a link that snoozes this alert 1 hour
     "snooze_1d_url",  # ... 1 day
-    "count",  # missed summary: how many alerts
-    "items",  # missed summary: one line per alert
+    "count",  # missed summary, group: how many alerts
+    "items",  # missed summary: one line per alert; group: one block per alert
 )
+
+GROUPED_KINDS = frozenset({"reminder", "snooze"})
+"""Alert kinds that may share a message with others (:func:`render_group`). Story notices
+("moved", "called_off", "found") always go out alone: each says something new about one
+deadline, with the sentence that said it, and should not be buried in a list of
+reminders."""
 
 
 @dataclass(frozen=True)
@@ -268,6 +277,60 @@ def render_alert(
     )
 
 
+def _group_item(facts: AlertFacts, values: Mapping[str, str]) -> str:
+    """One alert of a group: what, when, which reminder, and how to act on it."""
+    lead = describe_lead(facts.lead) if facts.alert_kind == "reminder" else "snoozed reminder"
+    lines = [
+        f"- {values['late']}{facts.title}",
+        f"  Due: {values['due']}, {values['relative']} ({lead})",
+    ]
+    if facts.late and facts.fire_at is not None:
+        lines.append(
+            "  Late: this was due to be sent "
+            f"{format_local(facts.fire_at, facts.due.timezone)} ({facts.due.timezone})"
+        )
+    if values["source"]:
+        lines.append(f"  Source: {values['source']}")
+    lines.append(
+        f"  Done? {values['done_hint']} · Remind me later: {values['snooze_hint']}"
+        f" (alert {facts.alert_id}, deadline {facts.deadline_id})"
+    )
+    links = (
+        ("Mark done", facts.done_url),
+        ("Snooze 1 hour", facts.snooze_1h_url),
+        ("Snooze 1 day", facts.snooze_1d_url),
+    )
+    lines.extend(f"  {label}: {url}" for label, url in links if url)
+    return "\n".join(lines)
+
+
+def render_group(
+    group: Sequence[AlertFacts], now: datetime, templates: Mapping[str, str] | None = None
+) -> Message:
+    """One message for reminders due together on one channel, soonest deadline first.
+
+    Each item keeps what the single message offers to act on: its deadline and alert ids,
+    ``watcher done`` and ``watcher snooze`` hints, and the links when ``http.public_url``
+    is set. A group of one is the ordinary message (:func:`render_alert`).
+    """
+    if len(group) == 1:
+        return render_alert(group[0], now, templates)
+    templates = templates or {}
+    ordered = sorted(group, key=lambda f: (f.due.at, f.deadline_id, f.alert_id))
+    items = [_group_item(facts, fields(facts, now)) for facts in ordered]
+    n = len(ordered)
+    late = "[late] " if any(f.late for f in ordered) else ""
+    titles = ", ".join(f.title for f in ordered[:3]) + (f" and {n - 3} more" if n > 3 else "")
+    values = dict.fromkeys(TEMPLATE_FIELDS, "")
+    values.update(count=str(n), items="\n".join(items), late=late)
+    default_title = f"{late}{n} reminders: {titles}"
+    default_body = "\n".join([f"{n} reminders due together:", *items])
+    return Message(
+        title=_apply(templates.get("group_title"), values, default_title),
+        body=_apply(templates.get("group_body"), values, default_body),
+    )
+
+
 def render_missed(
     missed: Sequence[AlertFacts], now: datetime, templates: Mapping[str, str] | None = None
 ) -> Message:
@@ -314,6 +377,7 @@ def check_templates(templates: Mapping[str, str]) -> None:
 
 
 __all__ = [
+    "GROUPED_KINDS",
     "TEMPLATE_FIELDS",
     "TEMPLATE_KEYS",
     "AlertFacts",
@@ -323,5 +387,6 @@ __all__ = [
     "relative",
     "relative_to",
     "render_alert",
+    "render_group",
     "render_missed",
 ]

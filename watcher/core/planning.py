@@ -55,15 +55,13 @@ class Due:
         the next local midnight (23 or 25 hours later on a DST change day, not 24)."""
         if not self.all_day:
             return self.at
-        return wall_time(
-            datetime.combine(self.local_date + timedelta(days=1), time(0)), self.timezone
-        )
+        return day_start(self.local_date + timedelta(days=1), self.timezone)
 
     @classmethod
     def for_date(cls, day: date, timezone: str) -> Due:
         """An all-day deadline on ``day`` in ``timezone``."""
         return cls(
-            at=wall_time(datetime.combine(day, time(0, 0)), timezone),
+            at=day_start(day, timezone),
             timezone=timezone,
             all_day=True,
         )
@@ -86,6 +84,26 @@ class PlannedAlert:
     lead: str
     channel: str
     fire_at: datetime
+
+
+def day_start(day: date, timezone: str) -> datetime:
+    """The UTC instant ``day`` begins in ``timezone`` (its local midnight, or the first
+    instant after it when a DST change skips midnight). An all-day deadline is due at its
+    day's start and over at the next day's start: :attr:`Due.end`."""
+    return wall_time(datetime.combine(day, time(0)), timezone)
+
+
+def all_day_over_before(timezone: str, now: datetime) -> datetime:
+    """All-day deadlines in ``timezone`` due (``Due.at``) before this instant are over at
+    ``now``: it is the start of the local day ``now`` falls in.
+
+    The SQL form of :attr:`Due.end` (``watcher.store.queue.deadline_over``) compares due
+    dates with this, one value per zone, since a database cannot count local days; both
+    derive from :func:`day_start`, so ``Due.end <= now`` exactly when
+    ``Due.at < all_day_over_before(zone, now)``.
+    """
+    local_day = ensure_utc(now).astimezone(get_zone(timezone)).date()
+    return day_start(local_day, timezone)
 
 
 def wall_time(naive: datetime, timezone: str) -> datetime:

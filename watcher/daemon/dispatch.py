@@ -19,7 +19,7 @@ import random
 import socket
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -31,7 +31,14 @@ from sqlmodel import Session, col, select
 
 from watcher.clock import ensure_utc
 from watcher.config import QuietHours
-from watcher.core.messages import AlertFacts, Message, relative, render_alert, render_missed
+from watcher.core.messages import (
+    GROUPED_KINDS,
+    AlertFacts,
+    Message,
+    relative,
+    render_group,
+    render_missed,
+)
 from watcher.core.planning import Due, wall_time
 from watcher.core.zones import get_zone
 from watcher.daemon.health import ChannelHealth
@@ -57,6 +64,11 @@ from watcher.store.repository import Store, due_of
 log = logging.getLogger("watcher.delivery")
 
 MISSED_BATCH = 1000
+GROUP_MAX = 20
+"""The most reminders one grouped message lists; more due together go out as several."""
+GROUP_CHARS = 3500
+"""About the longest a grouped message's body may grow (chat services cap a message's
+length, Telegram at 4,096 characters): items are counted with :func:`_item_size`."""
 GATHER_SECONDS = 0.002
 """How long a finished send waits for others to be recorded in the same transaction: it
 adds at most this much to the duplicate window (see docs/daemon.md)."""
@@ -85,7 +97,10 @@ def dispatch_due(
 
     Claims of daemons that are gone are taken back first. Alerts whose deadline has passed
     become ``missed`` and are summarised in one message per channel (``missed_alerts``).
-    Each claimed batch is sent through ``pool`` (bounded, concurrent). ``should_stop`` is
+    Each claimed batch is sent through ``pool`` (bounded, concurrent). With
+    ``policy.group_window``, reminders for one channel that are due now, or within the
+    window after it, are claimed together and go out as one message (:func:`_groups`).
+    ``should_stop`` is
     checked before each send starts: when it turns true, nothing more is claimed or
     started, and what was claimed but not started is released. ``between_batches`` lets
     the daemon keep its heartbeat fresh during a long pass.
@@ -96,7 +111,7 @@ def dispatch_due(
     stop = should_stop or (lambda: False)
     health = health if health is not None else ChannelHealth()
     own_pool = pool is None
-    pool = pool or SendPool(policy.concurrency, policy.per_channel)
+    pool = pool or SendPool(policy.concurrency, policy.per_channel, policy.rates)
     handled = 0
     try:
         reclaim_gone(store, now, policy, worker)
@@ -110,8 +125,13 @@ def dispatch_due(
             )
         flow = _Flow(store, notifier, now, policy, worker, rng, pool, health, stop)
         exhausted = False
+        held_back: set[str] = set()  # rate-limited channels skipped when the claims ran out
         while True:
-            room = 2 * policy.concurrency - flow.in_flight  # keep the pool fed, not flooded
+            busy = flow.busy()  # a rate holds sends back: claim for the other channels
+            if exhausted and held_back - busy:
+                exhausted = False  # a lane drained: what it held back may be claimed now
+            # keep the pool fed, not flooded (what waits for a rate takes no thread)
+            room = 2 * policy.concurrency - flow.in_flight_except(busy)
             if not exhausted and not stop() and room > 0:
                 limit = min(policy.batch_size, room)
                 with store.write() as session:
@@ -122,8 +142,20 @@ def dispatch_due(
                         lease_until=_wall(store, now) + policy.lease,
                         late_cutoff=now - policy.late_after,
                         limit=limit,
+                        skip_channels=busy,
                     )
-                exhausted = len(ids) < limit
+                    exhausted, held_back = len(ids) < limit, busy
+                    if ids and policy.group_window > timedelta(0):
+                        ids += queue.claim_ahead(  # due within the window: they join a group
+                            session,
+                            ids,
+                            kinds=GROUPED_KINDS,
+                            worker=worker,
+                            now=now,
+                            until=now + policy.group_window,
+                            lease_until=_wall(store, now) + policy.lease,
+                            limit=policy.batch_size,
+                        )
                 if ids:
                     flow.start(ids)
                     if between_batches is not None:
@@ -195,8 +227,9 @@ def quiet_until(now: datetime, quiet: QuietHours | None, timezone: str) -> datet
 
 
 def _deadline_end(deadline: Deadline) -> datetime:
-    """The instant after which reminding is pointless (all-day: the end of the day)."""
-    return deadline.due_at + timedelta(days=1) if deadline.all_day else deadline.due_at
+    """The instant after which reminding is pointless (all-day: the end of its local day;
+    ``queue.deadline_over`` is the same rule in SQL)."""
+    return due_of(deadline).end
 
 
 def load_facts(session: Session, alert: Alert, deadline: Deadline) -> AlertFacts:
@@ -289,17 +322,51 @@ class _Job:
     deadline: Deadline
     facts: AlertFacts
     skip: set[str] = field(default_factory=set)
+    renewed: float = 0.0  # time.monotonic() of the last renewal of its claim
 
 
 @dataclass
 class _Outcome:
-    """What one send produced, judged at the instant it was sent."""
+    """What one send produced for one alert of it, judged at the instant it was sent."""
 
     job: _Job
     at: datetime
     late: bool
     results: list[TargetResult]
     channel_error: DeliveryError | None
+    group: int = 0  # the first alert id of the message it went out in
+
+
+def _item_size(facts: AlertFacts, public_url: str) -> int:
+    """A generous estimate of one item's length in a grouped message (its fixed lines are
+    about 200 characters; the three links each add the public URL and a token)."""
+    size = 200 + len(facts.title) + len(facts.source_title) + len(facts.source_location)
+    return size + (3 * (len(public_url) + 80) if public_url else 0)
+
+
+def _groups(jobs: Sequence[_Job], window: timedelta, public_url: str = "") -> list[list[_Job]]:
+    """The messages a batch goes out as: reminders and snoozes for one channel (whose URLs
+    all still need them) share one, up to :data:`GROUP_MAX` items and about
+    :data:`GROUP_CHARS`; story notices, and everything when ``window`` is 0, go out one by
+    one. Order is kept (soonest first)."""
+    if window <= timedelta(0):
+        return [[job] for job in jobs]
+    groups: list[list[_Job]] = []
+    open_groups: dict[tuple[str, frozenset[str]], tuple[list[_Job], list[int]]] = {}
+    for job in jobs:
+        if job.alert.kind not in GROUPED_KINDS:
+            groups.append([job])
+            continue
+        key = (job.alert.channel, frozenset(job.skip))
+        size = _item_size(job.facts, public_url)
+        group, used = open_groups.get(key, ([], [GROUP_CHARS]))
+        if not group or len(group) >= GROUP_MAX or used[0] + size > GROUP_CHARS:
+            group, used = [], [0]
+            open_groups[key] = (group, used)
+            groups.append(group)
+        group.append(job)
+        used[0] += size
+    return groups
 
 
 class _Flow:
@@ -325,11 +392,24 @@ class _Flow:
         self.stopped = False
         self.flushed = 0  # alerts made due by a channel's recovery: claim again
         self.handled = 0
-        self.futures: dict[Future[_Outcome | None], _Job] = {}
+        self.futures: dict[Future[list[_Outcome] | None], list[_Job]] = {}
 
     @property
     def in_flight(self) -> int:
-        return len(self.futures)
+        """Alerts (not messages) on their way: claims held by sends not recorded yet."""
+        return sum(len(jobs) for jobs in self.futures.values())
+
+    def in_flight_except(self, channels: Collection[str]) -> int:
+        """:attr:`in_flight` not counting the alerts of ``channels``."""
+        return sum(
+            len(jobs) for jobs in self.futures.values() if jobs[0].alert.channel not in channels
+        )
+
+    def busy(self) -> set[str]:
+        """Rate-limited channels with sends waiting for their turn: claiming more for them
+        would only hold claims longer (and starve the other channels of room)."""
+        channels = {jobs[0].alert.channel for jobs in self.futures.values()}
+        return {c for c in channels if c in self.policy.rates and self.pool.backlog(c)}
 
     def take_flushed(self) -> bool:
         flushed, self.flushed = self.flushed, 0
@@ -352,20 +432,24 @@ class _Flow:
             )
             skips = queue.delivered_targets_many(session, list(mine))
         ready = []
+        renewed = time.monotonic()
         for job in jobs:
             if job.alert.id in mine:
                 job.skip = skips.get(job.alert.id, set())
+                job.renewed = renewed
                 ready.append(job)
             else:
                 self.handled += 1
                 log.warning("delivery alert=%s outcome=skipped reason=claim-lost", job.alert.id)
-        for index, job in enumerate(ready):
+        groups = _groups(ready, self.policy.group_window, self.policy.public_url)
+        for index, group in enumerate(groups):
             if self.stop():
-                self._release([j.alert.id or 0 for j in ready[index:]])
+                self._release([j.alert.id or 0 for g in groups[index:] for j in g])
                 self.stopped = True
                 break
-            self.futures[self.pool.submit(job.alert.channel, partial(self._send, job))] = job
-            self.handled += 1
+            channel = group[0].alert.channel
+            self.futures[self.pool.submit(channel, partial(self._send, group))] = group
+            self.handled += len(group)
 
     def collect(self, *, block: bool) -> None:
         """Record the sends that finished (waiting up to 0.5 s for one when ``block``)."""
@@ -379,18 +463,21 @@ class _Flow:
         if self.stop() and waiting:
             dropped = [f for f in waiting if f.cancel()]
             if dropped:
-                self._release([self.futures[f].alert.id or 0 for f in dropped])
-                self.handled -= len(dropped)
+                ids = [job.alert.id or 0 for f in dropped for job in self.futures[f]]
+                self._release(ids)
+                self.handled -= len(ids)
                 done |= set(dropped)
             self.stopped = True
         results = [(f, f.result()) for f in done if not f.cancelled()]
-        unsent = [self.futures[f].alert.id or 0 for f, outcome in results if outcome is None]
+        unsent = [
+            job.alert.id or 0 for f, sent in results if sent is None for job in self.futures[f]
+        ]
         for future in done:
             del self.futures[future]
         if unsent:  # waited for a slot on its channel until the stop came
             self._release(unsent)
             self.handled -= len(unsent)
-        outcomes = [outcome for _, outcome in results if outcome is not None]
+        outcomes = [outcome for _, sent in results if sent is not None for outcome in sent]
         if outcomes:
             self._record(outcomes)
 
@@ -443,35 +530,73 @@ class _Flow:
                 )
         return jobs
 
-    def _send(self, job: _Job) -> _Outcome | None:
-        """Render at the moment of sending (lateness, "due in ...") and send (pool thread);
-        None when a stop was requested before this send could start."""
+    def _send(self, group: list[_Job]) -> list[_Outcome] | None:
+        """Render at the moment of sending (lateness, "due in ...") and send one message for
+        the group (pool thread); None when a stop was requested before it could start."""
         if self.stop():
             return None
+        if time.monotonic() - group[0].renewed > self.policy.lease.total_seconds() / 4:
+            group = self._renew(group)  # it waited for its channel's rate: claim it again
+            if not group:
+                return None
         at = _wall(self.store, self.now)
-        late = job.alert.late or at - job.alert.fire_at > self.policy.late_after
-        facts = replace(job.facts, late=late)
+        lateness = [
+            job.alert.late or at - job.alert.fire_at > self.policy.late_after for job in group
+        ]
+        facts = [replace(job.facts, late=late) for job, late in zip(group, lateness, strict=True)]
         if self.policy.public_url:
             from watcher.web.links import with_links
 
-            facts = with_links(
-                self.store, facts, self.policy.public_url, self.policy.link_lifetime, at
-            )
-        message = render_alert(facts, at, self.policy.templates)
+            facts = [
+                with_links(self.store, f, self.policy.public_url, self.policy.link_lifetime, at)
+                for f in facts
+            ]
+        message = render_group(facts, at, self.policy.templates)
+        first = group[0]
         results, error = _send(
-            self.notifier, job.alert.channel, message, job.skip, self.policy.send_timeout
+            self.notifier, first.alert.channel, message, first.skip, self.policy.send_timeout
         )
-        return _Outcome(job, at, late, results, error)
+        return [
+            _Outcome(job, at, late, results, error, group=first.alert.id or 0)
+            for job, late in zip(group, lateness, strict=True)
+        ]
 
     def _release(self, ids: Sequence[int]) -> None:
         _release(self.store, ids, self.worker, self.now)
+
+    def _renew(self, group: list[_Job]) -> list[_Job]:
+        """Extend the claims of a group that waited long in its channel's lane (a rate
+        limit); the alerts no longer ours are dropped from it (pool thread)."""
+        wall = _wall(self.store, self.now)
+        with self.store.write() as session:
+            mine = queue.renew_many(
+                session,
+                [job.alert.id or 0 for job in group],
+                worker=self.worker,
+                now=wall,
+                lease_until=wall + self.policy.lease,
+            )
+        renewed = time.monotonic()
+        for job in group:
+            job.renewed = renewed
+            if job.alert.id not in mine:
+                log.warning("delivery alert=%s outcome=skipped reason=claim-lost", job.alert.id)
+        return [job for job in group if job.alert.id in mine]
 
     def _record(self, outcomes: Sequence[_Outcome]) -> None:
         """Every outcome and delivery of these sends in one transaction, retried (never
         re-sent) while the database refuses the write."""
         for outcome in outcomes:
             _log_outcome(outcome)
-        plan = [self._decide(outcome) for outcome in outcomes]
+        attempts: dict[int, tuple[datetime, int]] = {}
+        for o in outcomes:
+            at, n = attempts.get(o.group, (o.at, 0))
+            attempts[o.group] = (at, max(n, o.job.alert.attempts))
+        retry_at = {  # one instant per message: a failed group comes back together
+            group: at + queue.backoff(n, self.policy.retry, self.rng)
+            for group, (at, n) in attempts.items()
+        }
+        plan = [self._decide(outcome, retry_at[outcome.group]) for outcome in outcomes]
         recovered = {
             o.job.alert.channel
             for o in outcomes
@@ -516,8 +641,9 @@ class _Flow:
                 alert_id,
             )
 
-    def _decide(self, outcome: _Outcome) -> Callable[[Session], None] | None:
-        """None for a delivered alert; otherwise the write that retries or fails it."""
+    def _decide(self, outcome: _Outcome, next_try: datetime) -> Callable[[Session], None] | None:
+        """None for a delivered alert; otherwise the write that retries it at ``next_try``
+        (one instant for all alerts of a message) or fails it."""
         alert, deadline = outcome.job.alert, outcome.job.deadline
         failures = [(r.target.shown, r.error) for r in outcome.results if r.error is not None]
         if outcome.channel_error is not None:
@@ -530,7 +656,6 @@ class _Flow:
         reason = give_up_reason(
             alert, deadline, wall, self.policy, permanent=any(not e.retryable for _, e in failures)
         )
-        next_try = wall + queue.backoff(alert.attempts, self.policy.retry, self.rng)
         if not reason and next_try >= _deadline_end(deadline):
             reason = "the deadline passes before the next retry"
         if reason:

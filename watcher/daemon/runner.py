@@ -133,7 +133,7 @@ class Runner:
         from watcher.daemon.sender import SendPool
 
         options = self.loaded.options
-        self.pool = SendPool(options.concurrency, options.per_channel)
+        self.pool = SendPool(options.concurrency, options.per_channel, self.loaded.policy.rates)
 
     # -- configuration ----------------------------------------------------------------------
 
@@ -166,6 +166,7 @@ class Runner:
             log.warning("daemon.* timing changes take effect at the next restart")
             loaded.options = self.loaded.options
         self.loaded = loaded
+        self.pool.set_rates(loaded.policy.rates)
         if self.poller is not None:
             self.poller.wake()  # it re-syncs the configured sources
         source = loaded.config.source or "built-in defaults"

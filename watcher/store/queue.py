@@ -19,9 +19,10 @@ Life of an alert::
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, case, func, insert, literal, or_, update
 from sqlalchemy.sql.elements import ColumnElement
@@ -29,6 +30,7 @@ from sqlmodel import Session, col, select
 
 from watcher.clock import ensure_utc
 from watcher.config import RetryPolicy
+from watcher.core.planning import all_day_over_before
 from watcher.store.models import (
     Alert,
     AlertKind,
@@ -40,6 +42,7 @@ from watcher.store.models import (
     DeliveryOutcome,
 )
 from watcher.store.repository import Store
+from watcher.store.types import UTCDateTime
 
 NO_SUMMARY = "-"
 """``claimed_by`` of a missed alert no summary will be sent for (``missed_alerts = "drop"``)."""
@@ -55,11 +58,43 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _deadline_passed(now: datetime) -> ColumnElement[bool]:
-    """The deadline is behind ``now`` (all-day deadlines last until the end of their day)."""
+ALL_DAY_SURELY_OVER = timedelta(days=2)
+"""No local day lasts this long: an all-day deadline due this long before ``now`` is over."""
+
+
+def deadline_over(session: Session, now: datetime) -> ColumnElement[bool]:
+    """SQL for ``due_of(deadline).end <= now`` (:attr:`watcher.core.planning.Due.end`).
+
+    An all-day deadline lasts until the next local midnight of its zone, which SQLite
+    cannot compute. So the zones of all-day deadlines that may be ending around ``now`` are
+    read first (an indexed range of at most two days of due dates), and each zone's
+    :func:`~watcher.core.planning.all_day_over_before` is passed in as a value: the same
+    helper ``Due.end`` is built on, so the query and Python agree
+    (``tests/store/test_deadline_end.py`` holds them to it).
+    """
+    now = ensure_utc(now)
+    surely = now - ALL_DAY_SURELY_OVER
+    zones = session.exec(
+        select(Deadline.timezone)
+        .where(
+            col(Deadline.all_day).is_(True),
+            col(Deadline.due_at) >= surely,
+            col(Deadline.due_at) < now,
+        )
+        .distinct()
+    ).all()
+    due_type = UTCDateTime()
+    ended: ColumnElement[bool] = col(Deadline.due_at) < surely
+    if zones:
+        before = case(
+            {zone: literal(all_day_over_before(zone, now), due_type) for zone in sorted(zones)},
+            value=col(Deadline.timezone),
+            else_=literal(surely, due_type),
+        )
+        ended = or_(ended, col(Deadline.due_at) < before)
     return or_(
         and_(col(Deadline.all_day).is_(False), col(Deadline.due_at) <= now),
-        and_(col(Deadline.all_day).is_(True), col(Deadline.due_at) <= now - timedelta(days=1)),
+        and_(col(Deadline.all_day).is_(True), ended),
     )
 
 
@@ -87,8 +122,8 @@ def mark_missed(
     """
     now = ensure_utc(now)
     passed_before = ensure_utc(passed_before)
-    passed = select(Deadline.id).where(_deadline_passed(passed_before))
-    passed_long_ago = select(Deadline.id).where(_deadline_passed(passed_before - claim_grace))
+    passed = select(Deadline.id).where(deadline_over(session, passed_before))
+    passed_long_ago = select(Deadline.id).where(deadline_over(session, passed_before - claim_grace))
     query = select(Alert.id).where(
         or_(
             and_(
@@ -131,8 +166,10 @@ def claim_due(
     lease_until: datetime,
     late_cutoff: datetime,
     limit: int,
+    skip_channels: Collection[str] = (),
 ) -> list[int]:
     """Claim up to ``limit`` due alerts for ``worker``, soonest first; returns their ids.
+    Alerts for ``skip_channels`` (held back by their rate limit) are left for later.
 
     One ``UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING`` on both databases (the
     inner select skips rows another daemon has locked on PostgreSQL; SQLite's write lock
@@ -141,23 +178,85 @@ def claim_due(
     ``late_cutoff``; the sender judges lateness again when it actually sends.
     """
     now = ensure_utc(now)
+    where = _claimable(now)
+    if skip_channels:
+        where = and_(where, col(Alert.channel).not_in(sorted(skip_channels)))
+    return _claim(
+        session,
+        where,
+        worker=worker,
+        now=now,
+        lease_until=lease_until,
+        late_cutoff=late_cutoff,
+        limit=limit,
+    )
+
+
+def claim_ahead(
+    session: Session,
+    claimed: Sequence[int],
+    *,
+    kinds: Collection[str],
+    worker: str,
+    now: datetime,
+    until: datetime,
+    lease_until: datetime,
+    limit: int,
+) -> list[int]:
+    """Claim the pending alerts of ``kinds`` due after ``now`` but by ``until`` on the
+    channels of the just ``claimed`` alerts of those kinds, so that they go out with them
+    (``daemon.group_window``: a little early rather than in a message of their own)."""
+    now = ensure_utc(now)
+    if not claimed or not kinds:
+        return []
+    channels = select(Alert.channel).where(
+        col(Alert.id).in_(list(claimed)), col(Alert.kind).in_(list(kinds))
+    )
+    where = and_(
+        col(Alert.state) == AlertState.PENDING,
+        col(Alert.next_try_at) > now,
+        col(Alert.next_try_at) <= ensure_utc(until),
+        col(Alert.kind).in_(list(kinds)),
+        col(Alert.channel).in_(channels.scalar_subquery()),
+    )
+    return _claim(
+        session,
+        where,
+        worker=worker,
+        now=now,
+        lease_until=lease_until,
+        late_cutoff=None,
+        limit=limit,
+    )
+
+
+def _claim(
+    session: Session,
+    where: ColumnElement[bool],
+    *,
+    worker: str,
+    now: datetime,
+    lease_until: datetime,
+    late_cutoff: datetime | None,
+    limit: int,
+) -> list[int]:
     pick = (
-        select(Alert.id)
-        .where(_claimable(now))
-        .order_by(col(Alert.next_try_at), col(Alert.id))
-        .limit(limit)
+        select(Alert.id).where(where).order_by(col(Alert.next_try_at), col(Alert.id)).limit(limit)
     )
     if _is_postgres(session):
         pick = pick.with_for_update(skip_locked=True)
+    late: ColumnElement[bool] | Any = col(Alert.late)
+    if late_cutoff is not None:
+        late = case((col(Alert.fire_at) < late_cutoff, literal(True)), else_=col(Alert.late))
     rows = session.execute(
         update(Alert)
-        .where(col(Alert.id).in_(pick.scalar_subquery()), _claimable(now))
+        .where(col(Alert.id).in_(pick.scalar_subquery()), where)
         .values(
             state=AlertState.CLAIMED,
             claimed_by=worker,
             lease_until=lease_until,
             attempts=col(Alert.attempts) + 1,
-            late=case((col(Alert.fire_at) < late_cutoff, literal(True)), else_=col(Alert.late)),
+            late=late,
             updated_at=now,
         )
         .returning(col(Alert.id), col(Alert.next_try_at))
@@ -657,12 +756,14 @@ __all__ = [
     "ChannelTrouble",
     "backoff",
     "cancel",
+    "claim_ahead",
     "claim_due",
     "claim_missed",
     "complete",
     "complete_many",
     "counts_by_state",
     "daemon_records",
+    "deadline_over",
     "defer",
     "delivered_targets",
     "delivered_targets_many",

@@ -31,13 +31,9 @@ from watcher.web.app import Web
 
 def alive_within(web: Web) -> timedelta:
     """A heartbeat older than this means the daemon is gone (as `watcher status` says)."""
-    try:
-        from watcher.daemon.options import DaemonOptions
+    from watcher.daemon import options
 
-        interval = DaemonOptions.from_mapping(web.config.daemon).heartbeat_interval
-    except Exception:  # a broken [daemon] section must not break monitoring
-        interval = 10.0
-    return timedelta(seconds=max(30.0, 3 * interval))
+    return options.alive_within(web.config.daemon)
 
 
 class StoreCollector(Collector):
