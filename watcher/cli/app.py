@@ -105,6 +105,8 @@ class WatcherGroup(TyperGroup):
             _fail(error.format_message() + hint, error.exit_code, verbose=False)
         except KeyboardInterrupt:
             _fail("interrupted", 130, verbose=False)
+        except BrokenPipeError:  # `watcher list | head`: the reader has all it wanted
+            _stdout_gone()
         except Exception as error:  # a bug: say so in one line, full detail with -v
             _fail(
                 f"internal error: {type(error).__name__}: {error} (rerun with -v for details)",
@@ -121,6 +123,18 @@ def _first_command_index(argv: list[str]) -> int:
         if not arg.startswith("-") and (index == 0 or argv[index - 1] not in ("--db", "--config")):
             return index
     return len(argv)
+
+
+def _stdout_gone() -> None:
+    """Exit quietly once stdout's reader has gone (no traceback, no error line).
+
+    Python would still try to flush stdout at exit and complain, so it is pointed at
+    /dev/null first (the recipe of Python's signal module documentation)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
 
 
 def _fail(message: str, code: int, verbose: bool) -> None:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from watcher.cli.app import get_context
-from watcher.cli.output import echo_lines, print_json, styled, table
+from watcher.cli.listing import list_deadlines
+from watcher.cli.output import print_json, styled
 from watcher.clock import utcnow
 from watcher.core.text import printable
 from watcher.errors import UsageError
@@ -17,7 +18,6 @@ if TYPE_CHECKING:  # imported inside the commands, so `--help` and usage errors 
     from watcher.config import Config
     from watcher.core.planning import Due
     from watcher.store.models import Alert, Deadline, DeadlineStatus
-    from watcher.store.repository import Store
 
 ID_ARGUMENT_HELP = "A deadline id, as `watcher list` shows it."
 LEAD_HELP = "Lead times before the deadline, comma-separated: 7d,1d,2h,30m,45s,0 (w d h m s)."
@@ -25,7 +25,7 @@ LEAD_HELP = "Lead times before the deadline, comma-separated: 7d,1d,2h,30m,45s,0
 
 def register(app: typer.Typer) -> None:
     app.command("add")(add)
-    app.command("list")(list_deadlines)
+    app.command("list")(list_deadlines)  # its own module: paging and streaming
     app.command("show")(show)
     app.command("edit")(edit)
     app.command("done")(done)
@@ -99,65 +99,6 @@ def add(
     _print_alerts(deadline, alerts)
     if due.at < utcnow():
         typer.echo(styled("Note: this deadline is already in the past.", fg="yellow"), err=True)
-
-
-def list_deadlines(
-    ctx: typer.Context,
-    show_all: bool = typer.Option(False, "--all", help="Every deadline, past and done ones too."),
-    past: bool = typer.Option(False, "--past", help="Deadlines already past, most recent first."),
-    tag: str | None = typer.Option(
-        None, "--tag", metavar="TAG", help="Only deadlines with this tag."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
-) -> None:
-    """List upcoming deadlines, soonest first."""
-    if show_all and past:
-        raise UsageError("--all and --past cannot be combined")
-    from watcher.core.humanize import format_due, relative
-    from watcher.store.models import DeadlineStatus
-    from watcher.store.records import deadline_record
-    from watcher.store.repository import due_of
-
-    store = get_context(ctx).store
-    now = utcnow()
-    if show_all:
-        rows = store.list_deadlines(upcoming=True, past=True, statuses=(), tag=tag, now=now)
-    else:
-        rows = store.list_deadlines(upcoming=not past, past=past, tag=tag, now=now)
-    if as_json:
-        print_json([deadline_record(d) for d in rows])
-        return
-    if not rows:
-        typer.echo(_nothing_listed(store, show_all, past, tag, now))
-        return
-    body = [
-        [
-            f"#{d.id}",
-            format_due(due_of(d)),
-            relative(_reference(d), now),
-            d.kind,
-            d.status if d.status != DeadlineStatus.ACTIVE else "",
-            ",".join(d.tags),
-            d.title,
-        ]
-        for d in rows
-    ]
-    echo_lines(table(["ID", "DUE", "WHEN", "KIND", "STATUS", "TAGS", "TITLE"], body))
-
-
-def _nothing_listed(
-    store: Store, show_all: bool, past: bool, tag: str | None, now: datetime
-) -> str:
-    """Why the list is empty, and how to see what there is (e.g. the seeds' past dates)."""
-    if show_all or past:
-        return "No deadlines." if show_all else "No past deadlines."
-    earlier = store.list_deadlines(upcoming=False, past=True, tag=tag, now=now)
-    if earlier:
-        return (
-            f"No upcoming deadlines; {len(earlier)} past deadline(s): see them with "
-            "`watcher list --past` (or `watcher list --all`)."
-        )
-    return "No upcoming deadlines. Add one with `watcher add TITLE WHEN`."
 
 
 def show(
