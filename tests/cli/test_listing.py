@@ -14,9 +14,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from watcher.cli.app import app
+from watcher.cli.output import indented_json
 from watcher.core.leads import parse_leads
 from watcher.core.planning import Due, wall_time
 from watcher.store.database import open_engine
@@ -237,3 +240,22 @@ def test_a_reader_that_stops_early_gets_no_error(db_url: str, store: Store) -> N
     with proc.stderr:
         assert proc.stderr.read() == b""
     assert proc.wait(timeout=60) == 1
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+        | st.dictionaries(st.integers(), inner, max_size=2)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(JSON_VALUES)
+def test_the_streamed_json_text_is_json_dumps_text(value: object) -> None:
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    assert indented_json(value) == text
+    assert indented_json(value, "  ") == text.replace("\n", "\n  ")

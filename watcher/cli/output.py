@@ -7,6 +7,7 @@ import json
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from json.encoder import encode_basestring as _escape
 from typing import Any
 
 import typer
@@ -28,15 +29,40 @@ def print_json_array(items: Iterable[Any]) -> None:
     chunk: list[str] = []
     written = 0
     for item in items:
-        # indent=2 breaks lines only between tokens (strings escape their line breaks),
-        # so indenting each line of an item by two nests it as json.dumps of the list does
-        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        chunk.append(("[\n  " if written == 0 else ",\n  ") + text)
+        chunk.append(("[\n  " if written == 0 else ",\n  ") + indented_json(item, "  "))
         written += 1
         if len(chunk) >= JSON_CHUNK:
             typer.echo("".join(chunk), nl=False)
             chunk.clear()
     typer.echo("".join(chunk) + "\n]" if written else "[]")
+
+
+def indented_json(value: Any, indent: str = "") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, nested ``indent`` deep.
+
+    The same text several times faster: with ``indent`` the standard library encodes in
+    pure Python, while here the containers are laid out directly and the strings go
+    through its C escaper. Anything but str-keyed dicts, lists and plain scalars is left
+    to ``json.dumps`` itself.
+    """
+    if isinstance(value, str):
+        return _escape(value)
+    if value is None or value is True or value is False:
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = indent + "  "
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        if not value:
+            return "{}"
+        fields = [f"{inner}{_escape(k)}: {indented_json(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(fields) + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = [inner + indented_json(v, inner) for v in value]
+        return "[\n" + ",\n".join(items) + "\n" + indent + "]"
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
 
 
 def terminal_width(default: int = 100) -> int:
