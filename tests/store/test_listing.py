@@ -17,7 +17,7 @@ from sqlalchemy import insert
 from watcher.core.planning import Due
 from watcher.errors import NotFoundError
 from watcher.store.database import open_engine
-from watcher.store.listing import DeadlineQuery
+from watcher.store.listing import DeadlineQuery, select_deadlines
 from watcher.store.models import Deadline
 from watcher.store.repository import Store, due_of
 
@@ -228,3 +228,34 @@ def test_rows_stream_in_batches(store: Store) -> None:
         ]
     assert streamed == ids(store, now, upcoming=True, past=True, statuses=())
     assert len(streamed) == 25
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        DeadlineQuery(limit=20),
+        DeadlineQuery(upcoming=False, past=True, limit=20),
+        DeadlineQuery(tag="trade", limit=20),
+        DeadlineQuery(upcoming=True, past=True, statuses=(), limit=20),
+    ],
+    ids=["upcoming", "past", "tag", "all"],
+)
+def test_sqlite_reads_a_page_in_due_at_order_without_sorting(
+    sqlite_url: str, query: DeadlineQuery
+) -> None:
+    """A page walks the due_at index from ``now`` and stops: no sort of every row (SQLite
+    has no statistics, so an equality on the status index would otherwise win)."""
+    store = Store(open_engine(sqlite_url))
+    try:
+        fill(store, NOWS[0], 50, seed=2)
+        with store.session() as session:
+            statement = select_deadlines(session, query, NOWS[0]).limit(20)
+            sql = str(statement.compile(store.engine, compile_kwargs={"literal_binds": True}))
+            plan = " / ".join(
+                str(row[-1])
+                for row in session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql)
+            )
+    finally:
+        store.close()
+    assert "ix_deadlines_due_at" in plan
+    assert "TEMP B-TREE" not in plan
