@@ -3,8 +3,9 @@
 Fills a fresh store with N alerts (4 per deadline: N/4 deadlines spread from six months
 ago to six months ahead, one in ten all-day in one of several zones, one in seven tagged
 "trade", one in twenty done) with Core bulk inserts, then runs the real CLI as a
-subprocess and prints, for each command, its wall time and the peak RSS of that one
-process (measured by GNU time, /usr/bin/time):
+subprocess and prints, for each command, its wall time, its CPU time (user + system: what
+the machine's load does not change) and the peak RSS of that one process, all measured by
+GNU time (/usr/bin/time); the terminal cases are the median of --runs runs:
 
 - `watcher list` on a terminal (a pseudo-terminal of 24 rows: the default screenful),
 - `watcher list --tag trade` on a terminal, and `watcher list --after ID --limit 20`
@@ -17,7 +18,7 @@ and 1,000,000 alerts, takes a few minutes on SQLite. With WATCHER_TEST_PG_URL se
 (postgresql+psycopg://watcher:watcher@127.0.0.1:5432/watcher_test) the same runs on
 PostgreSQL too, each size in a database of its own, dropped afterwards.
 
-    python bench/list_scale.py [--alerts 100000 1000000] [--no-pg]
+    python bench/list_scale.py [--alerts 100000 1000000] [--runs 3] [--no-pg]
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import fcntl
 import json
 import os
 import pty
+import statistics
 import struct
 import subprocess
 import sys
@@ -111,15 +113,15 @@ def fill(url: str, alerts: int, now: datetime) -> tuple[int, float]:
     return count, time.perf_counter() - start
 
 
-def run(command: list[str], *, terminal: bool, output: Path) -> tuple[float, float, bytes]:
-    """Run ``command`` (on a pseudo-terminal, or with stdout to ``output``); its wall
-    seconds, peak RSS in MiB and what reached the terminal (stderr without one).
+def run(command: list[str], *, terminal: bool, output: Path) -> tuple[float, float, float, bytes]:
+    """Run ``command`` (on a pseudo-terminal, or with stdout to ``output``); its wall and
+    CPU seconds, peak RSS in MiB and what reached the terminal (stderr without one).
 
     The RSS comes from GNU time, a small C program: measured from this process, a child
     would count the pages it shares with this big one at fork."""
     env = {k: v for k, v in os.environ.items() if k not in ("LINES", "COLUMNS")}
     report = output.with_suffix(".time")
-    command = ["/usr/bin/time", "-f", "%M", "-o", str(report), *command]
+    command = ["/usr/bin/time", "-f", "%U %S %M", "-o", str(report), *command]
     start = time.perf_counter()
     if terminal:
         main, secondary = pty.openpty()
@@ -149,10 +151,11 @@ def run(command: list[str], *, terminal: bool, output: Path) -> tuple[float, flo
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({proc.returncode}): {printed[-500:]!r}")
-    return seconds, int(report.read_text().split()[-1]) / 1024, printed
+    user, system, rss = report.read_text().split()[-3:]
+    return seconds, float(user) + float(system), int(rss) / 1024, printed
 
 
-def measure(url: str, alerts: int, workdir: Path) -> None:
+def measure(url: str, alerts: int, workdir: Path, runs: int) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
     count, filled = fill(url, alerts, now)
     backend = make_url(url).get_backend_name()
@@ -172,7 +175,14 @@ def measure(url: str, alerts: int, workdir: Path) -> None:
     ]
     for label, args, terminal in cases:
         out = workdir / "out"
-        seconds, rss, printed = run([*watcher, *args], terminal=terminal, output=out)
+        results = [
+            run([*watcher, *args], terminal=terminal, output=out)
+            for _ in range(runs if terminal else 1)
+        ]
+        seconds = statistics.median(r[0] for r in results)
+        cpu = statistics.median(r[1] for r in results)
+        rss = max(r[2] for r in results)
+        printed = results[-1][3]
         if terminal:
             detail = f"{printed.count(b'#')} rows shown"
         elif "--json" in args:
@@ -182,7 +192,9 @@ def measure(url: str, alerts: int, workdir: Path) -> None:
             detail = f"{len(rows):,} rows, valid JSON, {out.stat().st_size / 2**20:.0f} MiB"
         else:
             detail = f"{sum(1 for _ in out.open('rb')) - 1:,} rows"
-        print(f"  {label:34s} {seconds:7.2f} s  peak RSS {rss:6.1f} MiB  ({detail})")
+        print(
+            f"  {label:32s} {seconds:6.2f} s, CPU {cpu:6.2f} s, peak RSS {rss:5.1f} MiB ({detail})"
+        )
 
 
 @contextmanager
@@ -204,16 +216,17 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--alerts", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3, help="runs of each terminal case")
     parser.add_argument("--no-pg", action="store_true", help="SQLite only, even with a server")
     args = parser.parse_args()
     pg = None if args.no_pg else os.environ.get("WATCHER_TEST_PG_URL")
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
     for alerts in args.alerts:
         with tempfile.TemporaryDirectory() as tmp:
-            measure(f"sqlite:///{Path(tmp) / 'list.db'}", alerts, Path(tmp))
+            measure(f"sqlite:///{Path(tmp) / 'list.db'}", alerts, Path(tmp), args.runs)
             if pg:
                 with pg_database(pg) as url:
-                    measure(url, alerts, Path(tmp))
+                    measure(url, alerts, Path(tmp), args.runs)
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
 
 
