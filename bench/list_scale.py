@@ -13,7 +13,9 @@ GNU time (/usr/bin/time); the terminal cases are the median of --runs runs:
 - `watcher list --all --json` of every deadline to a file (then checked to be one valid
   JSON array with every row), and the `watcher list --all` table to a pipe.
 
-Several sizes in one run show whether memory grows with the store; the default, 100,000
+First it times the store's page queries alone, in this process (what the size of the
+store could change), then the commands (which add the interpreter's start-up, ~0.7 s of
+CPU here). Several sizes in one run show whether memory grows with the store; the default, 100,000
 and 1,000,000 alerts, takes a few minutes on SQLite. With WATCHER_TEST_PG_URL set
 (postgresql+psycopg://watcher:watcher@127.0.0.1:5432/watcher_test) the same runs on
 PostgreSQL too, each size in a database of its own, dropped afterwards.
@@ -173,6 +175,9 @@ def measure(url: str, alerts: int, workdir: Path, runs: int) -> None:
         ("list --all --json > file", ["list", "--all", "--json"], False),
         ("list --all > file (table)", ["list", "--all"], False),
     ]
+    print(
+        f"  the store's page queries alone (median of 20, in this process): {queries(url, middle)}"
+    )
     for label, args, terminal in cases:
         out = workdir / "out"
         results = [
@@ -195,6 +200,32 @@ def measure(url: str, alerts: int, workdir: Path, runs: int) -> None:
         print(
             f"  {label:32s} {seconds:6.2f} s, CPU {cpu:6.2f} s, peak RSS {rss:5.1f} MiB ({detail})"
         )
+
+
+def queries(url: str, middle: int) -> str:
+    """How long the first screen's, a tag's and a deep page's query take, without the
+    interpreter's start-up that dominates a command's time."""
+    from watcher.clock import utcnow
+    from watcher.store.listing import DeadlineQuery
+    from watcher.store.repository import Store
+
+    store = Store(open_engine(url))
+    timings = []
+    for query in (
+        DeadlineQuery(limit=22),
+        DeadlineQuery(tag="trade", limit=22),
+        DeadlineQuery(after=middle, limit=21),
+    ):
+        samples = []
+        for _ in range(20):
+            start = time.perf_counter()
+            with store.reader(utcnow()) as reader:
+                rows = list(reader.deadlines(query))
+            samples.append(time.perf_counter() - start)
+        assert len(rows) == query.limit
+        timings.append(f"{statistics.median(samples) * 1000:.1f} ms")
+    store.close()
+    return "first screen {}, --tag {}, deep page {}".format(*timings)
 
 
 @contextmanager
