@@ -17,6 +17,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+import watcher.store.models  # noqa: F401  (see below)
+
+# The CLI imports the store only inside its commands, so without this the tables could be
+# defined first inside a test that froze the clock: freezegun swaps datetime for its
+# FakeDatetime in every loaded module, and a model defined then has fields Pydantic (loaded
+# before, unfrozen) cannot build. Defining them here, before any test runs, keeps them real.
+
 if TYPE_CHECKING:
     from tests.daemon.daemon_support import DaemonProcess
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperArgument, TyperGroup
 
-from watcher.config import Config, load_config
+from watcher.cli import coercion
 from watcher.errors import WatcherError
-from watcher.store.repository import Store
+
+if TYPE_CHECKING:
+    from watcher.config import Config
+    from watcher.store.repository import Store
 
 
 def _no_type_label(self: TyperArgument, ctx: object) -> None:
@@ -26,6 +29,7 @@ def _no_type_label(self: TyperArgument, ctx: object) -> None:
 
 
 TyperArgument.display_type_rich = _no_type_label  # type: ignore[method-assign,assignment]
+coercion.install()  # plain values skip Pydantic: a usage error starts as fast as --help
 
 
 @dataclass
@@ -42,6 +46,8 @@ class AppContext:
     @property
     def config(self) -> Config:
         if self._config is None:
+            from watcher.config import load_config
+
             self._config = load_config(self.config_path)
             if self._config.channels:  # their URLs' secrets never reach a log line
                 from watcher.notify.secrets import protect_logging
@@ -53,6 +59,7 @@ class AppContext:
     def store(self) -> Store:
         if self._store is None:
             from watcher.store.database import open_engine
+            from watcher.store.repository import Store
 
             self._store = Store(open_engine(self.db_url), all_day_time=self.config.all_day_time)
         return self._store
@@ -98,6 +105,8 @@ class WatcherGroup(TyperGroup):
             _fail(error.format_message() + hint, error.exit_code, verbose=False)
         except KeyboardInterrupt:
             _fail("interrupted", 130, verbose=False)
+        except BrokenPipeError:  # `watcher list | head`: the reader has all it wanted
+            _stdout_gone()
         except Exception as error:  # a bug: say so in one line, full detail with -v
             _fail(
                 f"internal error: {type(error).__name__}: {error} (rerun with -v for details)",
@@ -114,6 +123,18 @@ def _first_command_index(argv: list[str]) -> int:
         if not arg.startswith("-") and (index == 0 or argv[index - 1] not in ("--db", "--config")):
             return index
     return len(argv)
+
+
+def _stdout_gone() -> None:
+    """Exit quietly once stdout's reader has gone (no traceback, no error line).
+
+    Python would still try to flush stdout at exit and complain, so it is pointed at
+    /dev/null first (the recipe of Python's signal module documentation)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
 
 
 def _fail(message: str, code: int, verbose: bool) -> None:

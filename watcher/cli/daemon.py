@@ -1,27 +1,23 @@
 """Commands around delivery: `run`, `status`, `alerts`, `snooze`, `preview`, `channels`.
 
-Apprise and APScheduler are imported inside the commands that need them, so registering
-these commands costs nothing for `watcher list`.
+Apprise, APScheduler and the store (SQLAlchemy) are imported inside the commands that
+need them, so registering these commands costs nothing for `watcher --help`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from sqlmodel import col, select
 
 from watcher.cli.app import get_context
 from watcher.cli.output import echo_lines, print_json, table
 from watcher.clock import ensure_utc
-from watcher.config import mask_url
-from watcher.core.humanize import format_instant
-from watcher.core.leads import parse_lead
 from watcher.errors import NotFoundError, UsageError
-from watcher.store.models import MAX_ID, Alert, AlertState, DaemonRecord, Deadline, Delivery
-from watcher.store.records import alert_record
-from watcher.store.repository import due_of
+
+if TYPE_CHECKING:
+    from watcher.store.models import Alert, Deadline, Delivery
 
 channels_app = typer.Typer(help="The configured delivery channels.", no_args_is_help=True)
 alerts_app = typer.Typer(
@@ -40,6 +36,8 @@ def register(app: typer.Typer) -> None:
 
 def _local(at: datetime | None, zone: str) -> str:
     """An instant in the deadline's (or the configured) zone, as `list` and `show` print it."""
+    from watcher.core.humanize import format_instant
+
     return "-" if at is None else format_instant(ensure_utc(at), zone)
 
 
@@ -89,7 +87,10 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Is a daemon alive, what comes next, what was delivered, what failed or was missed."""
+    from sqlmodel import col, select
+
     from watcher.store import queue
+    from watcher.store.models import Alert, AlertState, DaemonRecord, Deadline, Delivery
 
     context = get_context(ctx)
     store = context.store
@@ -205,6 +206,8 @@ def status(
 
 
 def _alert_json(alert: Alert, deadline: Deadline) -> dict[str, Any]:
+    from watcher.store.records import alert_record
+
     return alert_record(alert) | {"deadline": deadline.title}
 
 
@@ -239,6 +242,10 @@ def alerts(
     """Planned alerts, soonest first, with their state (pending, sent, failed, missed...)."""
     if ctx.invoked_subcommand is not None:
         return
+    from sqlmodel import col, select
+
+    from watcher.store.models import Alert, AlertState, Deadline
+
     states: list[str] = []
     if failed:
         states.append(AlertState.FAILED)
@@ -289,6 +296,7 @@ def alerts_retry(
 ) -> None:
     """Queue failed alerts again, due at once with a fresh attempt budget."""
     from watcher.store import queue
+    from watcher.store.models import MAX_ID, Alert, AlertState
 
     if (alert_id is None) == (not all_failed):
         raise UsageError("give an alert ID or --all-failed (not both)")
@@ -315,7 +323,10 @@ def snooze(
     duration: str = typer.Argument(..., metavar="DURATION", help="e.g. 30m, 1h, 1d."),
 ) -> None:
     """Remind again after DURATION on the same channel (for an alert already sent)."""
+    from watcher.core.leads import parse_lead
     from watcher.store import queue
+    from watcher.store.models import MAX_ID, Alert, AlertState, Deadline
+    from watcher.store.repository import due_of
 
     lead = parse_lead(duration)
     if lead.days == 0 and lead.seconds == 0:
@@ -354,10 +365,13 @@ def preview(
 ) -> None:
     """Show the messages that would be sent, and when, without sending anything (reminders
     due within daemon.group_window of each other on one channel as one message)."""
+    from sqlmodel import col, select
+
     from watcher.core.messages import GROUPED_KINDS, AlertFacts, render_group
     from watcher.core.when import parse_when
     from watcher.daemon.dispatch import GROUP_MAX, load_facts
     from watcher.daemon.options import DaemonOptions
+    from watcher.store.models import Alert, AlertState, Deadline
 
     context = get_context(ctx)
     store = context.store
@@ -419,7 +433,7 @@ def channels_list(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
 ) -> None:
     """Configured channels with their URLs masked (secrets never shown)."""
-    from watcher.config import CONSOLE_CHANNEL
+    from watcher.config import CONSOLE_CHANNEL, mask_url
 
     config = get_context(ctx).config
     rows: list[dict[str, Any]] = [

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from watcher.errors import StoreError
-from watcher.store.database import (
-    HEAD_REVISION,
-    create_store_engine,
-    current_revision,
-    resolve_url,
-    upgrade,
-)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 db_app = typer.Typer(help="The database: where it is and its schema.", no_args_is_help=True)
 
@@ -28,6 +23,8 @@ def register(app: typer.Typer) -> None:
 @db_app.command("upgrade")
 def db_upgrade(ctx: typer.Context) -> None:
     """Create or upgrade the schema to the newest migration (also done on every open)."""
+    from watcher.store.database import current_revision, resolve_url, upgrade
+
     url = resolve_url(ctx.find_root().params.get("db"))
     with _engine(url) as engine:
         upgrade(engine)
@@ -38,6 +35,8 @@ def db_upgrade(ctx: typer.Context) -> None:
 @db_app.command("current")
 def db_current(ctx: typer.Context) -> None:
     """Print the database URL (password hidden) and its schema revision."""
+    from watcher.store.database import HEAD_REVISION, current_revision, resolve_url
+
     url = resolve_url(ctx.find_root().params.get("db"))
     with _engine(url) as engine, engine.connect() as connection:
         revision = current_revision(connection)
@@ -52,6 +51,10 @@ def db_current(ctx: typer.Context) -> None:
 @contextmanager
 def _engine(url: str) -> Iterator[Engine]:
     """The store's engine for a `db` command; a database error is one line, not a bug."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from watcher.store.database import create_store_engine
+
     engine = create_store_engine(url)
     try:
         yield engine

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import typer
 
 from watcher.cli.app import get_context
-from watcher.cli.output import echo_lines, print_json, styled, table
+from watcher.cli.listing import list_deadlines
+from watcher.cli.output import print_json, styled
 from watcher.clock import utcnow
-from watcher.config import Config
-from watcher.core.humanize import format_due, format_instant, relative
-from watcher.core.kinds import parse_kind
-from watcher.core.leads import describe_lead, parse_leads
-from watcher.core.planning import Due, wall_time
 from watcher.core.text import printable
-from watcher.core.when import parse_when
-from watcher.core.zones import get_zone
 from watcher.errors import UsageError
-from watcher.store.models import Alert, Deadline, DeadlineStatus
-from watcher.store.records import alert_record, deadline_record, history_record, mention_record
-from watcher.store.repository import DeadlineChanges, DeadlineDraft, Store, due_of
+
+if TYPE_CHECKING:  # imported inside the commands, so `--help` and usage errors skip them
+    from watcher.config import Config
+    from watcher.core.planning import Due
+    from watcher.store.models import Alert, Deadline, DeadlineStatus
 
 ID_ARGUMENT_HELP = "A deadline id, as `watcher list` shows it."
 LEAD_HELP = "Lead times before the deadline, comma-separated: 7d,1d,2h,30m,45s,0 (w d h m s)."
@@ -28,7 +25,7 @@ LEAD_HELP = "Lead times before the deadline, comma-separated: 7d,1d,2h,30m,45s,0
 
 def register(app: typer.Typer) -> None:
     app.command("add")(add)
-    app.command("list")(list_deadlines)
+    app.command("list")(list_deadlines)  # its own module: paging and streaming
     app.command("show")(show)
     app.command("edit")(edit)
     app.command("done")(done)
@@ -67,12 +64,20 @@ def add(
     as_json: bool = typer.Option(False, "--json", help="Print the new deadline as JSON."),
 ) -> None:
     """Add a deadline and plan its alerts."""
+    from watcher.core.humanize import format_due
+    from watcher.core.kinds import parse_kind
+    from watcher.core.leads import parse_leads
+    from watcher.core.when import parse_when
+
     app = get_context(ctx)
     config = app.config
     zone = _zone(tz, config)
     due = _all_day(parse_when(when, utcnow(), zone), all_day)
     leads = parse_leads(lead) if lead is not None else list(config.default_leads)
     config.check_channels(channel)
+    from watcher.store.records import alert_record, deadline_record  # the input is valid
+    from watcher.store.repository import DeadlineDraft, due_of
+
     draft = DeadlineDraft(
         title=title,
         due=due,
@@ -96,66 +101,16 @@ def add(
         typer.echo(styled("Note: this deadline is already in the past.", fg="yellow"), err=True)
 
 
-def list_deadlines(
-    ctx: typer.Context,
-    show_all: bool = typer.Option(False, "--all", help="Every deadline, past and done ones too."),
-    past: bool = typer.Option(False, "--past", help="Deadlines already past, most recent first."),
-    tag: str | None = typer.Option(
-        None, "--tag", metavar="TAG", help="Only deadlines with this tag."
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
-) -> None:
-    """List upcoming deadlines, soonest first."""
-    if show_all and past:
-        raise UsageError("--all and --past cannot be combined")
-    store = get_context(ctx).store
-    now = utcnow()
-    if show_all:
-        rows = store.list_deadlines(upcoming=True, past=True, statuses=(), tag=tag, now=now)
-    else:
-        rows = store.list_deadlines(upcoming=not past, past=past, tag=tag, now=now)
-    if as_json:
-        print_json([deadline_record(d) for d in rows])
-        return
-    if not rows:
-        typer.echo(_nothing_listed(store, show_all, past, tag, now))
-        return
-    body = [
-        [
-            f"#{d.id}",
-            format_due(due_of(d)),
-            relative(_reference(d), now),
-            d.kind,
-            d.status if d.status != DeadlineStatus.ACTIVE else "",
-            ",".join(d.tags),
-            d.title,
-        ]
-        for d in rows
-    ]
-    echo_lines(table(["ID", "DUE", "WHEN", "KIND", "STATUS", "TAGS", "TITLE"], body))
-
-
-def _nothing_listed(
-    store: Store, show_all: bool, past: bool, tag: str | None, now: datetime
-) -> str:
-    """Why the list is empty, and how to see what there is (e.g. the seeds' past dates)."""
-    if show_all or past:
-        return "No deadlines." if show_all else "No past deadlines."
-    earlier = store.list_deadlines(upcoming=False, past=True, tag=tag, now=now)
-    if earlier:
-        return (
-            f"No upcoming deadlines; {len(earlier)} past deadline(s): see them with "
-            "`watcher list --past` (or `watcher list --all`)."
-        )
-    return "No upcoming deadlines. Add one with `watcher add TITLE WHEN`."
-
-
 def show(
     ctx: typer.Context,
     deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one deadline with its planned alerts, sources and history."""
+    from watcher.core.humanize import format_due, format_instant, relative
+    from watcher.store.records import alert_record, deadline_record, history_record, mention_record
+    from watcher.store.repository import due_of
+
     app = get_context(ctx)
     view = app.store.view(deadline_id)
     deadline = view.deadline
@@ -224,6 +179,11 @@ def edit(
     all_day: bool | None = typer.Option(None, "--all-day/--timed", help="Make it all-day or not."),
 ) -> None:
     """Change a deadline; pending alerts are re-planned and the change is kept in its history."""
+    from watcher.core.humanize import format_due
+    from watcher.core.kinds import parse_kind
+    from watcher.core.leads import parse_leads
+    from watcher.store.repository import DeadlineChanges, due_of
+
     app = get_context(ctx)
     store = app.store
     current = store.get_deadline(deadline_id)
@@ -256,6 +216,8 @@ def done(
     deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
 ) -> None:
     """Mark a deadline done; its pending alerts are cancelled."""
+    from watcher.store.models import DeadlineStatus
+
     _set_status(ctx, deadline_id, DeadlineStatus.DONE, "Done")
 
 
@@ -264,6 +226,8 @@ def cancel(
     deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
 ) -> None:
     """Cancel a deadline; its pending alerts are cancelled."""
+    from watcher.store.models import DeadlineStatus
+
     _set_status(ctx, deadline_id, DeadlineStatus.CANCELLED, "Cancelled")
 
 
@@ -272,6 +236,8 @@ def reopen(
     deadline_id: int = typer.Argument(..., metavar="ID", help=ID_ARGUMENT_HELP),
 ) -> None:
     """Make a done or cancelled deadline active again and re-plan its alerts."""
+    from watcher.store.models import DeadlineStatus
+
     _set_status(ctx, deadline_id, DeadlineStatus.ACTIVE, "Reopened")
 
 
@@ -290,12 +256,16 @@ def _set_status(ctx: typer.Context, deadline_id: int, status: DeadlineStatus, ve
 
 
 def _zone(tz: str | None, config: Config) -> str:
+    from watcher.core.zones import get_zone
+
     zone = tz or config.timezone
     get_zone(zone)
     return zone
 
 
 def _all_day(due: Due, all_day: bool) -> Due:
+    from watcher.core.planning import Due
+
     if not all_day or due.all_day:
         return due
     return Due.for_date(due.local_date, due.timezone)
@@ -303,6 +273,10 @@ def _all_day(due: Due, all_day: bool) -> Due:
 
 def _edited_due(current: Due, when: str | None, tz: str | None, all_day: bool | None) -> Due | None:
     """The new Due an edit asks for, or None when the date is left alone."""
+    from watcher.core.planning import Due, wall_time
+    from watcher.core.when import parse_when
+    from watcher.core.zones import get_zone
+
     if when is None and tz is None and all_day is None:
         return None
     zone = tz or current.timezone
@@ -321,11 +295,16 @@ def _edited_due(current: Due, when: str | None, tz: str | None, all_day: bool | 
 
 
 def _reference(deadline: Deadline) -> datetime:
+    from watcher.store.repository import due_of
+
     due = due_of(deadline)
     return due.at if not deadline.all_day else due.anchor()
 
 
 def _print_alerts(deadline: Deadline, alerts: list[Alert]) -> None:
+    from watcher.core.humanize import format_instant, relative
+    from watcher.core.leads import describe_lead
+
     if not alerts:
         typer.echo("  No alerts planned (every lead time is already past).")
         return

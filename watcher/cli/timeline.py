@@ -10,10 +10,7 @@ from watcher.cli.app import get_context
 from watcher.cli.output import echo_lines, terminal_width
 from watcher.clock import utcnow
 from watcher.core.text import printable
-from watcher.core.timeline import ASCII, UNICODE, TimelineRow, render_timeline
-from watcher.core.when import parse_when
 from watcher.errors import UsageError
-from watcher.store.repository import due_of
 
 
 def register(app: typer.Typer) -> None:
@@ -43,6 +40,10 @@ def timeline(
     ),
 ) -> None:
     """Draw upcoming deadlines and their alerts on a time axis."""
+    from watcher.core.timeline import ASCII, UNICODE, TimelineRow, render_timeline
+    from watcher.core.when import parse_when
+    from watcher.store.repository import due_of
+
     app = get_context(ctx)
     now = utcnow()
     zone = app.config.timezone

@@ -5,20 +5,21 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import typer
 
 from watcher.cli.app import get_context
 from watcher.clock import utcnow
-from watcher.config import Config
 from watcher.core.text import printable
 from watcher.errors import ImportFormatError, UsageError, WatcherError
+
+if TYPE_CHECKING:
+    from watcher.config import Config
 
 
 class ExportFormat(StrEnum):
@@ -64,6 +65,8 @@ def _output_file(output: Path | None) -> Iterator[IO[bytes] | None]:
     if output is None:
         yield None
         return
+    import tempfile
+
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, renamed on success)
             "wb", dir=output.resolve().parent, prefix=f".{output.name}.", delete=False

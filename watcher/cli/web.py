@@ -6,16 +6,15 @@ FastAPI and uvicorn are imported inside `serve` only, so registering these comma
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import typer
 
 from watcher.cli.app import AppContext, get_context
-from watcher.web.settings import HttpSettings
 
 if TYPE_CHECKING:
     from watcher.web.server import RunningServer
+    from watcher.web.settings import HttpSettings
 
 feed_token_app = typer.Typer(
     help="The calendar feed's secret address: show it, or rotate it to revoke the old one.",
@@ -43,6 +42,7 @@ def serve(
     """
     from watcher.web.app import create_app
     from watcher.web.server import bind, make_server
+    from watcher.web.settings import HttpSettings
 
     context = get_context(ctx)
     settings = HttpSettings.from_mapping(context.config.http)
@@ -58,6 +58,10 @@ def serve(
 
 def serve_beside_daemon(context: AppContext) -> RunningServer | None:
     """With ``http.enabled``, serve the web face in a thread of `watcher run`."""
+    import logging
+
+    from watcher.web.settings import HttpSettings
+
     settings = HttpSettings.from_mapping(context.config.http)
     if not settings.enabled:
         return None
@@ -87,6 +91,7 @@ def feed_url(settings: HttpSettings, token: str) -> str:
 def feed_token_show(ctx: typer.Context) -> None:
     """Print the feed's URL to subscribe to (add ?tag=T for one tag)."""
     from watcher.store import web_queries
+    from watcher.web.settings import HttpSettings
 
     context = get_context(ctx)
     settings = HttpSettings.from_mapping(context.config.http)
@@ -97,6 +102,7 @@ def feed_token_show(ctx: typer.Context) -> None:
 def feed_token_rotate(ctx: typer.Context) -> None:
     """Make a new feed token: the old URL stops working at once."""
     from watcher.store import web_queries
+    from watcher.web.settings import HttpSettings
 
     context = get_context(ctx)
     settings = HttpSettings.from_mapping(context.config.http)

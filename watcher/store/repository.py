@@ -25,6 +25,7 @@ from watcher.core.matching import same_event
 from watcher.core.planning import DEFAULT_ALL_DAY_TIME, Due, check_due, plan_alerts
 from watcher.core.text import clean_block, clean_text
 from watcher.errors import NotFoundError, UsageError
+from watcher.store.listing import DeadlineQuery, DeadlineReader, iter_deadlines, one_snapshot
 from watcher.store.models import (
     MAX_ID,
     Alert,
@@ -227,23 +228,18 @@ class Store:
     ) -> list[Deadline]:
         """Deadlines soonest first. ``upcoming`` and ``past`` select by due instant.
 
-        An all-day deadline counts as upcoming for the whole of its local day.
+        An all-day deadline counts as upcoming for the whole of its local day. For lists
+        that may be long, :meth:`reader` streams them (see ``watcher.store.listing``).
         """
-        now = ensure_utc(now or self.now())
-        query = select(Deadline).order_by(col(Deadline.due_at), col(Deadline.id))
-        if statuses:
-            query = query.where(col(Deadline.status).in_(list(statuses)))
+        query = DeadlineQuery(upcoming=upcoming, past=past, statuses=tuple(statuses), tag=tag)
         with self.session() as session:
-            rows = list(session.exec(query).all())
-        result = []
-        for deadline in rows:
-            ahead = _still_ahead(deadline, now)
-            wanted = (ahead and upcoming) or (not ahead and past)
-            if wanted and (tag is None or tag in deadline.tags):
-                result.append(deadline)
-        if past and not upcoming:
-            result.reverse()  # most recent first
-        return result
+            return list(iter_deadlines(session, query, ensure_utc(now or self.now())))
+
+    @contextmanager
+    def reader(self, now: datetime | None = None) -> Iterator[DeadlineReader]:
+        """Deadline lists read from one consistent snapshot, streamed in batches."""
+        with self.session() as session, one_snapshot(session):
+            yield DeadlineReader(session, ensure_utc(now or self.now()))
 
     def edit_deadline(self, deadline_id: int, changes: DeadlineChanges) -> Deadline:
         """Apply ``changes``, re-plan pending alerts and record what changed."""
@@ -740,10 +736,6 @@ def _begin_write(session: Session) -> SessionTransaction:
                     "the database is busy (other watcher processes are writing to it): try again"
                 ) from None
             monotime.sleep(random.uniform(0.01, 0.1))
-
-
-def _still_ahead(deadline: Deadline, now: datetime) -> bool:
-    return due_of(deadline).end > now
 
 
 def _clean_title(title: str) -> str:
