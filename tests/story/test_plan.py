@@ -715,3 +715,14 @@ def test_a_past_week_reports_what_was_due_in_it() -> None:
 def test_consequences_and_dropping_out_are_no_call_off(sentence: str) -> None:
     route = known(1, "Flights to Reykjavik start", "event", "2026-06-11", "flights Lindqvist index")
     assert not [a for a in plan(sentence, "2026-03-05", route) if a.act == Act.CALLED_OFF]
+
+
+def test_irregular_pasts_meet_their_verbs_and_any_delay_is_no_delay() -> None:
+    assert terms("the judge heard arguments") & terms("the court will hear the application")
+    hearing = known(1, "Court hears the application", "meeting", "2025-12-04", "hear injunction")
+    actions = plan(
+        "A judge heard arguments on Thursday. Lawyers said any delay would leave children exposed.",
+        "2025-12-05",
+        hearing,
+    )
+    assert acts(actions) == [(Act.DONE, 1, None)]

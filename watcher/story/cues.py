@@ -130,7 +130,7 @@ HAPPENED = re.compile(
 # Words in front of a cue, within its clause, that take the cue back.
 _TAKE_BACK = re.compile(
     r"""\b(?:not|never|no|won't|wouldn't|didn't|don't|doesn't|isn't|wasn't|aren't|
-      weren't|cannot|can't|refus\w*|declin\w*|rejected|rule[sd]?\s+out|
+      weren't|cannot|can't|refus\w*|declin\w*|rejected|rule[sd]?\s+out|any|
       could|might|may|should|threat\w*|consider\w*|weigh\w*|propos(?:e|es|ed|ing)|seek\w*|
       sought|want\w*|urg\w*|ask\w*|call\w*\s+for|hop\w*|plan(?:s|ned|ning)?\s+to|
       aim\w*|push\w*\s+for|lobby\w*|demand\w*|risk\w*|if|unless|whether|possib\w*|

@@ -126,11 +126,47 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|\d+(?:\.\d+)?%?")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
 
 
+# Irregular past forms, so that "heard arguments" meets "to hear the application".
+_IRREGULAR = {
+    "heard": "hear",
+    "sold": "sell",
+    "won": "win",
+    "struck": "strike",
+    "ran": "run",
+    "rose": "rise",
+    "fell": "fall",
+    "sat": "sit",
+    "flew": "fly",
+    "gave": "give",
+    "took": "take",
+    "led": "lead",
+    "bought": "buy",
+    "paid": "pay",
+    "wrote": "write",
+    "chose": "choose",
+    "drew": "draw",
+    "spoke": "speak",
+    "broke": "break",
+    "froze": "freeze",
+    "sought": "seek",
+    "fought": "fight",
+    "caught": "catch",
+    "taught": "teach",
+    "built": "build",
+    "sent": "send",
+    "spent": "spend",
+    "lost": "lose",
+    "left": "leave",
+    "kept": "keep",
+}
+
+
 def stem(word: str) -> str:
     """A crude stem: synonyms to their group, a few suffixes off, at most six letters."""
     low = word.lower().replace("\u2019", "'")
     if low.endswith("'s"):
         low = low[:-2]
+    low = _IRREGULAR.get(low, low)
     group = _SYNONYMS.get(low)
     if group is None and low.startswith("re") and len(low) > 5:
         # doing a thing again is about the same thing: "reopening" meets "open",
