@@ -726,3 +726,13 @@ def test_irregular_pasts_meet_their_verbs_and_any_delay_is_no_delay() -> None:
         hearing,
     )
     assert acts(actions) == [(Act.DONE, 1, None)]
+
+
+def test_which_stands_for_the_words_before_it() -> None:
+    text = (
+        "Two teenagers have asked the court to stop the ban on social media accounts for "
+        "children, which takes effect on Dec. 10."
+    )
+    day = dt.date(2025, 11, 20)
+    (statement,) = read_statements(text, extract(text, day, ZONE), day)
+    assert terms("ban on social media accounts") <= statement.terms

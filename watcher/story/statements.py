@@ -102,6 +102,10 @@ def _has_verb(piece: str) -> bool:
     return _VERB.search(piece) is not None or _PARTICIPLE_FIRST.match(piece) is not None
 
 
+_RELATIVE_FIRST = re.compile(r"\s*(?:which|who|that)\b", re.IGNORECASE)
+_ANTECEDENT = 7  # words before a relative pronoun that name what it stands for
+
+
 # An aside between a subject and its verb: ", introduced last winter,", ", which ...,".
 _ASIDE = re.compile(
     r"\s*(?:[a-z]{3,}(?:ed|en)|[a-z]{3,}ing|which|who|whom|whose|that|where|when)\b"
@@ -351,6 +355,13 @@ def _read_sentence(
             and (not found_terms or _SUBJECTLESS.match(words) is not None)
         ):
             found_terms |= terms(subject_before(lo))
+        if _RELATIVE_FIRST.match(words):
+            # "..., the ban on accounts for under-16s, which takes effect on Dec. 10": what
+            # "which" is, the words just before it say
+            earlier = [c for c in clauses if c[1] <= lo]
+            if earlier:
+                tail = _without(sentence, *earlier[-1], rel).split()[-_ANTECEDENT:]
+                found_terms |= terms(" ".join(tail))
         if not found_terms:
             found_terms |= terms(_without(sentence, 0, len(sentence), rel))
         return words, found_terms
