@@ -736,3 +736,21 @@ def test_which_stands_for_the_words_before_it() -> None:
     day = dt.date(2025, 11, 20)
     (statement,) = read_statements(text, extract(text, day, ZONE), day)
     assert terms("ban on social media accounts") <= statement.terms
+
+
+def test_the_same_day_as_a_named_event_is_its_day_and_another_event() -> None:
+    text = (
+        "NASA is targeting Aug. 14 for the launch of Crew-13. The outgoing crew would leave "
+        "the station no earlier than Aug. 22. Northrop Grumman is also preparing a Cygnus "
+        "cargo ship for launch on the same day as the crew flight."
+    )
+    day = dt.date(2026, 7, 20)
+    found = read_statements(text, extract(text, day, ZONE), day)
+    cygnus = [s for s in found if "Cygnus" in s.sentence]
+    assert [s.date for s in cygnus] == ["2026-08-14"]
+    actions = plan_article(found, [], {}, day)
+    assert sorted((a.date or "")[:10] for a in actions if a.act == Act.NEW) == [
+        "2026-08-14",
+        "2026-08-14",
+        "2026-08-22",
+    ]

@@ -236,6 +236,7 @@ def read_statements(
         read = _read_sentence(sentence, s_start, found, published, min_confidence, previous)
         if not read and last_day is not None:
             read = _same_day_as_before(sentence, s_start, last_day, published, previous)
+        read = [_same_day_as_named(x, out) for x in read]
         out.extend(
             replace(s, context=context | s.context, in_headline=is_headline and index == 0)
             for s in read
@@ -260,6 +261,30 @@ _AHEAD = re.compile(
     r"takes\s+effect)\b",
     re.IGNORECASE,
 )
+
+
+_SAME_DAY_AS = re.compile(
+    r"\b(?:on\s+)?the\s+same\s+(?:day|date)\s+as\s+(?:the\s+|a\s+|its\s+)?(?P<what>[^,.;]{3,50})",
+    re.IGNORECASE,
+)
+
+
+def _same_day_as_named(statement: Statement, earlier: list[Statement]) -> Statement:
+    """ "on the same day as the crew flight": the day of the event it names, said earlier in
+    the article, not the last day the article named."""
+    named = _SAME_DAY_AS.search(statement.sentence)
+    if named is None or statement.date is None or "same" not in statement.span.lower():
+        return statement
+    what = terms(named["what"])
+    best = max(
+        (s for s in earlier if s.date and s.verb in {Verb.SCHEDULED, Verb.MOVED}),
+        key=lambda s: len(s.terms & what),
+        default=None,
+    )
+    if best is None or not best.terms & what:
+        return statement
+    # ... and it is another event than the one it is dated by: not its words
+    return replace(statement, date=best.date, terms=statement.terms - what)
 
 
 def _same_day_as_before(
