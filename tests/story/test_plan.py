@@ -754,3 +754,13 @@ def test_the_same_day_as_a_named_event_is_its_day_and_another_event() -> None:
         "2026-08-14",
         "2026-08-22",
     ]
+
+
+def test_put_back_a_week_is_a_move() -> None:
+    opening = known(1, "Kumamoto plant opening ceremony", "event", "2025-11-20", "opening plant")
+    actions = plan(
+        "The opening of the Kumamoto plant has been put back a week, to Nov. 27.",
+        "2025-10-29",
+        opening,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2025-11-27")]

@@ -37,6 +37,7 @@ MOVE = re.compile(
     | (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
         forward|advanced|slipped|set\s+back|slips|slides|delays|postpones)\b
     | put\s+off\s+until
+    | put\s+back\b | puts\s+back\b | putting\s+back\b
     | (?:reset|re-set|retargeted|re-targeted)\s+(?:for|to)\b
     | (?:next|new)\s+(?:try|attempt|launch\s+attempt|window)\s+(?:is\s+)?(?:set\s+)?(?:for|on)?
     | (?:will|would)\s+(?:now|instead)\s+(?:run|last|take\s+place|be\s+held|happen|begin|
@@ -59,7 +60,7 @@ MOVE = re.compile(
 
 # A move with no date: "delayed", "postponed" alone mean the old date no longer holds.
 MOVE_WITHOUT_DATE = re.compile(
-    r"\b(?:delay(?:s|ed)?|postpone[sd]?|put\s+off|push(?:es|ed)?\s+back|pushed\s+back|"
+    r"\b(?:delay(?:s|ed)?|postpone[sd]?|put\s+off|put\s+back|push(?:es|ed)?\s+back|pushed\s+back|"
     r"deferred|on\s+hold)\b"
 )
 
