@@ -8,6 +8,8 @@ delay"). Periods of a move ("by a year", "another 90 days") are read here too.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -198,6 +200,41 @@ class Shift:
 
     amount: int
     unit: str
+
+
+def add_period(day: dt.date, shift: Shift) -> dt.date:
+    """``day`` moved by a period; a month or year move keeps the day of the month where it
+    exists (Jan. 31 + 1 month is Feb. 28)."""
+    if shift.unit == "day":
+        return day + dt.timedelta(days=shift.amount)
+    if shift.unit == "week":
+        return day + dt.timedelta(weeks=shift.amount)
+    months = shift.amount * (12 if shift.unit == "year" else 1)
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+# "moved to Dec. 10, a day later than planned": the move's size, so its old day is known
+_THAN_PLANNED = re.compile(
+    rf"\b(?P<n>{_NUMBER})\s+(?P<u>day|week|month)s?\s+(?P<way>later|earlier|sooner)\s+than\s+"
+    r"(?:planned|scheduled|expected|originally|first\s+planned|previously)"
+)
+
+
+def than_planned(low: str) -> Shift | None:
+    """How far a move went by "a day later than planned" ("two weeks earlier than
+    scheduled"): the Shift from the old day to the new one."""
+    m = _THAN_PLANNED.search(low)
+    if m is None:
+        return None
+    n = m["n"]
+    amount = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
+    if amount is None:
+        return None
+    return Shift(amount if m["way"] == "later" else -amount, m["u"])
 
 
 def _clause_start(low: str, pos: int) -> int:

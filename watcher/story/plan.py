@@ -14,7 +14,6 @@ sentence repeating the move confirms it; a shift by a period is never applied tw
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from watcher.story import cues
-from watcher.story.cues import Shift
+from watcher.story.cues import add_period
 from watcher.story.statements import Statement, Verb
 
 
@@ -126,21 +125,6 @@ def _covered(a: frozenset[str], b: frozenset[str], w: Mapping[str, float]) -> fl
 
 def kinds_agree(a: str, b: str) -> bool:
     return a == b or any(a in g and b in g for g in _KIND_GROUPS)
-
-
-def add_period(day: dt.date, shift: Shift) -> dt.date:
-    """``day`` moved by a period; a month or year move keeps the day of the month where it
-    exists (Jan. 31 + 1 month is Feb. 28)."""
-    if shift.unit == "day":
-        return day + dt.timedelta(days=shift.amount)
-    if shift.unit == "week":
-        return day + dt.timedelta(weeks=shift.amount)
-    months = shift.amount * (12 if shift.unit == "year" else 1)
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def _day(value: str | None) -> dt.date | None:

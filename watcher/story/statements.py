@@ -616,23 +616,13 @@ def _read_sentence(
     return out
 
 
-_LATER_THAN_PLANNED = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,3})\s+(?P<u>day|week|month)s?\s+"
-    r"(?P<way>later|earlier|sooner)\s+than\s+(?:planned|scheduled|expected|originally|"
-    r"first\s+planned|previously)"
-)
-_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-
-
 def _date_before(new: TemporalMention, low: str) -> str | None:
     """The old date a move implies: "moved to Dec. 10, a day later than planned" was Dec. 9."""
-    m = _LATER_THAN_PLANNED.search(low)
-    if m is None or new.date is None:
+    shift = cues.than_planned(low)
+    if shift is None or new.date is None:
         return None
-    n = int(m["n"]) if m["n"].isdigit() else _SMALL.get(m["n"], 7)
-    days = {"day": 1, "week": 7, "month": 30}[m["u"]] * n
-    sign = -1 if m["way"] == "later" else 1
-    return (dt.date.fromisoformat(new.date[:10]) + dt.timedelta(days=sign * days)).isoformat()
+    back = cues.Shift(-shift.amount, shift.unit)
+    return cues.add_period(dt.date.fromisoformat(new.date[:10]), back).isoformat()
 
 
 # What is cancelled because of an event, not the event: "trains cancelled as the strike
