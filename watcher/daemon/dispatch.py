@@ -421,15 +421,8 @@ class _Flow:
         self.handled += len(ids) - len(jobs)
         if not jobs:
             return
-        wall = _wall(self.store, self.now)
         with self.store.write() as session:
-            mine = queue.renew_many(
-                session,
-                [job.alert.id or 0 for job in jobs],
-                worker=self.worker,
-                now=wall,
-                lease_until=wall + self.policy.lease,
-            )
+            mine = self._renew_claims(session, jobs)
             skips = queue.delivered_targets_many(session, list(mine))
         ready = []
         renewed = time.monotonic()
@@ -564,18 +557,22 @@ class _Flow:
     def _release(self, ids: Sequence[int]) -> None:
         _release(self.store, ids, self.worker, self.now)
 
+    def _renew_claims(self, session: Session, jobs: Sequence[_Job]) -> set[int]:
+        """Extend this worker's lease on the jobs' alerts; the ids still ours."""
+        wall = _wall(self.store, self.now)
+        return queue.renew_many(
+            session,
+            [job.alert.id or 0 for job in jobs],
+            worker=self.worker,
+            now=wall,
+            lease_until=wall + self.policy.lease,
+        )
+
     def _renew(self, group: list[_Job]) -> list[_Job]:
         """Extend the claims of a group that waited long in its channel's lane (a rate
         limit); the alerts no longer ours are dropped from it (pool thread)."""
-        wall = _wall(self.store, self.now)
         with self.store.write() as session:
-            mine = queue.renew_many(
-                session,
-                [job.alert.id or 0 for job in group],
-                worker=self.worker,
-                now=wall,
-                lease_until=wall + self.policy.lease,
-            )
+            mine = self._renew_claims(session, group)
         renewed = time.monotonic()
         for job in group:
             job.renewed = renewed
