@@ -45,6 +45,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert
 from sqlalchemy.engine import make_url
+from store_scale import reminder_row
 
 from watcher.core.planning import Due
 from watcher.store.database import open_engine
@@ -92,24 +93,7 @@ def fill(url: str, alerts: int, now: datetime) -> tuple[int, float]:
                 due_at = row["due_at"]
                 assert isinstance(due_at, datetime)
                 for lead, delta in (*LEADS, ("0", timedelta(0))):
-                    fire = due_at - delta
-                    sent = fire <= now
-                    batch.append(
-                        {
-                            "deadline_id": first + offset + 1,
-                            "kind": "reminder",
-                            "lead": lead,
-                            "channel": "console",
-                            "fire_at": fire,
-                            "next_try_at": fire,
-                            "state": "sent" if sent else "pending",
-                            "attempts": 1 if sent else 0,
-                            "sent_at": fire if sent else None,
-                            "late": False,
-                            "created_at": now,
-                            "updated_at": now,
-                        }
-                    )
+                    batch.append(reminder_row(first + offset + 1, lead, due_at - delta, now))
             connection.execute(insert(Alert), batch)
     engine.dispose()
     return count, time.perf_counter() - start

@@ -30,6 +30,25 @@ NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 BATCH = 20_000
 
 
+def reminder_row(deadline_id: int, lead: str, fire: datetime, now: datetime) -> dict[str, object]:
+    """One reminder alert row for a bulk insert: sent if its time has passed, else pending."""
+    sent = fire <= now
+    return {
+        "deadline_id": deadline_id,
+        "kind": "reminder",
+        "lead": lead,
+        "channel": "console",
+        "fire_at": fire,
+        "next_try_at": fire,
+        "state": "sent" if sent else "pending",
+        "attempts": 1 if sent else 0,
+        "sent_at": fire if sent else None,
+        "late": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
 def due_of(index: int, deadlines: int) -> datetime:
     """Deadlines spread evenly from six months ago to six months ahead."""
     return NOW + timedelta(minutes=index * 525_600 // deadlines - 262_800)
@@ -70,24 +89,7 @@ def fill(store: Store, alerts: int) -> float:
                 ("1h", timedelta(hours=1)),
                 ("0", timedelta(0)),
             ):
-                fire = due - delta
-                sent = fire <= NOW
-                batch.append(
-                    {
-                        "deadline_id": i + 1,
-                        "kind": "reminder",
-                        "lead": lead,
-                        "channel": "console",
-                        "fire_at": fire,
-                        "next_try_at": fire,
-                        "state": "sent" if sent else "pending",
-                        "attempts": 1 if sent else 0,
-                        "sent_at": fire if sent else None,
-                        "late": False,
-                        "created_at": NOW,
-                        "updated_at": NOW,
-                    }
-                )
+                batch.append(reminder_row(i + 1, lead, due - delta, NOW))
             if len(batch) >= BATCH:
                 session.execute(insert(Alert), batch)
                 batch = []
