@@ -445,7 +445,7 @@ def _kind_gap(statement: Statement, known: Known) -> float:
     return 0.3 if frozenset({statement.kind, known.kind}) in _OPPOSED else 0.15
 
 
-_FEW = 4  # a statement naming this many things or fewer per shared word is not specific
+_FEW = 4  # a statement naming this many things or fewer is not specific
 
 
 def _one_word(statement: Statement, known: Known) -> float:
@@ -456,7 +456,7 @@ def _one_word(statement: Statement, known: Known) -> float:
     shared = statement.terms & known.terms
     if len(shared) > 1:
         return 0.0
-    if statement.kind == known.kind and len(statement.terms) <= _FEW * max(1, len(shared)):
+    if statement.kind == known.kind and len(statement.terms) <= _FEW:
         return 0.0
     return 0.15
 
