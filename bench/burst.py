@@ -9,7 +9,11 @@ from the due instant to the end, divided by N), duplicates, and how many message
 them (watcher groups reminders due together, ``--group-window``; 0 sends one each).
 
     python bench/burst.py [--alerts 10000] [--latency-ms 0,100] [--db URL] [--daemons 1]
-        [--only watcher|peer] [--group-window 5] [--rate 1/s]
+        [--only watcher|peer] [--group-window 5] [--rate 1/s] [--spread 0]
+
+``--spread S`` turns the burst into light load: the alerts fall due evenly over S seconds
+(``--alerts 200 --spread 120 --group-window 0`` is the issue's "200 alerts over 2 minutes"),
+and lateness is each alert's arrival minus its own due instant.
 """
 
 from __future__ import annotations
@@ -87,8 +91,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
-def fill_watcher(db: str, url: str, count: int, due: datetime) -> None:
-    """``count`` deadlines with one lead-0 alert each, due at ``due``, on channel hook."""
+def due_times(start: datetime, count: int, spread: float) -> list[datetime]:
+    """When each alert is due: all at ``start``, or evenly over ``spread`` seconds."""
+    step = spread / count if count else 0.0
+    return [start + timedelta(seconds=n * step) for n in range(count)]
+
+
+def fill_watcher(db: str, url: str, dues: list[datetime]) -> None:
+    """A deadline with one lead-0 alert per instant in ``dues``, on channel hook."""
     from sqlalchemy import insert
 
     from watcher.store.database import open_engine
@@ -114,7 +124,7 @@ def fill_watcher(db: str, url: str, count: int, due: datetime) -> None:
                 "updated_at": now,
                 "version": 1,
             }
-            for n in range(count)
+            for n, due in enumerate(dues)
         ]
         ids = session.execute(insert(Deadline).returning(Deadline.id), rows).scalars().all()
         session.execute(
@@ -133,7 +143,7 @@ def fill_watcher(db: str, url: str, count: int, due: datetime) -> None:
                     "created_at": now,
                     "updated_at": now,
                 }
-                for deadline_id in ids
+                for deadline_id, due in zip(ids, dues, strict=True)
             ],
         )
         store.bump_change_serial(session)
@@ -169,14 +179,15 @@ def run_watcher(args: argparse.Namespace, latency: float, tmp: str) -> dict[str,
     watcher = [sys.executable, "-m", "watcher", "--db", db, "--config", str(config)]
     subprocess.run([*watcher, "db", "upgrade"], env=env, check=True, capture_output=True)
     due = (datetime.now(UTC) + timedelta(seconds=15 + args.alerts / 1000)).replace(microsecond=0)
-    fill_watcher(db, hook.url, args.alerts, due)
+    dues = due_times(due, args.alerts, args.spread)
+    fill_watcher(db, hook.url, dues)
     daemons = [
         subprocess.Popen(
             [*watcher, "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         for _ in range(args.daemons)
     ]
-    result = measure(hook, [d.pid for d in daemons], due, args.alerts)
+    result = measure(hook, [d.pid for d in daemons], dues)
     for daemon in daemons:
         daemon.terminate()
     for daemon in daemons:
@@ -201,6 +212,8 @@ def run_peer(args: argparse.Namespace, latency: float, tmp: str) -> dict[str, fl
             str(args.alerts),
             "--at",
             due.isoformat(),
+            "--spread",
+            str(args.spread),
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -209,14 +222,17 @@ def run_peer(args: argparse.Namespace, latency: float, tmp: str) -> dict[str, fl
     peer.stdout.readline()  # "ready": every job is stored
     if datetime.now(UTC) >= due:
         print("  (peer: storing the jobs took longer than the lead time)")
-    result = measure(hook, [peer.pid], due, args.alerts)
+    result = measure(hook, [peer.pid], due_times(due, args.alerts, args.spread))
     peer.terminate()
     peer.wait(timeout=60)
     hook.close()
     return result
 
 
-def measure(hook: Webhook, pids: list[int], due: datetime, count: int) -> dict[str, float]:
+def measure(hook: Webhook, pids: list[int], dues: list[datetime]) -> dict[str, float]:
+    """Wait for every alert (``burst-N`` is due at ``dues[N]``), then the figures: the drain
+    rate runs from the first due instant to the last arrival."""
+    count, due = len(dues), dues[0]
     while datetime.now(UTC) < due:
         time.sleep(0.01)
     cpu_start = sum(cpu_seconds(pid) for pid in pids)
@@ -235,15 +251,15 @@ def measure(hook: Webhook, pids: list[int], due: datetime, count: int) -> dict[s
     firsts: dict[str, float] = {}
     for at, title in sorted(arrivals):
         firsts.setdefault(title, at)
-    late = sorted(at - due.timestamp() for at in firsts.values())
+    late = sorted(at - dues[int(title.split("-")[1])].timestamp() for title, at in firsts.items())
     duplicates = sum(n - 1 for n in Counter(t for _, t in arrivals).values())
-    span = max(late) if late else float("nan")
+    span = max(firsts.values()) - due.timestamp() if firsts else float("nan")
     return {
         "delivered": len(firsts),
         "rate": len(firsts) / span if span > 0 else float("nan"),
         "p50": statistics.median(late) if late else float("nan"),
         "p99": late[int(0.99 * (len(late) - 1))] if late else float("nan"),
-        "max": span,
+        "max": late[-1] if late else float("nan"),
         "cpu_ms": cpu * 1000 / max(len(firsts), 1),
         "duplicates": duplicates,
         "messages": messages,
@@ -261,11 +277,14 @@ def main() -> None:
         "--group-window", type=float, default=5, help="watcher's daemon.group_window (s)"
     )
     parser.add_argument("--rate", help='a rate limit on watcher\'s channel, e.g. "1/s"')
+    parser.add_argument("--spread", type=float, default=0, help="due evenly over S seconds")
     args = parser.parse_args()
     store = "PostgreSQL" if args.db else "SQLite"
     print(
         f"burst of {args.alerts:,}; watcher on {store} with {args.daemons} daemon(s), "
-        f"group_window {args.group_window:g} s" + (f", rate {args.rate}" if args.rate else "")
+        f"group_window {args.group_window:g} s"
+        + (f", rate {args.rate}" if args.rate else "")
+        + (f", due evenly over {args.spread:g} s" if args.spread else "")
     )
     print(
         f"{'sender':<28}{'latency':>8}{'drained/s':>11}{'p50 s':>8}{'p99 s':>8}{'max s':>8}"
@@ -281,8 +300,8 @@ def main() -> None:
             for name, run in runs:
                 r = run(args, latency_ms / 1000, tmp)
                 print(
-                    f"{name:<28}{latency_ms:>6}ms{r['rate']:>11.0f}{r['p50']:>8.2f}"
-                    f"{r['p99']:>8.2f}{r['max']:>8.2f}{r['cpu_ms']:>14.2f}"
+                    f"{name:<28}{latency_ms:>6}ms{r['rate']:>11.0f}{r['p50']:>8.3f}"
+                    f"{r['p99']:>8.3f}{r['max']:>8.3f}{r['cpu_ms']:>14.2f}"
                     f"{int(r['duplicates']):>6}{int(r['messages']):>10}"
                     + ("" if r["delivered"] == args.alerts else f"  ({r['delivered']} arrived)"),
                     flush=True,

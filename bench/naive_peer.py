@@ -13,7 +13,7 @@ import argparse
 import signal
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import apprise
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--alerts", type=int, required=True)
     parser.add_argument("--at", required=True, help="when every alert is due (ISO 8601)")
+    parser.add_argument("--spread", type=float, default=0, help="due evenly over S seconds")
     args = parser.parse_args()
     URL = args.url
     at = datetime.fromisoformat(args.at)
@@ -45,8 +46,10 @@ def main() -> None:
         timezone="UTC",
     )
     scheduler.start(paused=True)
+    step = timedelta(seconds=args.spread / args.alerts if args.alerts else 0)
     for n in range(args.alerts):
-        scheduler.add_job(send, "date", run_date=at, args=[f"burst-{n}"], id=f"burst-{n}")
+        run_date = at + n * step
+        scheduler.add_job(send, "date", run_date=run_date, args=[f"burst-{n}"], id=f"burst-{n}")
     scheduler.resume()
     print("ready", flush=True)
     stop = []

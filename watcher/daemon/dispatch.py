@@ -92,8 +92,13 @@ def dispatch_due(
     pool: SendPool | None = None,
     health: ChannelHealth | None = None,
     between_batches: Callable[[], None] | None = None,
+    ahead: timedelta = timedelta(0),
 ) -> int:
     """Deliver every alert due at ``now``; returns how many alerts were handled.
+
+    ``ahead`` also claims and prepares the alerts falling due within it, each sent when its
+    instant comes (the daemon wakes that much early, so the database work of a pass is done
+    before the due instant, not after it).
 
     Claims of daemons that are gone are taken back first. Alerts whose deadline has passed
     become ``missed`` and are summarised in one message per channel (``missed_alerts``).
@@ -123,7 +128,7 @@ def dispatch_due(
                 summarise=policy.missed_alerts != "drop",
                 claim_grace=policy.lease,
             )
-        flow = _Flow(store, notifier, now, policy, worker, rng, pool, health, stop)
+        flow = _Flow(store, notifier, now, policy, worker, rng, pool, health, stop, ahead)
         exhausted = False
         held_back: set[str] = set()  # rate-limited channels skipped when the claims ran out
         while True:
@@ -143,6 +148,7 @@ def dispatch_due(
                         late_cutoff=now - policy.late_after,
                         limit=limit,
                         skip_channels=busy,
+                        due_by=now + ahead,
                     )
                     exhausted, held_back = len(ids) < limit, busy
                     if ids and policy.group_window > timedelta(0):
@@ -386,9 +392,11 @@ class _Flow:
         pool: SendPool,
         health: ChannelHealth,
         stop: Callable[[], bool],
+        ahead: timedelta = timedelta(0),
     ) -> None:
         self.store, self.notifier, self.now, self.policy = store, notifier, now, policy
         self.worker, self.rng, self.pool, self.health, self.stop = worker, rng, pool, health, stop
+        self.ahead = ahead
         self.stopped = False
         self.flushed = 0  # alerts made due by a channel's recovery: claim again
         self.handled = 0
@@ -532,6 +540,7 @@ class _Flow:
             group = self._renew(group)  # it waited for its channel's rate: claim it again
             if not group:
                 return None
+        self._wait_until_due(group[0])
         at = _wall(self.store, self.now)
         lateness = [
             job.alert.late or at - job.alert.fire_at > self.policy.late_after for job in group
@@ -553,6 +562,14 @@ class _Flow:
             _Outcome(job, at, late, results, error, group=first.alert.id or 0)
             for job, late in zip(group, lateness, strict=True)
         ]
+
+    def _wait_until_due(self, first: _Job) -> None:
+        """A message claimed ahead of its instant (``ahead``) waits for it, once and at most
+        ``ahead`` (a frozen test clock never moves; a late claim does not wait at all)."""
+        early = ensure_utc(first.alert.next_try_at) - _wall(self.store, self.now)
+        wait = min(early, self.ahead).total_seconds()
+        if wait > 0:
+            time.sleep(wait)
 
     def _release(self, ids: Sequence[int]) -> None:
         _release(self.store, ids, self.worker, self.now)

@@ -49,6 +49,11 @@ log = logging.getLogger("watcher.daemon")
 EARLY_TOLERANCE = timedelta(milliseconds=5)
 """A timer may fire a hair early; anything due this soon counts as due now."""
 
+SEND_AHEAD = timedelta(milliseconds=100)
+"""How early the daemon wakes for an alert: the pass's claims, reads and writes (some
+milliseconds, more under load) happen before the due instant, and the send waits for it,
+so an alert goes out on time rather than a pass's database work late."""
+
 
 class _JournalFormatter(logging.Formatter):
     """``<priority>message``: journald reads the level from the prefix and adds the time."""
@@ -240,11 +245,14 @@ class Runner:
                 scheduler.remove_job("wake")
             self._armed = None
             return
-        if at <= now + EARLY_TOLERANCE:
+        if at <= now + SEND_AHEAD + EARLY_TOLERANCE:
             self.flags.wake.set()
             return
         if at != self._armed or scheduler.get_job("wake") is None:
-            scheduler.add_job(self._job_wake, "date", run_date=at, id="wake", replace_existing=True)
+            wake_at = at - SEND_AHEAD
+            scheduler.add_job(
+                self._job_wake, "date", run_date=wake_at, id="wake", replace_existing=True
+            )
             self._armed = at
             log.debug("next wake-up at %s", at.isoformat())
 
@@ -281,6 +289,7 @@ class Runner:
             pool=self.pool,
             health=self.health,
             between_batches=self._between_batches,
+            ahead=SEND_AHEAD,
         )
 
     def _between_batches(self) -> None:

@@ -50,10 +50,11 @@ NO_SUMMARY = "-"
 MISSED_REASON = "the deadline passed before the alert could be sent"
 
 
-def _claimable(now: datetime) -> ColumnElement[bool]:
-    """Due and pending, or claimed by a daemon whose lease ran out (it crashed or hung)."""
+def _claimable(now: datetime, due_by: datetime | None = None) -> ColumnElement[bool]:
+    """Pending and due by ``due_by`` (default ``now``), or claimed by a daemon whose lease
+    ran out by ``now`` (it crashed or hung)."""
     return or_(
-        and_(col(Alert.state) == AlertState.PENDING, col(Alert.next_try_at) <= now),
+        and_(col(Alert.state) == AlertState.PENDING, col(Alert.next_try_at) <= (due_by or now)),
         and_(col(Alert.state) == AlertState.CLAIMED, col(Alert.lease_until) < now),
     )
 
@@ -167,9 +168,12 @@ def claim_due(
     late_cutoff: datetime,
     limit: int,
     skip_channels: Collection[str] = (),
+    due_by: datetime | None = None,
 ) -> list[int]:
     """Claim up to ``limit`` due alerts for ``worker``, soonest first; returns their ids.
     Alerts for ``skip_channels`` (held back by their rate limit) are left for later.
+    ``due_by`` (a little after ``now``) also claims pending alerts about to fall due, so
+    that the sender can have them ready and send on the instant.
 
     One ``UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING`` on both databases (the
     inner select skips rows another daemon has locked on PostgreSQL; SQLite's write lock
@@ -178,7 +182,7 @@ def claim_due(
     ``late_cutoff``; the sender judges lateness again when it actually sends.
     """
     now = ensure_utc(now)
-    where = _claimable(now)
+    where = _claimable(now, ensure_utc(due_by) if due_by is not None else None)
     if skip_channels:
         where = and_(where, col(Alert.channel).not_in(sorted(skip_channels)))
     return _claim(
