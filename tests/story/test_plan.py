@@ -764,3 +764,86 @@ def test_put_back_a_week_is_a_move() -> None:
         opening,
     )
     assert acts(actions) == [(Act.MOVED, 1, "2025-11-27")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "new_date"),
+    [
+        ("The ministry gave exporters a fresh deadline of March 20 to register.", "2026-03-20"),
+        ("Exporters will now have until March 20 to register their shipments.", "2026-03-20"),
+        ("The ministry gave exporters until March 20 to register shipments.", "2026-03-20"),
+        ("The registration cut-off now has a revised date of March 20.", "2026-03-20"),
+    ],
+)
+def test_a_fresh_deadline_or_more_time_until_a_day_moves_the_record(
+    sentence: str, new_date: str
+) -> None:
+    register = known(
+        1, "Exporters register shipments", "filing", "2026-03-06", "exporters register shipments"
+    )
+    assert acts(plan(sentence, "2026-03-02", register)) == [(Act.MOVED, 1, new_date)]
+
+
+def test_earlier_than_planned_is_a_move_to_an_earlier_day() -> None:
+    vote = known(
+        1, "Assembly votes on the housing bill", "vote", "2026-05-14", "assembly vote bill"
+    )
+    actions = plan(
+        "The assembly will vote on the housing bill a week earlier than planned, on May 7.",
+        "2026-04-30",
+        vote,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2026-05-07")]
+
+
+def test_a_date_said_to_hold_is_not_moved_by_another_clause_delay() -> None:
+    crossing = known(
+        1,
+        "Island timetable includes a crossing",
+        "event",
+        "2026-06-02",
+        "the spring timetable also includes a crossing to Skye",
+    )
+    actions = plan(
+        "The delay will not affect other routes from Oban: the Skye ferry sailing remains "
+        "scheduled for June 2, the operator said.",
+        "2026-05-20",
+        crossing,
+    )
+    assert [(a.act, a.target) for a in actions] == [(Act.CONFIRMED, 1)]
+
+
+def test_a_participle_clause_takes_its_subject_from_the_clause_before() -> None:
+    vote = known(1, "Shareholders vote on the merger", "vote", "2026-04-16", "shareholders vote")
+    review = known(
+        2, "Regulator decides on the merger review", "deadline", "2026-05-21", "regulator review"
+    )
+    actions = plan(
+        "The regulator has lengthened its review, giving itself until June 11.",
+        "2026-04-17",
+        vote,
+        review,
+    )
+    assert acts(actions) == [(Act.MOVED, 2, "2026-06-11")]
+
+
+def test_a_record_called_off_here_is_not_revived_and_one_moved_here_not_dropped() -> None:
+    vote = known(1, "Shareholders vote on the sale", "vote", "2026-02-26", "shareholder vote sale")
+    actions = plan(
+        "Millfield has postponed indefinitely the shareholder vote on its sale. The rival "
+        "bidder has given Millfield's board until March 9 to respond to its offer.",
+        "2026-02-24",
+        vote,
+    )
+    assert [(a.act, a.target) for a in actions if a.confident] == [
+        (Act.CALLED_OFF, 1),
+        (Act.NEW, None),
+    ]
+    budget = known(1, "Parliament votes on the extra budget", "vote", "2026-02-26", "budget vote")
+    actions = plan(
+        "Parliament will vote on the extra budget two days earlier than planned, on Tuesday. "
+        "The ruling party agreed to drop a harbour project from it.",
+        "2026-02-20",
+        budget,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2026-02-24")]

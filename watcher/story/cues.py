@@ -22,11 +22,15 @@ MOVE = re.compile(
       extend(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?(?:to|until|till|through|into|by)\b
     | (?:remains?|remained|stay|stays)\s+(?:open|in\s+place|in\s+effect|in\s+force)\s+
         (?:until|till|through)\b
-    | (?:longer|later)\s+than\s+(?:planned|scheduled|expected|first\s+planned|originally)
+    | (?:longer|later|earlier|sooner)\s+than\s+(?:planned|scheduled|expected|first\s+planned|
+        originally)
     | extension\s+(?:to|until|through|of)
     | (?:a|an)\s+(?:\d+|\w+)[-\s](?:day|week|month|year)\s+extension
     | (?:granted|given|gets?|got|won|wins|receives?|received)\s+(?:a|an|another|an\s+extra|
         \w+\s+more|\d+\s+more|more)\b
+    | (?:gave|gives?|giving|given|grants?|granted|allowed|allows?)\s+(?:[\w'-]+\s+){1,4}?
+        (?:until|till|through)\b
+    | (?:will|would)\s+now\s+(?:have|get)\s+until | (?:now|instead)\s+(?:has|have|gets?)\s+until
     | (?:gave|gives?|giving|grants?|granted|allowed|allows?)\s+(?:[\w'-]+\s+){1,3}?(?:an?\s+
         (?:additional|extra|further)|another|\w+\s+more)\s+(?:\d+|\w+)?\s*(?:days?|weeks?|
         months?|years?)\b
@@ -50,8 +54,8 @@ MOVE = re.compile(
     | now\s+(?:runs?|lasts?|falls?|expires?|ends?|closes?|opens?|begins?|starts?|due|set|
         scheduled|expected|slated|planned|targeted|targets|falls)
     | (?:will|to)\s+instead\b | \binstead\s+(?:of|take|be|on|in)\b
-    | new\s+(?:deadline|date|target\s+date|expiry\s+date|launch\s+date|closing\s+date|
-        end\s+date|timetable|schedule)
+    | (?:new|fresh|revised|extended)\s+(?:deadline|date|target\s+date|expiry\s+date|
+        launch\s+date|closing\s+date|end\s+date|due\s+date|cut-?off|timetable|schedule)
     | (?:deadline|date)\s+(?:now|has\s+been|was|were)\s+(?:falls?|moved|changed|set|reset|
         pushed|extended)
     | lengthen\w* | prolong\w* | renew(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:until|through|to|for)
@@ -280,6 +284,23 @@ def read_shift(low: str, start: int = 0) -> tuple[Shift, int] | None:
 
 
 _PARTICLES = frozenset({"back", "forward", "up", "out", "off", "ahead"})
+_PRONOUNS = frozenset(
+    {
+        "it",
+        "itself",
+        "them",
+        "themselves",
+        "him",
+        "himself",
+        "her",
+        "herself",
+        "us",
+        "this",
+        "that",
+        "these",
+        "those",
+    }
+)
 _OBJECT_END = re.compile(
     r"\s*(?:\b(?:to|until|till|by|into|from|for|through|on|in|after|because|as|amid|while|"
     r"so|over|that|which|who|where|when)\b|[,;:.]|$)"
@@ -336,4 +357,6 @@ def object_of(low: str, cue: re.Match[str]) -> str:
         if _OBJECT_END.fullmatch(token) or len(words) >= 7:
             break
         words.append(token)
+    if all(word in _PRONOUNS for word in words):
+        return ""  # "giving itself until June 11": what it is, the clause around says
     return " ".join(words)

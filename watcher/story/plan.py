@@ -78,6 +78,7 @@ CONTEXT_ONLY = 3  # ...when the statement itself names too little to say what it
 LOOSE = 0.15  # below BY_WORDS but above this: a proposal, not a change
 LOOK_ALIKE = 0.6  # another date, same event? too close to call without a person
 MARGIN = 0.12  # the best record must lead the next by this much to be sure
+UNDO_HERE = 0.6  # a record this article moved is called off only by a statement this sure
 PASSED = 0.2  # what a record whose day has passed loses as the object of a change
 BACKED = 0.5  # a loose match that the headline or sentence before backs up this far is sure
 
@@ -321,8 +322,8 @@ def _decide(
     sure = not statement.hedged  # a change only reported ("reportedly") waits for review
     if statement.verb == Verb.CALLED_OFF:
         r, score, clear = _find(statement, records, w, published)
-        if r is None:
-            return None
+        if r is None or (r.moved_here and overlap(statement.terms, r.known.terms, w) < UNDO_HERE):
+            return None  # "... two days earlier; the party agreed to drop [a project]"
         return _action(
             Act.CALLED_OFF,
             statement,
@@ -394,7 +395,7 @@ def _decide_move(
         off = [
             (s, x)
             for s, x in _ranked(statement, records, w, live=False)
-            if x.known.status == "cancelled"
+            if x.known.status == "cancelled" and not x.changed_here  # not this article's
         ]
         r, score, clear = _pick(off, BY_WORDS)
     if r is None:

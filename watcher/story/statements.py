@@ -114,9 +114,11 @@ _ASIDE = re.compile(
 
 _SUBJECTLESS = re.compile(
     r"\s*(?:(?:and\s+|but\s+|which\s+|that\s+|who\s+)?(?:will|would|is|are|was|were|has|have|"
-    r"had|to|be|been|now|also|could|should|must|may|might)\b|with\s+)",
+    r"had|to|be|been|now|also|could|should|must|may|might)\b|with\s+|"
+    r"(?-i:[a-z]{3,}ing)\s+(?:it|itself|them|themselves|the|a|an|its|their|his|her)\b)",
     re.IGNORECASE,
-)  # (", with liftoff targeted for Oct. 22": an adjunct of the clause before it)
+)  # (", with liftoff targeted for Oct. 22": an adjunct of the clause before it; ", giving
+#    itself until June 11": a participle whose subject is the clause before's)
 
 
 def _clauses(sentence: str, protect: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -486,6 +488,9 @@ def _read_sentence(
         news = [m for m in dated if m not in olds and m.future and m.start - s_start >= cue_at - 80]
         after = [m for m in news if m.start - s_start >= cue_at]
         new = after[0] if after else (news[-1] if news else None)
+        if new is not None and _still_elsewhere(low, clause_of(new.start - s_start), cue):
+            moves = []  # "The delay will not affect ...: the Ariane flight remains on track for
+            new = None  # April 1": that date holds; the move is another event's
         old = olds[0] if olds else None
         if old is None and new is not None:
             # the other day, when it was still ahead ("from Oct. 14 to Oct. 21"), not the
@@ -509,7 +514,7 @@ def _read_sentence(
                     earlier=earlier,
                 )
             )
-        else:
+        elif moves:
             shift = cues.read_shift(low, max(0, cue_at - 40))
             if shift is not None:
                 period, _ = shift
@@ -614,6 +619,15 @@ def _read_sentence(
         out.append(make(Verb.SCHEDULED, m.start - s_start, m.text, m.date, m.kind, m.confidence))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _still_elsewhere(low: str, clause: tuple[int, int], cue: re.Match[str]) -> bool:
+    """Whether the date's clause says its date holds ("remains on track for", "is still set
+    for") while the move cue is in another clause: a different event moved, or none."""
+    lo, hi = clause
+    if lo <= cue.start() < hi:
+        return False
+    return cues.STILL.search(low, lo, hi) is not None
 
 
 def _date_before(new: TemporalMention, low: str) -> str | None:

@@ -38,7 +38,7 @@ _STOP = frozenset(
     ahead brought bring slipped slip postponement delays extensions week-long moving
     began begin begins begun lasted beat beating defeated
     extending delaying pushing postponing rescheduling slipping meanwhile separately
-    however elsewhere
+    however elsewhere itself themselves himself herself
     """.split()  # noqa: SIM905
 )
 
