@@ -847,3 +847,28 @@ def test_a_record_called_off_here_is_not_revived_and_one_moved_here_not_dropped(
         budget,
     )
     assert acts(actions) == [(Act.MOVED, 1, "2026-02-24")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drivers' ballot closes at noon on Oct. 23. The engineers are voting in a separate "
+        "ballot, and their vote is due to end on the same day.",
+        "The junior final will start at 11 a.m. on Sunday. The senior final follows two hours "
+        "later the same afternoon.",
+    ],
+)
+def test_an_event_on_the_same_day_as_the_one_just_named_is_another_record(text: str) -> None:
+    day = dt.date(2026, 10, 5)
+    actions = plan_article(read_statements(text, extract(text, day, ZONE), day), [], {}, day)
+    assert [a.act for a in actions] == [Act.NEW, Act.NEW]
+
+
+def test_the_same_day_as_another_event_restates_its_own_date() -> None:
+    text = (
+        "The tribunal will hear the fishing licence appeal on Nov. 27, the same day as the "
+        "council's budget vote. The council's budget vote is set for Nov. 27."
+    )
+    day = dt.date(2026, 10, 5)
+    actions = plan_article(read_statements(text, extract(text, day, ZONE), day), [], {}, day)
+    assert sorted(a.act for a in actions) == sorted([Act.NEW, Act.NEW, Act.CONFIRMED])

@@ -151,8 +151,11 @@ def plan_article(
         Verb.SCHEDULED: 2,
     }
     ordered = sorted(statements, key=lambda s: (s.in_headline, order[s.verb], s.start))
+    about: dict[int, _Working] = {}  # a statement's start -> the record it was about
     for statement in ordered:
-        action = _decide(statement, records, w, published, len(actions))
+        apart = about.get(statement.beside) if statement.beside is not None else None
+        candidates = [r for r in records if r is not apart]
+        action = _decide(statement, candidates, w, published, len(actions))
         if action is None:
             continue
         if statement.in_headline and _said_in_body(action, actions, records):
@@ -166,7 +169,24 @@ def plan_article(
             continue  # "Deal reached, strike called off": the body called it off already
         actions.append(action)
         _apply(action, records, len(actions) - 1)
+        mine = _record_of(action, records, len(actions) - 1)
+        if mine is not None:
+            about[statement.start] = mine
     return actions
+
+
+def _record_of(action: Action, records: list[_Working], index: int) -> _Working | None:
+    """The working record an action (the ``index``-th of the plan) is about."""
+    for r in records:
+        if (action.act == Act.NEW and r.ref == index) or (
+            action.act != Act.NEW
+            and (
+                (action.target is not None and r.known.id == action.target and r.ref is None)
+                or (action.new_ref is not None and r.ref == action.new_ref)
+            )
+        ):
+            return r
+    return None
 
 
 # What a headline sums up when the body did it: not a second record's change.

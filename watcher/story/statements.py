@@ -54,6 +54,8 @@ class Statement:
     context: frozenset[str] = frozenset()  # terms of the sentence before and the headline
     in_headline: bool = False  # a headline sums up what the body says in detail
     through: str | None = None  # a HAPPENED in a past period: its last day ("last week's")
+    beside: int | None = None  # "on the same day": the start of the date it is dated by, whose
+    # event is another one (nobody says "the same day" of the event just named)
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def read_statements(
         read = _read_sentence(sentence, s_start, found, published, min_confidence, previous)
         if not read and last_day is not None:
             read = _same_day_as_before(sentence, s_start, last_day, published, previous)
-        read = [_same_day_as_named(x, out) for x in read]
+        read = [_beside(_same_day_as_named(x, out), found, last_day) for x in read]
         out.extend(
             replace(s, context=context | s.context, in_headline=is_headline and index == 0)
             for s in read
@@ -249,6 +251,29 @@ def read_statements(
         if sentence.strip():
             previous = sentence
     return out
+
+
+_SAME_WORDS = re.compile(
+    r"\bsame\s+(?:day|date|morning|afternoon|evening|night)\b|\bthat\s+(?:day|date)\b", re.I
+)
+
+
+def _beside(
+    statement: Statement, found: list[TemporalMention], last_day: TemporalMention | None
+) -> Statement:
+    """A statement dated "the same day" (afternoon, ...) names the date it borrows: the last
+    future day before it in its sentence, else the one the article named before."""
+    if (
+        statement.date is None
+        or statement.beside is not None  # "the same day as the budget vote": that one's
+        or _SAME_WORDS.search(statement.span) is None
+    ):
+        return statement
+    before = [m for m in found if _is_day(m) and m.future and m.start < statement.start]
+    base = max(before, key=lambda m: m.start) if before else last_day
+    if base is None or base.start == statement.start:
+        return statement
+    return replace(statement, beside=base.start)
 
 
 # "On the same day, the waivers will lapse": a sentence dated by the one before it.
@@ -286,7 +311,7 @@ def _same_day_as_named(statement: Statement, earlier: list[Statement]) -> Statem
     if best is None or not best.terms & what:
         return statement
     # ... and it is another event than the one it is dated by: not its words
-    return replace(statement, date=best.date, terms=statement.terms - what)
+    return replace(statement, date=best.date, terms=statement.terms - what, beside=best.start)
 
 
 def _same_day_as_before(
