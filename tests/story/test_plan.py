@@ -872,3 +872,26 @@ def test_the_same_day_as_another_event_restates_its_own_date() -> None:
     day = dt.date(2026, 10, 5)
     actions = plan_article(read_statements(text, extract(text, day, ZONE), day), [], {}, day)
     assert sorted(a.act for a in actions) == sorted([Act.NEW, Act.NEW, Act.CONFIRMED])
+
+
+def test_a_long_object_between_extend_and_its_date_is_still_a_move() -> None:
+    ballot = known(1, "Drivers' strike ballot closes", "vote", "2026-10-23", "drivers ballot")
+    actions = plan(
+        "The union has extended its strike ballot of Forth Valley bus drivers through Oct. 30.",
+        "2026-10-19",
+        ballot,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2026-10-30")]
+
+
+def test_a_headline_period_does_not_move_a_record_the_body_dated() -> None:
+    text = (
+        "Council gives residents an extra week to comment on bin plan.\n\n"
+        "Residents can now comment on the bin collection plan until Nov. 14, the council said."
+    )
+    day = dt.date(2026, 10, 30)
+    found = read_statements(
+        text, extract(text, day, ZONE), day, headline=text.split("\n")[0].rstrip(".")
+    )
+    actions = plan_article(found, [], {}, day)
+    assert [(a.act, a.date) for a in actions if a.act != Act.CONFIRMED] == [(Act.NEW, "2026-11-14")]

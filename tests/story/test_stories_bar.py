@@ -31,13 +31,13 @@ def test_the_dev_stories_stay_above_their_bars() -> None:
     assert len(per) >= 25
     assert total.right / total.checks >= 0.90, "\n".join(total.errors)
     assert total.finals_right / total.finals >= 0.87, "\n".join(total.errors)
-    assert total.duplicated <= 4
+    assert total.duplicated <= 3
 
 
 def test_the_blind_batches_do_not_lose_ground() -> None:
     bench = scorer()
     total, per = bench.score_dirs([ROOT / "tests" / "story" / "blind"])
-    assert len(per) == 58
-    assert total.right / total.checks >= 0.76, "\n".join(total.errors)
-    assert total.finals_right / total.finals >= 0.64, "\n".join(total.errors)
-    assert total.duplicated <= 21
+    assert len(per) == 70
+    assert total.right / total.checks >= 0.77, "\n".join(total.errors)
+    assert total.finals_right / total.finals >= 0.66, "\n".join(total.errors)
+    assert total.duplicated <= 19

@@ -260,3 +260,28 @@ def test_a_called_off_event_given_a_new_date_comes_back(db: str, tmp_path: Path)
     assert "MOVED" in result.stdout
     (derby,) = listed(db)
     assert (derby["status"], derby["date"]) == ("active", "2026-03-11")
+
+
+def test_a_ballot_extended_through_a_day_moves_that_ballot_only(db: str, tmp_path: Path) -> None:
+    first = article(
+        tmp_path,
+        "a.html",
+        "<html><head><title>Drivers and engineers vote on strikes, with ballots closing Oct. 23"
+        "</title></head><body><article><p>The drivers' ballot at Lothian Coaches closes at noon "
+        "on Oct. 23, the union said.</p><p>The engineers are voting in a separate ballot, which "
+        "is due to end on Oct. 23 as well.</p></article></body></html>",
+    )
+    later = article(
+        tmp_path,
+        "b.txt",
+        "The union has extended its strike ballot of Lothian Coaches drivers through Oct. 30 "
+        "after complaints about missing voting papers.",
+    )
+    assert run(db, "extract", first, "--published", "2026-10-05", "--add", "--yes").exit_code == 0
+    result = run(db, "extract", later, "--published", "2026-10-19", "--add", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "MOVED" in result.output
+    days = sorted((d["date"], d["title"]) for d in listed(db))
+    assert [day for day, _ in days] == ["2026-10-23", "2026-10-30T12:00:00+01:00"] or [
+        day[:10] for day, _ in days
+    ] == ["2026-10-23", "2026-10-30"]

@@ -370,7 +370,10 @@ class StoryStore:
         deadline = store.locked(session, target)
         old = _day_text(deadline)
         if act == Act.CONFIRMED:
-            self._mention(session, deadline, evidence, statement_terms)
+            # a headline sums up the story ("drivers and engineers vote"): its words do not
+            # say what this one record is about
+            kept = () if action.statement.in_headline else statement_terms
+            self._mention(session, deadline, evidence, kept)
             return Applied("CONFIRMED", target, deadline.title, old, sentence=evidence.sentence)
         before = snapshot(deadline)
         if act == Act.MOVED:

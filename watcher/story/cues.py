@@ -19,7 +19,7 @@ from watcher.extract.grammar.lexicon import NUMBER_WORDS
 # date in the sentence replaces an earlier one.
 MOVE = re.compile(
     r"""\b(?:
-      extend(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,6}?(?:to|until|till|through|into|by)\b
+      extend(?:s|ed|ing)?\s+(?:[\w'-]+\s+){0,9}?(?:to|until|till|through|into|by)\b
     | (?:remains?|remained|stay|stays)\s+(?:open|in\s+place|in\s+effect|in\s+force)\s+
         (?:until|till|through)\b
     | (?:longer|later|earlier|sooner)\s+than\s+(?:planned|scheduled|expected|first\s+planned|
@@ -354,7 +354,7 @@ def object_of(low: str, cue: re.Match[str]) -> str:
         token = m.group(1)
         if not words and token in _PARTICLES:
             continue
-        if _OBJECT_END.fullmatch(token) or len(words) >= 7:
+        if _OBJECT_END.fullmatch(token) or len(words) >= 9:
             break
         words.append(token)
     if all(word in _PRONOUNS for word in words):

@@ -154,7 +154,9 @@ def plan_article(
     about: dict[int, _Working] = {}  # a statement's start -> the record it was about
     for statement in ordered:
         apart = about.get(statement.beside) if statement.beside is not None else None
-        candidates = [r for r in records if r is not apart]
+        candidates = [
+            r for r in records if r is not apart and not (statement.distinct and r.ref is not None)
+        ]
         action = _decide(statement, candidates, w, published, len(actions))
         if action is None:
             continue
@@ -427,7 +429,9 @@ def _decide_move(
         new_date = statement.date
     else:
         assert statement.shift is not None
-        if r.moved_here:  # the article said it twice ("by a year ... until Nov. 10, 2026")
+        if r.moved_here or r.ref is not None:
+            # the article said it twice ("by a year ... until Nov. 10, 2026"), or gave the
+            # date of a record it made itself: a period counts from a stored date only
             return _action(Act.CONFIRMED, statement, r, score=score)
         new_day = add_period(r.known.day, statement.shift)
         new_date = new_day.isoformat() + r.known.date[10:] if r.known.date else new_day.isoformat()
@@ -591,7 +595,8 @@ def _apply(action: Action, records: list[_Working], index: int) -> None:
                 return  # a proposal changes nothing, not even what the record is about
             if action.act in {Act.MOVED, Act.CALLED_OFF, Act.DONE}:
                 r.changed_here = True
-            merged = r.known.terms | action.statement.terms
+            summary = action.act == Act.CONFIRMED and action.statement.in_headline
+            merged = r.known.terms | (frozenset() if summary else action.statement.terms)
             if action.act == Act.MOVED:
                 day = _day(action.date)
                 assert day is not None

@@ -54,6 +54,7 @@ class Statement:
     context: frozenset[str] = frozenset()  # terms of the sentence before and the headline
     in_headline: bool = False  # a headline sums up what the body says in detail
     through: str | None = None  # a HAPPENED in a past period: its last day ("last week's")
+    distinct: bool = False  # "a separate ballot", "a second show": not one named before
     beside: int | None = None  # "on the same day": the start of the date it is dated by, whose
     # event is another one (nobody says "the same day" of the event just named)
 
@@ -252,6 +253,9 @@ def read_statements(
             previous = sentence
     return out
 
+
+# "The engineers are voting in a separate ballot": the clause says it is another event.
+_DISTINCT = re.compile(r"\b(?:separate|a\s+second|another|a\s+different|a\s+parallel)\b", re.I)
 
 _SAME_WORDS = re.compile(
     r"\bsame\s+(?:day|date|morning|afternoon|evening|night)\b|\bthat\s+(?:day|date)\b", re.I
@@ -469,6 +473,8 @@ def _read_sentence(
             terms=found_terms,
             confidence=confidence,
             hedged=hedged,
+            distinct=_DISTINCT.search(words) is not None
+            or _DISTINCT.search(sentence, 0, pos) is not None,
             context=clause_terms,
             **extra,  # type: ignore[arg-type]
         )
