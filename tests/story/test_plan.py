@@ -7,6 +7,7 @@ said (as `Known` records) and reads one later article against it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -895,3 +896,20 @@ def test_a_headline_period_does_not_move_a_record_the_body_dated() -> None:
     )
     actions = plan_article(found, [], {}, day)
     assert [(a.act, a.date) for a in actions if a.act != Act.CONFIRMED] == [(Act.NEW, "2026-11-14")]
+
+
+def test_a_subject_that_points_back_takes_the_words_of_the_sentence_before() -> None:
+    text = (
+        "The treaty must also be approved by the Chamber of Deputies. That vote is expected "
+        "on April 7."
+    )
+    day = dt.date(2027, 3, 3)
+    (statement,) = read_statements(text, extract(text, day, ZONE), day)
+    assert {"chambe", "deput"} <= statement.terms
+    # the record that sentence made is about what the sentence before named
+    chamber = replace(known(1, "Vote expected", "vote", "2027-04-07"), terms=statement.terms)
+    senate = known(2, "Senate votes on the treaty", "vote", "2027-03-16", "senate treaty vote")
+    actions = plan(
+        "The Chamber of Deputies' vote has slipped to April 14.", "2027-03-17", senate, chamber
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2027-04-14")]

@@ -105,6 +105,10 @@ def _has_verb(piece: str) -> bool:
     return _VERB.search(piece) is not None or _PARTICIPLE_FIRST.match(piece) is not None
 
 
+# A sentence whose subject points back: "That vote ...", "This hearing ...", "It ...".
+_ANAPHOR = re.compile(r"\s*(?:(?:that|this|these|those)\s+[a-z-]+|it|they)\b", re.IGNORECASE)
+_ANAPHOR_TERMS = 2  # ... when it names no more than this itself
+
 _RELATIVE_FIRST = re.compile(r"\s*(?:which|who|that)\b", re.IGNORECASE)
 _ANTECEDENT = 7  # words before a relative pronoun that name what it stands for
 
@@ -420,6 +424,9 @@ def _read_sentence(
                 found_terms |= terms(" ".join(tail))
         if not found_terms:
             found_terms |= terms(_without(sentence, 0, len(sentence), rel))
+        if len(found_terms) <= _ANAPHOR_TERMS and _ANAPHOR.match(sentence):
+            # "That vote is expected on April 7": which vote, the sentence before says
+            found_terms |= terms(context)
         return words, found_terms
 
     call_offs = cues.find(cues.CALL_OFF, low)
