@@ -913,3 +913,15 @@ def test_a_subject_that_points_back_takes_the_words_of_the_sentence_before() -> 
         "The Chamber of Deputies' vote has slipped to April 14.", "2027-03-17", senate, chamber
     )
     assert acts(actions) == [(Act.MOVED, 1, "2027-04-14")]
+
+
+def test_a_happening_on_the_day_of_the_one_record_due_then_marks_it_done() -> None:
+    levy = known(1, "Councillors decide on the levy", "vote", "2026-03-10", "councillors levy")
+    launch = known(2, "Museum shop opens", "event", "2026-03-20", "museum shop")
+    actions = plan(
+        "The tourist-tax ballot in the chamber was held on Tuesday and lasted an hour.",
+        "2026-03-11",
+        levy,
+        launch,
+    )
+    assert acts(actions) == [(Act.DONE, 1, None)]

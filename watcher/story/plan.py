@@ -390,6 +390,20 @@ def _decide(
                     if kinds_agree(x.known.kind, statement.kind) and s > 0.05
                 ]
                 r, score, clear = _pick(same_kind, 0.1)
+            if r is None:
+                # "The directions hearing was held on Tuesday": the one live record due that
+                # day, whatever words it was stored with, when the kinds do not disagree
+                fits = [
+                    x
+                    for _, x in on_day
+                    if x.known.status == "active"
+                    and (
+                        kinds_agree(x.known.kind, statement.kind)
+                        or statement.kind in {"event", "other"}
+                    )
+                ]
+                if len(fits) == 1:
+                    r, score, clear = fits[0], SAME_DAY, True
         else:
             ranked = [
                 (s, r)
