@@ -925,3 +925,19 @@ def test_a_happening_on_the_day_of_the_one_record_due_then_marks_it_done() -> No
         launch,
     )
     assert acts(actions) == [(Act.DONE, 1, None)]
+
+
+def test_something_that_happened_last_month_marks_its_record_done() -> None:
+    comments = known(
+        1, "Comments due on the battery standard", "filing", "2025-11-17", "comment period"
+    )
+    recall = known(2, "Battery recall period closes", "deadline", "2025-10-01", "battery recall")
+    actions = plan(
+        "The agency closed the comment period on its battery standard last month and has not "
+        "said when a final rule might come.",
+        "2025-12-15",
+        comments,
+        recall,
+    )
+    assert acts(actions) == [(Act.DONE, 1, None)]
+    assert not acts(plan("Prices rose sharply last month.", "2025-12-15", comments))

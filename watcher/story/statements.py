@@ -606,14 +606,13 @@ def _read_sentence(
         used.add(id(m))
     # ... or a past stretch it names ("packed last week's public hearing"): whatever was
     # due in it is reported, if its words say which
+    # (a past month only when the sentence says something happened in it: "the consultation
+    # closed last month", "the docket, which closed in July")
     for m in found:
-        if (
-            m.future
-            or m.date is None
-            or m.end_date is None
-            or m.end_date >= published.isoformat()
-            or (dt.date.fromisoformat(m.end_date) - dt.date.fromisoformat(m.date[:10])).days > 8
-        ):
+        if m.future or m.date is None or m.end_date is None or m.end_date >= published.isoformat():
+            continue
+        length = (dt.date.fromisoformat(m.end_date) - dt.date.fromisoformat(m.date[:10])).days
+        if length > (_PAST_MONTH if happened else _PAST_WEEK):
             continue
         out.append(
             make(
@@ -657,6 +656,10 @@ def _read_sentence(
         out.append(make(Verb.SCHEDULED, m.start - s_start, m.text, m.date, m.kind, m.confidence))
     out.sort(key=lambda s: s.start)
     return out
+
+
+_PAST_WEEK = 8  # days: a past stretch this short is reported by naming it ("last week's")
+_PAST_MONTH = 31  # ... and one this short when a verb says what happened in it
 
 
 def _still_elsewhere(low: str, clause: tuple[int, int], cue: re.Match[str]) -> bool:
