@@ -941,3 +941,35 @@ def test_something_that_happened_last_month_marks_its_record_done() -> None:
     )
     assert acts(actions) == [(Act.DONE, 1, None)]
     assert not acts(plan("Prices rose sharply last month.", "2025-12-15", comments))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "new_date"),
+    [
+        ("The application deadline, earlier Feb. 9, is now Feb. 23.", "2026-02-23"),
+        ("The minister said applications would now close on Feb. 23.", "2026-02-23"),
+        ("The application deadline follows suit and now falls on Feb. 23.", "2026-02-23"),
+    ],
+)
+def test_is_now_and_would_now_give_a_new_date(sentence: str, new_date: str) -> None:
+    apps = known(1, "Application deadline", "deadline", "2026-02-09", "applications close")
+    assert acts(plan(sentence, "2026-02-04", apps)) == [(Act.MOVED, 1, new_date)]
+
+
+def test_in_an_article_about_a_delay_a_plain_new_date_of_a_stored_event_moves_it() -> None:
+    paid = known(1, "Dividend is paid", "event", "2026-04-29", "the dividend will be paid")
+    actions = plan(
+        "The annual meeting has been put back by two weeks. The dividend itself will be paid "
+        "on May 13.",
+        "2026-04-02",
+        paid,
+    )
+    assert (Act.MOVED, 1, "2026-05-13") in acts(actions)
+    # without news of a delay the same sentence may be another payment: a person decides
+    alone = plan("The dividend itself will be paid on May 13.", "2026-04-02", paid)
+    assert (Act.MOVED, 1, "2026-05-13") not in acts(alone)
+
+
+def test_a_doubled_consonant_does_not_hide_the_word() -> None:
+    assert terms("the ribbon-cutting") & terms("the mayor will cut the ribbon") >= {"cut"}
+    assert terms("the shipping window") & terms("the ship sails") == {"ship"}

@@ -46,6 +46,10 @@ MOVE = re.compile(
     | put\s+back\b | puts\s+back\b | putting\s+back\b
     | (?:reset|re-set|retargeted|re-targeted)\s+(?:for|to)\b
     | (?:next|new)\s+(?:try|attempt|launch\s+attempt|window)\s+(?:is\s+)?(?:set\s+)?(?:for|on)?
+    | (?:will|would|shall)\s+now\s+(?!have\s+to|need|want|be\s+able|focus|turn|face|look)
+    | (?:is|are)\s+now\s+(?=(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*
+        \.?\s+\d)
+    | now\s+(?:takes?\s+place|happens?|comes?|applies|apply)\b
     | (?:will|would)\s+(?:now|instead)\s+(?:run|last|take\s+place|be\s+held|happen|begin|
         start|open|close|expire|end|fall|come|go|remain|resume|restart|reconvene|meet|convene|
         launch|air|premiere|arrive|land|kick\s+off|be\s+played|be\s+released|sit)
@@ -184,6 +188,7 @@ OLD_DATE_BEFORE = re.compile(
     r"""(?:
       \b(?:from|instead\s+of|rather\s+than|replacing|than)(?:\s+(?:the|its|an?|on))?
     | \b(?:originally|initially|previously|formerly)(?:\s+[\w'-]+){0,3}
+    | ,\s+earlier
     | \b(?:was|were|had\s+been|is|are)\s+(?:due|set|scheduled|slated|planned|expected|meant|
         supposed|penciled|pencilled)(?:\s+[\w'-]+){0,3}
     | \b(?:the|its|an?)\s+(?:old|original|earlier|previous|prior|current)(?:\s+[\w'-]+){0,2}

@@ -152,12 +152,13 @@ def plan_article(
     }
     ordered = sorted(statements, key=lambda s: (s.in_headline, order[s.verb], s.start))
     about: dict[int, _Working] = {}  # a statement's start -> the record it was about
+    moving = any(s.verb in {Verb.MOVED, Verb.POSTPONED} for s in statements)
     for statement in ordered:
         apart = about.get(statement.beside) if statement.beside is not None else None
         candidates = [
             r for r in records if r is not apart and not (statement.distinct and r.ref is not None)
         ]
-        action = _decide(statement, candidates, w, published, len(actions))
+        action = _decide(statement, candidates, w, published, len(actions), moving)
         if action is None:
             continue
         if statement.in_headline and _said_in_body(action, actions, records):
@@ -340,6 +341,7 @@ def _decide(
     w: Mapping[str, float],
     published: dt.date,
     index: int,
+    moving: bool = False,
 ) -> Action | None:
     sure = not statement.hedged  # a change only reported ("reportedly") waits for review
     if statement.verb == Verb.CALLED_OFF:
@@ -414,7 +416,7 @@ def _decide(
         if r is None or "done" in r.touched:
             return None
         return _action(Act.DONE, statement, r, confident=sure and clear, score=score)
-    return _decide_scheduled(statement, records, w, published)
+    return _decide_scheduled(statement, records, w, published, moving)
 
 
 def _decide_move(
@@ -505,6 +507,7 @@ def _decide_scheduled(
     records: list[_Working],
     w: Mapping[str, float],
     published: dt.date,
+    moving: bool = False,
 ) -> Action | None:
     day = _day(statement.date)
     assert day is not None
@@ -551,7 +554,11 @@ def _decide_scheduled(
         and r.known.kind == statement.kind
         and r.ref is None  # an article's own two dates are two events
     ]
-    near, near_score, _ = _pick(others, LOOK_ALIKE)
+    near, near_score, near_clear = _pick(others, LOOK_ALIKE)
+    if near is not None and moving and near_clear and not statement.hedged:
+        # "Shares will now go ex-dividend on May 11. The dividend itself will be paid on May
+        # 13": in an article about a delay, a plain new date of a stored event moved it too
+        return _action(Act.MOVED, statement, near, date=statement.date, score=near_score)
     if near is not None:
         reason = f"it may be #{near.known.id} ({near.known.title}) on another date"
         return _new(statement, False, near_score, reason)

@@ -161,6 +161,10 @@ _IRREGULAR = {
 }
 
 
+_DOUBLING = frozenset({"ing", "ings", "ed"})  # suffixes that double a final consonant
+_DOUBLED = frozenset("bdgmnprt")  # ... those a doubled stem drops ("ll", "ss" stay)
+
+
 def stem(word: str) -> str:
     """A crude stem: synonyms to their group, a few suffixes off, at most six letters."""
     low = word.lower().replace("\u2019", "'")
@@ -178,6 +182,13 @@ def stem(word: str) -> str:
         for suffix in _SUFFIXES:
             if len(low) - len(suffix) >= 3 and low.endswith(suffix):
                 low = low[: -len(suffix)]
+                if (
+                    suffix in _DOUBLING
+                    and len(low) >= 3
+                    and low[-1] == low[-2]
+                    and low[-1] in _DOUBLED
+                ):
+                    low = low[:-1]  # "cutting" meets "cut", "planned" meets "plan"
                 break
         if len(low) > 3 and low.endswith("e"):
             low = low[:-1]  # "vote", "voted", "votes" meet at "vot"
