@@ -973,3 +973,13 @@ def test_in_an_article_about_a_delay_a_plain_new_date_of_a_stored_event_moves_it
 def test_a_doubled_consonant_does_not_hide_the_word() -> None:
     assert terms("the ribbon-cutting") & terms("the mayor will cut the ribbon") >= {"cut"}
     assert terms("the shipping window") & terms("the ship sails") == {"ship"}
+
+
+def test_another_period_is_a_move_not_another_event() -> None:
+    text = "The union will hold its strike on Oct. 9, another week later."
+    day = dt.date(2026, 9, 20)
+    (statement,) = [s for s in read_statements(text, extract(text, day, ZONE), day) if s.date]
+    assert not statement.distinct
+    text = "The engineers are voting in another ballot on Oct. 9."
+    (statement,) = [s for s in read_statements(text, extract(text, day, ZONE), day) if s.date]
+    assert statement.distinct

@@ -259,7 +259,11 @@ def read_statements(
 
 
 # "The engineers are voting in a separate ballot": the clause says it is another event.
-_DISTINCT = re.compile(r"\b(?:separate|a\s+second|another|a\s+different|a\s+parallel)\b", re.I)
+_DISTINCT = re.compile(
+    r"\b(?:separate|a\s+second|another(?!\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?)\b)|"
+    r"a\s+different|a\s+parallel)\b",
+    re.IGNORECASE,
+)  # ("another 90 days" is a move's period, not another event)
 
 _SAME_WORDS = re.compile(
     r"\bsame\s+(?:day|date|morning|afternoon|evening|night)\b|\bthat\s+(?:day|date)\b", re.I
