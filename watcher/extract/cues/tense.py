@@ -27,6 +27,7 @@ _FUTURE = frozenset(
         "intends",
         "aims",
         "wants",
+        "want",
         "hopes",
         "deadline",
         "expires",
@@ -369,12 +370,49 @@ def _marker_before(i: int, words: list[str]) -> bool:
     j = i - 1
     while j >= 0 and words[j] in _ADVERBS:
         j -= 1
-    return j >= 0 and words[j] in _INF_MARKERS
+    return j >= 0 and (words[j] in _INF_MARKERS or words[j].endswith(_WILL_SUFFIXES))
 
 
 def _participle_of_state(i: int, words: list[str]) -> bool:
     """words[i] is a participle after an auxiliary or linking verb: not the governing verb."""
     return i > 0 and (words[i - 1] in _PASSIVE_AUX or words[i - 1] in _LINKING)
+
+
+# Contractions of will and would ("we'll", "they'd", curly or straight); "'d" before a
+# participle is had.
+_WILL_SUFFIXES = ("'ll", "\u2019ll")
+_WOULD_SUFFIXES = ("'d", "\u2019d")
+
+
+# Adverbs of habit: a participle after them tells what usually happens, not what did.
+_HABITUAL = frozenset({"usually", "typically", "normally", "traditionally", "generally"})
+
+
+# Determiners after has/have that make it possession ("has a meeting"), not a perfect.
+_POSSESSED = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "your", "my"})
+
+
+# Past participles that also make reduced relatives ("applications made on time by
+# 14 May", "a government formed before Christmas"); irregular ones besides -ed words.
+_PARTICIPLES = frozenset({"made", "paid", "sold", "bought", "sent", "held", "built", "found"})
+_PARTICIPLES |= frozenset({"kept", "spent", "brought", "won", "lost", "set", "put"})
+
+
+def _under_future(before: list[str], i: int) -> bool:
+    """Whether the participle before[i] sits under a future further back in its clause
+    ("are expected to decide on all applications made on time by 14 May"): a reduced
+    relative, whose date is the future verb's (the clause words stop the look-back)."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        w = before[j]
+        if w in NEW_CLAUSE:
+            return False
+        known = w in _TENSE_OF or (len(w) > 4 and w.endswith("ed"))
+        if not known and not w.endswith(_WILL_SUFFIXES):
+            continue
+        t = _consider(j, before)
+        if t is not None:
+            return t == "future"
+    return False
 
 
 # Scheduled presents that are also plural nouns ("filed its expert reports on Friday"):
@@ -391,12 +429,23 @@ def _consider(i: int, words: list[str]) -> Tense | None:
     t = _TENSE_OF.get(w)
     if w in _ALSO_NOUNS and not _NOUN_BEFORE.isdisjoint(words[max(0, i - 2) : i]):
         return None
+    if i > 0 and words[i - 1] in _HABITUAL and (w in _PARTICIPLES or w.endswith("ed")):
+        return "present"  # "results, usually released in early May": a habit
+    if t == "present" and not _KEEP.isdisjoint(words[max(0, i - 3) : i]):
+        return None  # "keep the clinics open through": a state, the verb is "keep"
     if t is None:
+        if w.endswith(_WILL_SUFFIXES):
+            return "future"  # "we'll start in September"
+        if w.endswith(_WOULD_SUFFIXES):  # "we'd rather", not "we'd been told"
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            return "past" if nxt == "been" or nxt.endswith("ed") else "future"
         if len(w) > 4 and w.endswith("ed"):
             if "-" in w and w.split("-", 1)[0] not in _VERB_PREFIXES:
                 return None
             if i > 0 and words[i - 1] in _ATTRIBUTIVE_AFTER:
                 return None  # "related legislation": an adjective
+            if i > 0 and words[i - 1] in _INF_VERBS:
+                return None  # "to deliver audited statements": the object's adjective
             if i > 1 and words[i - 1].endswith("ly") and words[i - 2] in _ATTRIBUTIVE_AFTER:
                 return None  # "a partly ticketed gala": an adjective too
             if not _KEEP.isdisjoint(words[max(0, i - 4) : i]):
@@ -419,6 +468,8 @@ def _consider(i: int, words: list[str]) -> Tense | None:
         return "future"  # "to open", "will play", "to last": scheduled, not a habit
     if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
         return "future"  # obligation: "has to respond within 90 days"
+    if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] in _POSSESSED:
+        return None  # "rather have the answer in the spring": possession, no perfect
     if w in _RESCHEDULED and i + 1 < len(words) and words[i + 1] in _WHEN_PREPOSITIONS:
         return "past"  # "moved in June", "set in August": when it happened, not the new date
     return t
@@ -538,6 +589,15 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
             continue
         if t == "past" and w in _DIRECTIVES and _infinitive_after(before, i):
             return "future", i  # "was told to surrender by May 4": what is to be done
+        if (
+            t == "past"
+            and before[-1] in _DEADLINE_PREPOSITIONS
+            and (w in _PARTICIPLES or w.endswith("ed"))
+            and i > 0
+            and before[i - 1] not in _PASSIVE_AUX
+            and _under_future(before, i)
+        ):
+            return "future", -1  # "a government formed before Christmas" after "want"
         # a passive participle takes its tense from the auxiliary before it
         if t == "past" and _participle_of_state(i, before) and w not in _PASSIVE_AUX:
             continue
@@ -650,6 +710,8 @@ def past_frame(before: list[str], i: int) -> bool:
             return False  # "was scheduled for November but is now planned for ..."
         if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
             continue
+        if (w == "has" or w == "have") and j + 1 < len(before) and before[j + 1] in _POSSESSED:
+            return False  # "they have the votes to pass a bill that would ...": seen from now
         t = _consider(j, before)
         if t != "past":
             continue

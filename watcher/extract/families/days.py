@@ -87,6 +87,19 @@ def _day_range(
     return rv.Resolved(start, end, start.isoformat())
 
 
+# "the week of March 9": a week named by its first day, which is the day to act on (the
+# corpus convention); the words are part of the span
+_WEEK_OF = re.compile(r"(?i:the)[ \t]{1,3}(?i:week)[ \t]{1,3}(?i:of)[ \t]{1,3}$")
+
+
+def _week_of_start(text: str, start: int) -> int:
+    """Where "the week of" before a day starts, or the day's own start."""
+    if start < 12 or text[start - 3 : start - 1].lower() != "of":
+        return start  # the common case, decided without a search
+    w = _WEEK_OF.search(text, max(0, start - 20), start)
+    return w.start() if w is not None else start
+
+
 def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     res = _day_range(
         rv.month_number(m["md_m"]),
@@ -97,7 +110,7 @@ def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
         c,
         m["md_wd"],
     )
-    return (res, m.start(), m.end()) if res else None
+    return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
 
 
 def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
@@ -109,7 +122,7 @@ def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
         res = _day_range(month, d0, None, d, year, c, m["dm_wd"])
     else:
         res = _day_range(month, d, None, None, year, c, m["dm_wd"])
-    return (res, m.start(), m.end()) if res else None
+    return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
