@@ -94,3 +94,104 @@ def test_a_reduced_relative_after_a_new_clause_stays_past() -> None:
     """The look-back for the future stops at 'that': the participle is that clause's verb."""
     text = "Traders will remember the rally that ended before Christmas."
     assert span(text, "Christmas", dt.date(2026, 3, 2)).date == "2025-12-25"
+
+
+# ---- a count from an event the article dates elsewhere ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        # the event's verb, with its day after it, in the sentence before
+        (
+            "Bidding opens on Tuesday and closes at noon on Friday, Jan. 23. "
+            "The winners will be named a week after it closes.",
+            "a week after it closes",
+            "2026-01-30",
+        ),
+        # its noun in the same sentence, the day after the verb of the same stem
+        (
+            "The panel will meet at 10 a.m. on Feb. 18, and members get the papers "
+            "two business days before the meeting.",
+            "two business days before the meeting",
+            "2026-02-16",
+        ),
+        # a reporting day is no event's day ("the firm said on Monday")
+        (
+            "The firm will unveil its new tablet on Feb. 5, the company said on Monday, "
+            "a month before last year's launch. Shops get demo units the day after the launch.",
+            "the day after the launch",
+            "2026-02-06",
+        ),
+        # dated later in the sentence, after a relative clause
+        (
+            "The levy applies 60 days after royal assent, which the bill got on Jan. 5.",
+            "60 days after royal assent",
+            "2026-03-06",
+        ),
+    ],
+)
+def test_a_count_from_an_event_dated_elsewhere(text: str, want: str, date: str) -> None:
+    m = span(text, want)
+    assert (m.date, m.future) == (date, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        # "within N of" keeps the event out of its span (the convention for "within")
+        (
+            "Results will be certified at 4pm on Friday 30 January, and any recount must be "
+            "sought within three working days of the certification.",
+            "within three working days",
+            "2026-02-04",
+        ),
+        (
+            "The report is to be delivered by 2 February. Ministers must reply within "
+            "eight weeks of its delivery.",
+            "within eight weeks",
+            "2026-03-30",
+        ),
+        # "of it": the day named last
+        (
+            "Ballots cast by Saturday count if they arrive within 10 days of it.",
+            "within 10 days",
+            "2026-01-27",
+        ),
+    ],
+)
+def test_within_a_count_of_an_event(text: str, want: str, date: str) -> None:
+    assert span(text, want).date == date
+
+
+def test_a_day_in_another_clause_is_not_the_event_s() -> None:
+    """'the day before the sale opens, and ... on Friday': Friday is the other clause's."""
+    text = (
+        "The sale opens on Wednesday, Jan. 21. Staff get early access the day before the "
+        "sale opens, and the results are out on Friday, Jan. 30."
+    )
+    assert span(text, "the day before the sale opens").date == "2026-01-20"
+
+
+def test_no_event_day_found_keeps_the_count_unsure() -> None:
+    """An event the article never dates: no date worth an alert."""
+    text = "Refunds are paid within 14 days of the complaint."
+    m = span(text, "within 14 days")
+    assert m.confidence < 0.5
+
+
+def test_a_name_is_not_the_event() -> None:
+    """'Launch Complex 39' names a place, not the launch."""
+    text = (
+        "The rocket is due to launch on Saturday, Jan. 17. Crews moved it to Launch Complex 39 "
+        "this morning. Forecasters issue an outlook the day before launch."
+    )
+    assert span(text, "the day before launch").date == "2026-01-16"
+
+
+def test_notice_of_an_action_is_not_counted_from_a_day_of_the_action() -> None:
+    text = (
+        "Members backed action in a vote, and the mandate lasts until March 5. Unions "
+        "must give 14 days' notice of any action."
+    )
+    assert all(m.date != "2026-03-19" for m in extract(text, MON, "UTC"))

@@ -37,7 +37,9 @@ NUM = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
     r"fifty|sixty|ninety|a\s+hundred|several|a\s+few|few|a\s+couple\s+of|a\s+couple)"
 )
-UNIT = r"(?:days?|weeks?|months?|years?|decades?|hours?|fortnight)"
+UNIT = (
+    r"(?:(?:business|working)[ \t]{1,3}days?|days?|weeks?|months?|years?|decades?|hours?|fortnight)"
+)
 MOD = (
     r"(?:early|late|mid|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of|the\s+start\s+of|"
     r"start\s+of|the\s+beginning\s+of|beginning\s+of|the\s+close\s+of|the\s+latter\s+part\s+of|"
@@ -253,6 +255,7 @@ _NUM_WORDS = frozenset(
 _UNIT_WORDS = frozenset(
     """
     day days week weeks month months year years decade decades hour hours fortnight
+    business working
     """.split()  # noqa: SIM905
 )
 

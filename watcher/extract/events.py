@@ -1,0 +1,112 @@
+"""The day of an event the article dates elsewhere, for a count from it: "two business
+days before the meeting" (the meeting "on March 4" a clause back), "a week after it
+closes" (the consultation that "closes at 5pm on Friday, October 23"), "within six
+weeks of the writ's return" (the writ "to be returned by 3 December").
+
+The event is named by the last word of the phrase after the count ("meeting", "closes",
+"return"); the day is the one the article gives next to a word of the same stem, nearest
+sentence first: the first day after that word in its sentence (the verb comes before its
+date), else the nearest before it that is not a reporting day ("the company said on
+Tuesday"). "of it" is the day last named before the count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from watcher.extract.candidate import DAY_FAMILIES, Candidate
+
+# The phrase after the count: its words up to a clause's edge (a few at most).
+_WORD = r"(?!(?:on|at|in|by|for|to|from|with|and|or)\b)[A-Za-z][A-Za-z'\u2019-]*"
+_PHRASE = re.compile(
+    r"[ \t]{1,3}(?:of|after|before|following|preceding)[ \t]{1,3}"
+    rf"({_WORD}(?:[ \t]{{1,3}}{_WORD}){{0,3}})"
+    r"(?=[ \t]*(?:[,.;:)]|$|[ \t](?:and|but|which|when|while|if|unless|so|as|to|in|on|at)\b))",
+    re.IGNORECASE,
+)
+# The phrase's own day follows it ("30 days after its publication on March 10"): the
+# count keeps its own span, as when the day follows at once ("30 days after Nov. 3").
+_OWN_DAY = re.compile(r"[ \t]{1,3}(?:on|at|in|by)\b", re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "this", "that", "them"})
+# Heads too general to find the event by ("the date", "the day", "the time").
+_GENERAL = frozenset({"date", "day", "days", "time", "period", "deadline", "end", "start"})
+_SUFFIX = re.compile(r"(?:ings?|ed|es|s|e)$")
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|told[ \t]+\w+|reported|confirmed|wrote)[ \t]+(?:on[ \t]+)?$",
+    re.IGNORECASE,
+)
+
+
+def event_phrase(text: str, end: int) -> tuple[str, int] | None:
+    """The event a count at text[:end] is counted from, and where its phrase ends:
+    ('meeting', e) for "... before the meeting."; None when no short phrase follows."""
+    m = _PHRASE.match(text, end)
+    if m is None:
+        return None
+    if _OWN_DAY.match(text, m.end(1)):
+        return None
+    head = m[1].split()[-1].lower()
+    if head.endswith(("'s", "\u2019s")):
+        head = head[:-2]
+    if head in _GENERAL or (len(head) < 4 and head not in _PRONOUNS):
+        return None
+    return head, m.end(1)
+
+
+def _stem(word: str) -> str:
+    """'meeting' -> 'meet', 'closes' -> 'clos', 'certification' -> 'certif' (a prefix
+    to match: 'certified'; six letters keep the verb of a noun in -ion, -ery, -al)."""
+    base = _SUFFIX.sub("", word)
+    return (base if len(base) >= 4 else word)[:6]
+
+
+def _days_of(raws: list[Candidate], sentence: tuple[int, int], before: int) -> list[Candidate]:
+    return [
+        r
+        for r in raws
+        if r.sentence == sentence
+        and r.start < before
+        and r.family in DAY_FAMILIES
+        and r.res.start is not None
+    ]
+
+
+def _reporting(text: str, r: Candidate) -> bool:
+    """'the company said on Tuesday': the day of the report, not of the story's events."""
+    return _REPORTED.search(text, max(0, r.start - 30), r.start) is not None
+
+
+def event_day(raws: list[Candidate], i: int, head: str, text: str) -> Candidate | None:
+    """The mention that dates the event `head` for the count raws[i] (see the module)."""
+    count = raws[i]
+    if head in _PRONOUNS:
+        for r in reversed(raws[:i]):
+            if r.family in DAY_FAMILIES and r.res.start is not None and not _reporting(text, r):
+                return r
+        return None
+    stem = _stem(head)
+    word = re.compile(r"\b(?i:" + re.escape(stem[0]) + ")" + re.escape(stem[1:]))
+    sentences = sorted({r.sentence for r in raws[:i]}, reverse=True)
+    if count.sentence not in sentences:
+        sentences.insert(0, count.sentence)
+    for sentence in sentences[:6]:  # the event is told of nearby, not pages back
+        stop = count.start if sentence == count.sentence else sentence[1]
+        days = _days_of(raws, sentence, stop)
+        if not days:
+            continue
+        # a capitalised word inside a sentence is a name ("at Launch Complex 36")
+        hits = [
+            w.start()
+            for w in word.finditer(text, sentence[0], stop)
+            if w[0][0].islower() or not text[sentence[0] : w.start()].strip(" \t\n\"'\u201c")
+        ]
+        if not hits:
+            continue
+        at = hits[-1]
+        after = [d for d in days if at < d.start < at + 80 and not _reporting(text, d)]
+        if after:
+            return after[0]
+        before = [d for d in days if not _reporting(text, d)]
+        if before:
+            return before[-1]
+    return None
