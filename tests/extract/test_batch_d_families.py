@@ -195,3 +195,67 @@ def test_notice_of_an_action_is_not_counted_from_a_day_of_the_action() -> None:
         "must give 14 days' notice of any action."
     )
     assert all(m.date != "2026-03-19" for m in extract(text, MON, "UTC"))
+
+
+# ---- a day the story names, not the day of the report ----
+
+
+def test_the_same_day_skips_the_reporting_day() -> None:
+    text = (
+        "The studio will screen the film in Toronto on Jan. 20, the company said on "
+        "Monday. Tickets go on sale at noon the same day."
+    )
+    assert span(text, "noon the same day").date == "2026-01-20T12:00:00+00:00"
+
+
+def test_a_time_shares_the_day_of_a_same_day_after_it() -> None:
+    text = (
+        "Voting ends on Thursday, Jan. 22.\n\nThe count starts at 9 p.m. GMT, or 4 p.m. "
+        "the same day in New York."
+    )
+    assert span(text, "9 p.m. GMT").date == "2026-01-22T21:00:00+00:00"
+
+
+# ---- a clock time written with a dot ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        ("Doors open at 7.30pm on Friday.", "7.30pm on Friday", "2026-01-16T19:30:00+00:00"),
+        (
+            "The ferry sails at 10.05 a.m. tomorrow.",
+            "10.05 a.m. tomorrow",
+            "2026-01-13T10:05:00+00:00",
+        ),
+    ],
+)
+def test_a_dotted_clock_time(text: str, want: str, date: str) -> None:
+    assert span(text, want).date == date
+
+
+def test_a_decimal_is_no_time() -> None:
+    assert extract("Fares rose 2.5 per cent to 3.40 on average.", MON, "UTC") == []
+
+
+# ---- an ordinal day of the month the story named it in ----
+
+
+def test_an_ordinal_day_takes_the_month_named_with_it() -> None:
+    text = "The board votes on Tuesday, February 3. If it passes on the 3rd, work starts in May."
+    assert span(text, "the 3rd").date == "2026-02-03"
+
+
+# ---- the new year ----
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "future"),
+    [
+        ("Ministers will publish the plan in the new year.", "2027-01-01", True),
+        ("The new year began with a strike, she said.", "2026-01-01", False),
+    ],
+)
+def test_the_new_year(text: str, date: str, future: bool) -> None:
+    m = span(text, "the new year" if "in the" in text else "The new year", dt.date(2026, 10, 2))
+    assert (m.date, m.future) == (date, future)

@@ -71,9 +71,14 @@ def _days_of(raws: list[Candidate], sentence: tuple[int, int], before: int) -> l
     ]
 
 
+def reporting_day(text: str, start: int) -> bool:
+    """Whether the day at `start` is a report's ('the company said on Tuesday'), not a
+    day of the story's events."""
+    return _REPORTED.search(text, max(0, start - 30), start) is not None
+
+
 def _reporting(text: str, r: Candidate) -> bool:
-    """'the company said on Tuesday': the day of the report, not of the story's events."""
-    return _REPORTED.search(text, max(0, r.start - 30), r.start) is not None
+    return reporting_day(text, r.start)
 
 
 def event_day(raws: list[Candidate], i: int, head: str, text: str) -> Candidate | None:

@@ -13,6 +13,7 @@ from watcher.extract import resolve as rv
 from watcher.extract.candidate import (
     DAY_FAMILIES,
     DAY_MONTH,
+    DAY_WORD,
     HOLIDAY,
     MONTH_DAY,
     QUARTER,
@@ -343,8 +344,10 @@ def merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
             # a lone time belongs to the last day named in its sentence, or failing
             # that before it in the paragraph ("The council meets on Thursday. ... A
             # press conference follows at 14:45 CET")
-            anchor = _last_day_in_sentence(out, r.sentence) or _last_day_in_paragraph(
-                out, r.start, text
+            anchor = (
+                _last_day_in_sentence(out, r.sentence)
+                or _last_day_in_paragraph(out, r.start, text)
+                or _same_day_after(raws, i)
             )
             if anchor is not None:
                 r = _with_time(anchor, r, r.start, r.end)
@@ -353,6 +356,19 @@ def merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
         out.append(r)
         i += 1
     return out
+
+
+def _same_day_after(raws: list[Candidate], i: int) -> Candidate | None:
+    """'starts at 10 a.m. EDT, or 11 p.m. the same day in Seoul': a time with no day of
+    its own shares the day a 'same day' after it in the sentence points to."""
+    r = raws[i]
+    for later in raws[i + 1 : i + 3]:
+        if later.sentence != r.sentence:
+            return None
+        m = later.match
+        if later.family == DAY_WORD and m is not None and m["dw_a"] and "same" in m["dw_a"]:
+            return later if later.res.start is not None else None
+    return None
 
 
 def _with_time(day_raw: Candidate, time_raw: Candidate, start: int, end: int) -> Candidate:

@@ -32,6 +32,7 @@ from watcher.extract.candidate import (
 from watcher.extract.cues import read_cues
 from watcher.extract.cues.clause import clause_breaks, clause_in
 from watcher.extract.cues.title import title_of
+from watcher.extract.events import reporting_day
 from watcher.extract.families import HANDLERS, TRIMMED, trimmed_start
 from watcher.extract.families.periods import GATED, rejected_on_sight
 from watcher.extract.frame import (
@@ -201,8 +202,8 @@ def _candidates(text: str, ref: dt.date, lower: str | None, tz: str = "UTC") -> 
                 back = m["af_dir"].lower() in {"before", "preceding"}
                 raw.of_event = (-n if back else n, unit)
         raws.append(raw)
-        if family in DAY_FAMILIES and res.start is not None:
-            last_day = raw
+        if family in DAY_FAMILIES and res.start is not None and not reporting_day(text, start):
+            last_day = raw  # (not "the company said on Tuesday": the report's day, not the story's)
     return raws
 
 

@@ -350,12 +350,15 @@ def relative_unit(
         "following": 1,
         "subsequent": 1,
         "upcoming": 1,
+        "new": 1,  # "by the new year": the year that starts next (only before "year")
         "last": -1,
         "past": -1,
         "previous": -1,
     }.get(rel_n)
     if offset is None:
         return None
+    if rel_n == "new" and tense == "past":
+        offset = 0  # "the new year began badly": the year that has begun
     mod_n = norm_mod(mod)
     # "later this month" is dated as the month (the period it names, as TimeML does);
     # "the rest of the year" is what remains of it

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import Candidate, Context
+from watcher.extract.grammar.patterns import MONTH_ABBR, MONTH_FULL
 from watcher.extract.grammar.text import prev_word
 
 
@@ -171,6 +172,12 @@ def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
     if nxt is not None and nxt[1] not in _ORDINAL_FOLLOWERS:
         return None
     n = int(m["od_d"])
+    named = _named_month_of(c.text, m.start(), n)
+    if named is not None:
+        # "the vote on Monday, November 2 ... if it passes on the 2nd": that day's month
+        d = rv.pick_year_for_day(named, n, c.ref, c.cues.tense)
+        if d is not None:
+            return rv.day(d), m.start(), m.end()
     step = -1 if c.cues.tense == "past" else 1
     first = c.ref.replace(day=1)
     for k in range(13):  # the 31st may skip months
@@ -181,6 +188,22 @@ def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
         if (d >= c.ref) if step > 0 else (d <= c.ref):
             return rv.day(d), m.start(), m.end()
     return None
+
+
+# A month and day written out ("November 2", "2 November", "Nov. 2nd").
+_MONTH_AND_DAY = re.compile(
+    rf"\b(?:({MONTH_FULL}|{MONTH_ABBR})\.?[ \t]+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?[ \t]+"
+    rf"({MONTH_FULL}|{MONTH_ABBR}))(?![\d])"
+)
+
+
+def _named_month_of(text: str, pos: int, n: int) -> int | None:
+    """The month of the last date before pos written out with day n, if any."""
+    month = None
+    for d in _MONTH_AND_DAY.finditer(text, max(0, pos - 2000), pos):
+        if int(d[2] or d[3]) == n:
+            month = rv.month_number(d[1] or d[4])
+    return month
 
 
 def _weekday_res(d: dt.date, m: re.Match[str]) -> rv.Resolved:

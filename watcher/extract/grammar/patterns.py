@@ -49,7 +49,7 @@ MOD = (
 REL = (
     r"(?:this|next|last|past|coming|current|previous|following|subsequent|upcoming|the\s+current|"
     r"the\s+coming|the\s+last|the\s+past|the\s+next|the\s+following|the\s+previous|"
-    r"the\s+subsequent|the\s+upcoming|the\s+same|the)"
+    r"the\s+subsequent|the\s+upcoming|the\s+same|the\s+new(?=\s+year)|the)"
 )
 _ZONE_NAMES = "|".join(
     sorted((z for z in ZONES if z.isupper() and len(z) <= 4), key=len, reverse=True)
@@ -173,7 +173,7 @@ _FAMILIES: list[tuple[str, str]] = [
     ),
     (
         "time",
-        rf"(?:(?P<tm_h>1[0-2]|0?[1-9])(?::(?P<tm_mi>[0-5]\d))?{_S0}(?P<tm_ap>{AMPM})"
+        rf"(?:(?P<tm_h>1[0-2]|0?[1-9])(?:[:.](?P<tm_mi>[0-5]\d))?{_S0}(?P<tm_ap>{AMPM})"
         rf"|(?P<tm_h24>[01]?\d|2[0-3]):(?P<tm_m24>[0-5]\d)(?![\d:])(?P<tm_hrs>{_S0}(?i:hrs|hours|h)(?![A-Za-z]))?"
         rf"|(?P<tm_w>(?i:noon|midnight|midday)))(?![A-Za-z])(?:{_S0}(?P<tm_z>{ZONE}|\((?:{ZONE})\)))?",
     ),
@@ -243,7 +243,7 @@ _AFTER_THE = frozenset(
     coming current previous following subsequent upcoming same first second third fourth
     final 1st 2nd 3rd 4th year summer spring autumn fall winter week weekend month quarter
     decade century day future present nineteenth twentieth twenty-first eighteenth
-    seventeenth fiscal calendar financial school academic sixteenth
+    seventeenth fiscal calendar financial school academic sixteenth new
     """.split()  # noqa: SIM905
 )
 _NUM_WORDS = frozenset(
@@ -398,9 +398,9 @@ def _all_cases(words: dict[str, str]) -> dict[str, str]:
 # skipped at once where that does not match, one that opens with a look-behind is not.
 # A digit is matched with the rest of its run, whose length picks the families to try.
 TRIGGER = re.compile(
-    r"(?<![\w'\u2019])(?:\d(?<!\d[.,]\d)(?!\d*(?:%|[.,]\d))\d*|"
-    + _trie_regex(_all_cases(_FIRST))
-    + r")"
+    r"(?<![\w'\u2019])(?:\d(?<!\d[.,]\d)(?:(?!\d*(?:%|[.,]\d))\d*"
+    # a clock time with a dot, British style ("6.15pm"), not a decimal
+    r"|\d?(?=\.[0-5]\d[ \t]?[AaPp]\.?[Mm](?![A-Za-z])))|" + _trie_regex(_all_cases(_FIRST)) + r")"
 )
 
 
@@ -533,6 +533,7 @@ _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
         frozenset({"season", "relunit", "year"}),
     ),
     (["day"], frozenset({"dayword", "inrel"})),  # the day after tomorrow, the day before
+    (["new"], frozenset({"relunit"})),  # the new year
     (_ws("future present"), frozenset({"ref"})),
     (_ws("fiscal calendar financial school academic"), frozenset({"relunit"})),
     (
