@@ -259,3 +259,38 @@ def test_an_ordinal_day_takes_the_month_named_with_it() -> None:
 def test_the_new_year(text: str, date: str, future: bool) -> None:
     m = span(text, "the new year" if "in the" in text else "The new year", dt.date(2026, 10, 2))
     assert (m.date, m.future) == (date, future)
+
+
+# ---- kinds: what the words around the date say is due ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "kind"),
+    [
+        # what must be sent in by then, after the date
+        ("Bidders have until noon on Friday to submit their tenders.", "noon on Friday", "filing"),
+        ("Parents have until 9 March to accept a school place.", "9 March", "filing"),
+        # a filing period opening is an event, its close the filing deadline
+        ("The consultation opens at 10am on Thursday.", "10am on Thursday", "event"),
+        ("Owners can file claims online starting Feb. 2.", "Feb. 2", "event"),
+        # a tax moving from a date takes effect then, however far back the tax was named
+        (
+            "Import duties on bicycles made in three Asian countries, most of them e-bikes, "
+            "are set to rise to 30% from March 1.",
+            "March 1",
+            "effective",
+        ),
+        # a payment falls due
+        ("Landlords face their next payment on Feb. 27.", "Feb. 27", "deadline"),
+        # a count from a dated event, with no cue of its own, is scheduled then
+        (
+            "The museum will reopen on Saturday, Jan. 31. Members get a preview the day "
+            "after the reopening.",
+            "the day after the reopening",
+            "event",
+        ),
+    ],
+)
+def test_the_kind_of_what_is_due(text: str, want: str, kind: str) -> None:
+    m = span(text, want)
+    assert (m.kind, m.future) == (kind, True)

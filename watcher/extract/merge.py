@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import (
     DAY_FAMILIES,
@@ -180,6 +181,7 @@ def count_from_events(raws: list[Candidate], text: str) -> bool:
         anchor = _later_day(raws, i, text, named[1] if named is not None else None)
         if anchor is not None and anchor.res.start is not None:
             any_counted = True
+            r.from_event = True
             if not (spans_event and named is not None and named[1] < anchor.start):
                 r.res = _counted(n, unit, anchor.res.start)
                 continue  # merge_counted_days joins "30 days after Nov. 3"
@@ -192,7 +194,8 @@ def count_from_events(raws: list[Candidate], text: str) -> bool:
         r.res = _counted(n, unit, anchor.res.start)
         if spans_event and named is not None:
             r.end, r.merged = named[1], True  # "30 days after royal assent": one span
-        r.of_event = None  # (nothing after it to join)
+        r.of_event, r.from_event = None, True  # (nothing after it to join)
+        _scheduled(r)
     return any_counted
 
 
@@ -209,6 +212,13 @@ def _later_day(raws: list[Candidate], i: int, text: str, after: int | None) -> C
                 return None
             return later
     return None
+
+
+def _scheduled(r: Candidate) -> None:
+    """A count from a dated event with no kind of its own is something scheduled then
+    ("shops get demo units the day after the launch")."""
+    if r.from_event and r.cues.kind is Kind.OTHER:
+        r.cues.kind, r.cues.kind_strength = Kind.EVENT, 1
 
 
 # A new clause between an event phrase and a day: the day is that clause's.
@@ -320,6 +330,7 @@ def reread(r: Candidate, text: str, lower: str | None = None) -> Candidate:
     cues = read_cues(text, lo, r.start, r.end, hi, lower)
     cues.tense = r.cues.tense or cues.tense  # a fresh Cues: its own to change
     r.cues = cues  # raws are rebuilt per call: nothing else holds r
+    _scheduled(r)
     return r
 
 
