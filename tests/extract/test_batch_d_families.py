@@ -294,3 +294,32 @@ def test_the_new_year(text: str, date: str, future: bool) -> None:
 def test_the_kind_of_what_is_due(text: str, want: str, kind: str) -> None:
     m = span(text, want)
     assert (m.kind, m.future) == (kind, True)
+
+
+# ---- election day outside the US: the day of the election the article tells of ----
+
+
+def test_polling_day_is_the_election_s_day() -> None:
+    text = (
+        "Counting resumed on Monday after Sunday's election left no party with a majority.\n\n"
+        "Postal ballots posted by polling day are counted if they arrive within a week of it. "
+        "Turnout was higher than on election day in 2021."
+    )
+    found = {m.text: m.date for m in extract(text, dt.date(2026, 3, 9), "Europe/Lisbon")}
+    assert found["polling day"] == "2026-03-08"
+    assert found["within a week"] == "2026-03-15"
+    assert "election day" not in found  # "on election day in 2021": another election
+
+
+def test_us_election_day_keeps_its_rule() -> None:
+    text = "Ballots must be postmarked by Election Day."
+    assert span(text, "Election Day", dt.date(2026, 9, 1), "America/Chicago").date == "2026-11-03"
+
+
+def test_no_election_named_leaves_polling_day_undated() -> None:
+    assert extract("Campaigning stops on polling day.", MON, "Europe/London") == []
+
+
+def test_preparing_for_a_day_looks_ahead() -> None:
+    text = "The airport said it was preparing for long queues on Saturday."
+    assert span(text, "Saturday").date == "2026-01-17"

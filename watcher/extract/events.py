@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from watcher.extract.candidate import DAY_FAMILIES, Candidate
+from watcher.extract import resolve as rv
+from watcher.extract.candidate import DAY_FAMILIES, HOLIDAY, Candidate
 
 # The phrase after the count: its words up to a clause's edge (a few at most).
 _WORD = r"(?!(?:on|at|in|by|for|to|from|with|and|or)\b)[A-Za-z][A-Za-z'\u2019-]*"
@@ -81,8 +82,28 @@ def _reporting(text: str, r: Candidate) -> bool:
     return reporting_day(text, r.start)
 
 
-def event_day(raws: list[Candidate], i: int, head: str, text: str) -> Candidate | None:
-    """The mention that dates the event `head` for the count raws[i] (see the module)."""
+_IN_YEAR = re.compile(r",?[ \t]{1,3}(?:in|of)[ \t]{1,3}((?:19|20)\d\d)\b")
+
+
+def date_election_days(raws: list[Candidate], text: str) -> None:
+    """'cast by polling day', 'before election day' outside the US: the day of the
+    election the article tells of ('after Saturday's election'), looked for anywhere
+    before (an article about an election names it once, often at the top)."""
+    for i, r in enumerate(raws):
+        if r.family is HOLIDAY and r.res.start is None:
+            anchor = event_day(raws, i, "election", text, reach=len(raws))
+            if anchor is None or anchor.res.start is None:
+                continue
+            year = _IN_YEAR.match(text, r.end)
+            if year is None or int(year[1]) == anchor.res.start.year:
+                r.res = rv.day(anchor.res.start)  # (not "on election day in 2021")
+
+
+def event_day(
+    raws: list[Candidate], i: int, head: str, text: str, reach: int = 6
+) -> Candidate | None:
+    """The mention that dates the event `head` for the count raws[i] (see the module),
+    looked for in the `reach` sentences before it."""
     count = raws[i]
     if head in _PRONOUNS:
         for r in reversed(raws[:i]):
@@ -94,7 +115,7 @@ def event_day(raws: list[Candidate], i: int, head: str, text: str) -> Candidate 
     sentences = sorted({r.sentence for r in raws[:i]}, reverse=True)
     if count.sentence not in sentences:
         sentences.insert(0, count.sentence)
-    for sentence in sentences[:6]:  # the event is told of nearby, not pages back
+    for sentence in sentences[:reach]:  # the event is told of nearby, not pages back
         stop = count.start if sentence == count.sentence else sentence[1]
         days = _days_of(raws, sentence, stop)
         if not days:

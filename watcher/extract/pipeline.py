@@ -22,6 +22,7 @@ from watcher.extract.candidate import (
     DAY_FAMILIES,
     DAY_MONTH,
     FAMILY_OF,
+    HOLIDAY,
     IN_RELATIVE,
     MONTH,
     MONTH_DAY,
@@ -32,7 +33,7 @@ from watcher.extract.candidate import (
 from watcher.extract.cues import read_cues
 from watcher.extract.cues.clause import clause_breaks, clause_in
 from watcher.extract.cues.title import title_of
-from watcher.extract.events import reporting_day
+from watcher.extract.events import date_election_days, reporting_day
 from watcher.extract.families import HANDLERS, TRIMMED, trimmed_start
 from watcher.extract.families.periods import GATED, rejected_on_sight
 from watcher.extract.frame import (
@@ -111,6 +112,8 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         lower = None  # a character whose lower case is longer: offsets would shift
     raws = _candidates(text, ref, lower, tz)
     raws = resolve_anaphors(raws)
+    if any(r.family is HOLIDAY and r.res.start is None for r in raws):
+        date_election_days(raws, text)  # "by polling day": the election's day
     if count_from_events(raws, text):
         raws = merge_counted_days(raws, text)
     raws = merge_fiscal_quarters(merge_weekday_around_day(merge_years(raws, text), text), text)

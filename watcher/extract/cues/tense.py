@@ -68,6 +68,10 @@ _FUTURE = frozenset(
         "awaiting",
         "await",
         "awaits",
+        "preparing",  # "was preparing for crowded terminals on Saturday": what is ahead
+        "prepares",
+        "bracing",
+        "braces",
         "possible",
         "likely",
         "unlikely",

@@ -50,8 +50,16 @@ def slash(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     return rv.day(d), m.start(), m.end()
 
 
+_POLLING_DAY = re.compile(r"(?i:election|polling)\s(?i:day)")
+
+
 def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     year = int(m["ho_y"]) if m["ho_y"] else None
+    name = m["ho_w"]
+    if _POLLING_DAY.fullmatch(name) and (name[0] in "Pp" or not c.tz.startswith("America/")):
+        # election day is a fixed day only in the US: elsewhere it is the day of the
+        # election the article dates (events.date_election_days fills it in)
+        return rv.Resolved(None, None, ""), m.start(), m.end()
     return rv.holiday(m["ho_w"], year, c.ref, c.cues.tense), m.start(), m.end()
 
 

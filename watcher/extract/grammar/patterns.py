@@ -62,7 +62,8 @@ AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
 HOLIDAY = (
     r"(?:Christmas(?:\s(?:Day|Eve))?|New\sYear['\u2019]s(?:\s(?:Day|Eve))?|Halloween|"
     r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter\sMonday|"
-    r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|Election\sDay|Black\sFriday|"
+    r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|[Ee]lection\s[Dd]ay|[Pp]olling\s[Dd]ay|"
+    r"Black\sFriday|"
     r"Cyber\sMonday|Boxing\sDay|St\.?\sPatrick['\u2019]s\sDay|Juneteenth|Veterans\sDay|"
     r"Remembrance\sDay|Canada\sDay|Bastille\sDay|Martin\sLuther\sKing(?:\sJr\.?)?\sDay|MLK\sDay|"
     r"Presidents['\u2019]?\sDay|Columbus\sDay|Mother['\u2019]s\sDay|Father['\u2019]s\sDay)"
@@ -232,7 +233,7 @@ STRONG_FIRST = frozenset(
     final 1st 2nd 3rd 4th several few today tonight tomorrow yesterday noon midnight midday
     now currently presently nowadays christmas halloween independence valentine thanksgiving
     easter labor labour memorial election black cyber boxing good st juneteenth veterans
-    remembrance canada bastille martin mlk presidents columbus mother father
+    remembrance canada bastille martin mlk presidents columbus mother father polling
     nineteenth twentieth twenty-first eighteenth
     seventeenth sixteenth q1 q2 q3 q4 h1 h2
     """.split()  # noqa: SIM905
@@ -426,7 +427,8 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     "slash": ["#"],
     "holiday": _ws(
         "christmas new halloween independence valentine thanksgiving easter labor labour "
-        "memorial election black cyber boxing good st juneteenth veterans remembrance canada "
+        "memorial election polling black cyber boxing good st juneteenth veterans remembrance "
+        "canada "
         "bastille martin mlk presidents columbus mother father"
     ),
     "md": [*_WEEKDAY_FIRST, *_ws("mon tue tues wed thu thur thurs fri sat sun"), *_MONTH_FIRST],
