@@ -323,3 +323,75 @@ def test_no_election_named_leaves_polling_day_undated() -> None:
 def test_preparing_for_a_day_looks_ahead() -> None:
     text = "The airport said it was preparing for long queues on Saturday."
     assert span(text, "Saturday").date == "2026-01-17"
+
+
+# ---- a company's fiscal quarter: the three months the article says it means ----
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        # the end of the quarter given
+        (
+            "The retailer posts results for its fiscal third quarter, which ended Nov. 1, "
+            "on Dec. 4.",
+            dt.date(2026, 11, 20),
+            "2026-08-02",
+        ),
+        # the quarter being reported: the three months to the last month end
+        (
+            "Net revenue for its fiscal fourth quarter rose 9%, the company said.",
+            dt.date(2026, 2, 11),
+            "2025-11-01",
+        ),
+    ],
+)
+def test_a_company_fiscal_quarter(text: str, published: dt.date, date: str) -> None:
+    want = "fiscal third quarter" if "third" in text else "fiscal fourth quarter"
+    assert span(text, want, published).date == date
+
+
+def test_a_fiscal_quarter_forecast_is_no_reported_quarter() -> None:
+    text = "The company expects revenue for its fiscal second quarter of about $2 billion."
+    assert all(m.text != "fiscal second quarter" for m in extract(text, MON, "UTC"))
+
+
+# ---- seasons and holiday weekends ----
+
+
+def test_since_the_fall_at_a_clause_end_is_the_season() -> None:
+    text = "The agency has answered 40,000 letters since the fall, officials said."
+    assert span(text, "the fall", dt.date(2027, 2, 1)).date == "2026-09-01"
+
+
+def test_since_the_fall_of_something_is_no_season() -> None:
+    text = "Prices have doubled since the fall of the currency."
+    assert all(m.text != "the fall" for m in extract(text, MON, "UTC"))
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        # a Monday holiday: the weekend before it
+        ("Crews will work through the Labor Day weekend.", "the Labor Day weekend", "2026-09-05"),
+        # a Thursday holiday: the weekend after it
+        (
+            "Stores expect crowds over the Thanksgiving weekend.",
+            "the Thanksgiving weekend",
+            "2026-11-28",
+        ),
+    ],
+)
+def test_a_holiday_weekend_is_dated_by_its_saturday(text: str, want: str, date: str) -> None:
+    assert span(text, want, dt.date(2026, 8, 3), "America/New_York").date == date
+
+
+# ---- a clause with its own subject ends a past frame ----
+
+
+def test_a_clause_with_its_own_subject_is_no_past_frame() -> None:
+    text = (
+        "The firm will ship the phones on June 2, the company said on Monday, as it "
+        "tries to beat rival models expected in October."
+    )
+    assert span(text, "October", dt.date(2026, 4, 6)).date == "2026-10-01"

@@ -696,6 +696,12 @@ _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "new"}
 _FINITE_NOW = frozenset({"expires", "begins", "opens", "closes", "lapses", "intends"})
 
 
+# A clause of its own with its subject ("as it tries", "because they want"): the past
+# verb before it is not the frame of what follows.
+_PRESENT_CLAUSE = frozenset({"as", "because", "while", "although", "though", "whereas"})
+_SUBJECTS = frozenset({"it", "they", "we", "he", "she", "i", "you"})
+
+
 def past_frame(before: list[str], i: int) -> bool:
     """Whether the forward cue before[i] sits under a past verb further back: a future
     seen from the past ("few expected it to last until the spring")."""
@@ -712,6 +718,8 @@ def past_frame(before: list[str], i: int) -> bool:
         w = before[j]
         if w in _ABSOLUTE_FUTURE or w == "but":
             return False  # "was scheduled for November but is now planned for ..."
+        if w in _PRESENT_CLAUSE and j + 1 < len(before) and before[j + 1] in _SUBJECTS:
+            return False  # "..., said on Tuesday, as it tries to get ahead of ... expected in"
         if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
             continue
         if (w == "has" or w == "have") and j + 1 < len(before) and before[j + 1] in _POSSESSED:

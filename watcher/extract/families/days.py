@@ -50,6 +50,7 @@ def slash(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     return rv.day(d), m.start(), m.end()
 
 
+_WEEKEND_AFTER = re.compile(r"[ \t]{1,3}(?i:weekend)(?![A-Za-z])")
 _POLLING_DAY = re.compile(r"(?i:election|polling)\s(?i:day)")
 
 
@@ -60,7 +61,21 @@ def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
         # election day is a fixed day only in the US: elsewhere it is the day of the
         # election the article dates (events.date_election_days fills it in)
         return rv.Resolved(None, None, ""), m.start(), m.end()
-    return rv.holiday(m["ho_w"], year, c.ref, c.cues.tense), m.start(), m.end()
+    res = rv.holiday(name, year, c.ref, c.cues.tense)
+    weekend = _WEEKEND_AFTER.match(c.text, m.end())
+    if weekend is None or res.start is None:
+        return res, m.start(), m.end()
+    # "the Labor Day weekend": the weekend next to the holiday, dated by its Saturday
+    h = res.start
+    sat = h + dt.timedelta(days=(5 - h.weekday()) % 7)  # the Saturday on or after it
+    if (h - (sat - dt.timedelta(days=7))).days < (sat - h).days:
+        sat -= dt.timedelta(days=7)  # the one before is nearer (a Monday holiday)
+    start = m.start()
+    the = _THE_BEFORE.search(c.text, max(0, start - 5), start)
+    weekend_res = rv.Resolved(
+        sat, sat + dt.timedelta(days=1), f"{rv.week_value(sat)}-WE", granularity="weekend"
+    )
+    return weekend_res, the.start() if the else start, weekend.end()
 
 
 def _day_range(
