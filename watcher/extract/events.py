@@ -32,6 +32,8 @@ _PRONOUNS = frozenset({"it", "this", "that", "them"})
 # Heads too general to find the event by ("the date", "the day", "the time").
 _GENERAL = frozenset({"date", "day", "days", "time", "period", "deadline", "end", "start"})
 _SUFFIX = re.compile(r"(?:ings?|ed|es|s|e)$")
+_REPORT_VERBS = ("said", "says", "announced", "reported", "confirmed", "wrote")
+_REPORT_ENDS = tuple(f"{v} {on}" for v in _REPORT_VERBS for on in ("", "on "))
 _REPORTED = re.compile(
     r"\b(?:said|says|announced|told[ \t]+\w+|reported|confirmed|wrote)[ \t]+(?:on[ \t]+)?$",
     re.IGNORECASE,
@@ -74,8 +76,11 @@ def _days_of(raws: list[Candidate], sentence: tuple[int, int], before: int) -> l
 
 def reporting_day(text: str, start: int) -> bool:
     """Whether the day at `start` is a report's ('the company said on Tuesday'), not a
-    day of the story's events."""
-    return _REPORTED.search(text, max(0, start - 30), start) is not None
+    day of the story's events (a suffix test first: this runs for every day named)."""
+    if text.endswith(_REPORT_ENDS, max(0, start - 16), start):
+        return True
+    lo = max(0, start - 30)
+    return "told" in text[lo:start] and _REPORTED.search(text, lo, start) is not None
 
 
 def _reporting(text: str, r: Candidate) -> bool:

@@ -382,10 +382,8 @@ def _participle_of_state(i: int, words: list[str]) -> bool:
     return i > 0 and (words[i - 1] in _PASSIVE_AUX or words[i - 1] in _LINKING)
 
 
-# Contractions of will and would ("we'll", "they'd", curly or straight); "'d" before a
-# participle is had.
+# Contractions of will ("we'll", "they\u2019ll"): a marker of what is ahead.
 _WILL_SUFFIXES = ("'ll", "\u2019ll")
-_WOULD_SUFFIXES = ("'d", "\u2019d")
 
 
 # Adverbs of habit: a participle after them tells what usually happens, not what did.
@@ -410,8 +408,9 @@ def _under_future(before: list[str], i: int) -> bool:
         w = before[j]
         if w in NEW_CLAUSE:
             return False
-        known = w in _TENSE_OF or (len(w) > 4 and w.endswith("ed"))
-        if not known and not w.endswith(_WILL_SUFFIXES):
+        if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
+            if w.endswith(_WILL_SUFFIXES):
+                return True  # "we'll want bids made by"
             continue
         t = _consider(j, before)
         if t is not None:
@@ -433,21 +432,14 @@ def _consider(i: int, words: list[str]) -> Tense | None:
     t = _TENSE_OF.get(w)
     if w in _ALSO_NOUNS and not _NOUN_BEFORE.isdisjoint(words[max(0, i - 2) : i]):
         return None
-    if i > 0 and words[i - 1] in _HABITUAL and (w in _PARTICIPLES or w.endswith("ed")):
-        return "present"  # "results, usually released in early May": a habit
-    if t == "present" and not _KEEP.isdisjoint(words[max(0, i - 3) : i]):
-        return None  # "keep the clinics open through": a state, the verb is "keep"
     if t is None:
-        if w.endswith(_WILL_SUFFIXES):
-            return "future"  # "we'll start in September"
-        if w.endswith(_WOULD_SUFFIXES):  # "we'd rather", not "we'd been told"
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            return "past" if nxt == "been" or nxt.endswith("ed") else "future"
         if len(w) > 4 and w.endswith("ed"):
             if "-" in w and w.split("-", 1)[0] not in _VERB_PREFIXES:
                 return None
             if i > 0 and words[i - 1] in _ATTRIBUTIVE_AFTER:
                 return None  # "related legislation": an adjective
+            if i > 0 and words[i - 1] in _HABITUAL:
+                return "present"  # "results, usually released in early May": a habit
             if i > 0 and words[i - 1] in _INF_VERBS:
                 return None  # "to deliver audited statements": the object's adjective
             if i > 1 and words[i - 1].endswith("ly") and words[i - 2] in _ATTRIBUTIVE_AFTER:
@@ -460,6 +452,10 @@ def _consider(i: int, words: list[str]) -> Tense | None:
                 return None  # "the year ended March 31 on May 12": another date's verb
             return "past"
         return None
+    if t == "past" and i > 0 and w in _PARTICIPLES and words[i - 1] in _HABITUAL:
+        return "present"  # "the fair, usually held in late June": a habit
+    if t == "present" and not _KEEP.isdisjoint(words[max(0, i - 3) : i]):
+        return None  # "keep the clinics open through": a state, the verb is "keep"
     if (w == "have" or w == "be") and _marker_before(i, words):
         return "future"  # "will have its premiere", "will be lifted"
     if w in ED_FUTURE and i > 0 and words[i - 1] in _PREPOSITIONS and w.endswith("ed"):

@@ -113,12 +113,13 @@ def _day_range(
 
 # "the week of March 9": a week named by its first day, which is the day to act on (the
 # corpus convention); the words are part of the span
+_OF_ENDS = ("of ", "of\t", "of\u00a0", "of  ", "of   ")
 _WEEK_OF = re.compile(r"(?i:the)[ \t]{1,3}(?i:week)[ \t]{1,3}(?i:of)[ \t]{1,3}$")
 
 
 def _week_of_start(text: str, start: int) -> int:
     """Where "the week of" before a day starts, or the day's own start."""
-    if start < 12 or text[start - 3 : start - 1].lower() != "of":
+    if not text.endswith(_OF_ENDS, max(0, start - 6), start):
         return start  # the common case, decided without a search
     w = _WEEK_OF.search(text, max(0, start - 20), start)
     return w.start() if w is not None else start
