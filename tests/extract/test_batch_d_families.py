@@ -395,3 +395,34 @@ def test_a_clause_with_its_own_subject_is_no_past_frame() -> None:
         "tries to beat rival models expected in October."
     )
     assert span(text, "October", dt.date(2026, 4, 6)).date == "2026-10-01"
+
+
+# ---- a weekday counted from an event the article dates ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        (
+            "The province votes in a general election on Saturday, May 9. Postal ballots "
+            "must arrive by the Wednesday before the election.",
+            "the Wednesday before the election",
+            "2026-05-06",
+        ),
+        # a capitalised event is found capitalised ("the Budget")
+        (
+            "The finance minister will present the Budget on Thursday, March 5. A committee "
+            "questions her the Monday after the Budget.",
+            "the Monday after the Budget",
+            "2026-03-09",
+        ),
+    ],
+)
+def test_a_weekday_around_an_event(text: str, want: str, date: str) -> None:
+    assert span(text, want).date == date
+
+
+def test_election_night_in_the_us() -> None:
+    text = "Officials said they expect results in most races on election night."
+    m = span(text, "election night", dt.date(2026, 9, 21), "America/Phoenix")
+    assert (m.date, m.future) == ("2026-11-03", True)

@@ -12,10 +12,11 @@ Tuesday"). "of it" is the day last named before the count.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from watcher.extract import resolve as rv
-from watcher.extract.candidate import DAY_FAMILIES, HOLIDAY, Candidate
+from watcher.extract.candidate import DAY_FAMILIES, HOLIDAY, WEEKDAY, Candidate
 
 # The phrase after the count: its words up to a clause's edge (a few at most).
 _WORD = r"(?!(?:on|at|in|by|for|to|from|with|and|or)\b)[A-Za-z][A-Za-z'\u2019-]*"
@@ -48,10 +49,11 @@ def event_phrase(text: str, end: int) -> tuple[str, int] | None:
         return None
     if _OWN_DAY.match(text, m.end(1)):
         return None
-    head = m[1].split()[-1].lower()
+    head = m[1].split()[-1]
     if head.endswith(("'s", "\u2019s")):
         head = head[:-2]
-    if head in _GENERAL or (len(head) < 4 and head not in _PRONOUNS):
+    low = head.lower()
+    if low in _GENERAL or (len(head) < 4 and low not in _PRONOUNS):
         return None
     return head, m.end(1)
 
@@ -104,12 +106,53 @@ def date_election_days(raws: list[Candidate], text: str) -> None:
                 r.res = rv.day(anchor.res.start)  # (not "on election day in 2021")
 
 
+_THE_ENDS = ("the ", "The ", "the\u00a0")
+_DIRECTION = re.compile(r"[ \t]{1,3}(after|following|before|preceding)\b", re.IGNORECASE)
+
+
+def date_weekdays_around_events(raws: list[Candidate], text: str) -> None:
+    """'the Monday before the election', 'the Tuesday after the Budget': the weekday
+    counted from the day the article gives the event (merge.merge_weekday_around_day
+    does it when a day follows: 'the Monday after Thanksgiving'). The span is the whole
+    phrase, 'the' included, as the writers span it."""
+    for i, r in enumerate(raws):
+        m = r.match
+        if (
+            r.family is not WEEKDAY
+            or m is None
+            or m["wd_rel"] is not None
+            or r.res.start is None
+            or not text.endswith(_THE_ENDS, max(0, r.start - 4), r.start)
+        ):
+            continue
+        way = _DIRECTION.match(text, r.end)
+        named = event_phrase(text, r.end) if way is not None else None
+        if way is None or named is None:
+            continue
+        if i + 1 < len(raws) and raws[i + 1].start < named[1]:
+            continue  # a day follows: merge_weekday_around_day's
+        anchor = event_day(raws, i, named[0], text)
+        if anchor is None or anchor.res.start is None:
+            continue
+        wd, day = r.res.start.weekday(), anchor.res.start
+        if way[1].lower() in {"after", "following"}:
+            d = day + dt.timedelta(days=(wd - day.weekday() - 1) % 7 + 1)
+        else:
+            d = day - dt.timedelta(days=(day.weekday() - wd - 1) % 7 + 1)
+        r.res = rv.day(d)
+        r.start, r.end, r.merged = r.start - 4, named[1], True
+
+
 def event_day(
     raws: list[Candidate], i: int, head: str, text: str, reach: int = 6
 ) -> Candidate | None:
     """The mention that dates the event `head` for the count raws[i] (see the module),
-    looked for in the `reach` sentences before it."""
+    looked for in the `reach` sentences before it. A capitalised head ("the Budget")
+    is found capitalised too; a lower-case one only in lower case or opening a
+    sentence ("Launch Complex 36" is no launch)."""
     count = raws[i]
+    named = head[0].isupper()
+    head = head.lower()
     if head in _PRONOUNS:
         for r in reversed(raws[:i]):
             if r.family in DAY_FAMILIES and r.res.start is not None and not _reporting(text, r):
@@ -129,7 +172,9 @@ def event_day(
         hits = [
             w.start()
             for w in word.finditer(text, sentence[0], stop)
-            if w[0][0].islower() or not text[sentence[0] : w.start()].strip(" \t\n\"'\u201c")
+            if named
+            or w[0][0].islower()
+            or not text[sentence[0] : w.start()].strip(" \t\n\"'\u201c")
         ]
         if not hits:
             continue

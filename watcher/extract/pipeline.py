@@ -33,7 +33,11 @@ from watcher.extract.candidate import (
 from watcher.extract.cues import read_cues
 from watcher.extract.cues.clause import clause_breaks, clause_in
 from watcher.extract.cues.title import title_of
-from watcher.extract.events import date_election_days, reporting_day
+from watcher.extract.events import (
+    date_election_days,
+    date_weekdays_around_events,
+    reporting_day,
+)
 from watcher.extract.families import HANDLERS, TRIMMED, trimmed_start
 from watcher.extract.families.periods import GATED, rejected_on_sight
 from watcher.extract.frame import (
@@ -114,6 +118,7 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
     raws = resolve_anaphors(raws)
     if any(r.family is HOLIDAY and r.res.start is None for r in raws):
         date_election_days(raws, text)  # "by polling day": the election's day
+    date_weekdays_around_events(raws, text)  # "the Monday before the election"
     if count_from_events(raws, text):
         raws = merge_counted_days(raws, text)
     raws = merge_fiscal_quarters(merge_weekday_around_day(merge_years(raws, text), text), text)

@@ -535,7 +535,7 @@ def holiday_date(name: str, year: int) -> dt.date:
         return _nth_weekday(year, 11, 3, 4) + dt.timedelta(days=4)
     if n.startswith("easter"):
         return easter(year)
-    if n == "election day":
+    if n == "election day" or n == "election night":
         return _nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)
     raise KeyError(name)
 

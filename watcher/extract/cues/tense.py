@@ -21,6 +21,7 @@ _FUTURE = frozenset(
         "due",
         "expected",
         "expects",
+        "expect",
         "plans",
         "planned",
         "planning",

@@ -51,7 +51,7 @@ def slash(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
 
 
 _WEEKEND_AFTER = re.compile(r"[ \t]{1,3}(?i:weekend)(?![A-Za-z])")
-_POLLING_DAY = re.compile(r"(?i:election|polling)\s(?i:day)")
+_POLLING_DAY = re.compile(r"(?i:election|polling)\s(?i:day|night)")
 
 
 def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:

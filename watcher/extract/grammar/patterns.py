@@ -62,7 +62,7 @@ AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
 HOLIDAY = (
     r"(?:Christmas(?:\s(?:Day|Eve))?|New\sYear['\u2019]s(?:\s(?:Day|Eve))?|Halloween|"
     r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter\sMonday|"
-    r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|[Ee]lection\s[Dd]ay|[Pp]olling\s[Dd]ay|"
+    r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|[Ee]lection\s(?:[Dd]ay|[Nn]ight)|[Pp]olling\s[Dd]ay|"
     r"Black\sFriday|"
     r"Cyber\sMonday|Boxing\sDay|St\.?\sPatrick['\u2019]s\sDay|Juneteenth|Veterans\sDay|"
     r"Remembrance\sDay|Canada\sDay|Bastille\sDay|Martin\sLuther\sKing(?:\sJr\.?)?\sDay|MLK\sDay|"
