@@ -46,14 +46,15 @@ def test_corpus_files_are_well_formed() -> None:
 
 # Articles 88-117 are the blind batches of issue 9 (A, B, C: see corpus/README.md). They
 # stay in the corpus with the errors no general rule covers, so they have their own bar
-# (no ground lost from their scores after the issue-9 rules: 0.881 / 0.865 / 0.874);
+# (no ground lost from their scores after the issue-9 rules, 0.881 / 0.865 / 0.874, and
+# after the batch-D rules, 0.911 / 0.869 / 0.894);
 # batch D (118-127) has its own, set at its figures after the rules found on it; the
 # articles before them keep the dev bars.
 _HELD_OUT = range(88, 118)
 _BATCH_D = range(118, 128)
 # recall, precision, dates on batch D after the rules found on it (0.815 / 0.930 / 0.773
 # as written, before them)
-_BATCH_D_BARS = (0.84, 0.93, 0.82)
+_BATCH_D_BARS = (0.93, 0.95, 0.94)
 
 
 def _number(path: Path) -> int:
@@ -94,9 +95,9 @@ def test_resolved_dates_right(result: object) -> None:
 
 def test_held_out_batches_lose_no_ground(held_out: object) -> None:
     assert held_out.docs == 30  # type: ignore[attr-defined]
-    assert held_out.recall >= 0.87, held_out.errors  # type: ignore[attr-defined]
-    assert held_out.precision >= 0.85, held_out.errors  # type: ignore[attr-defined]
-    assert held_out.date_accuracy >= 0.86, held_out.errors  # type: ignore[attr-defined]
+    assert held_out.recall >= 0.91, held_out.errors  # type: ignore[attr-defined]
+    assert held_out.precision >= 0.865, held_out.errors  # type: ignore[attr-defined]
+    assert held_out.date_accuracy >= 0.89, held_out.errors  # type: ignore[attr-defined]
 
 
 def test_batch_d_loses_no_ground(batch_d: object) -> None:
