@@ -101,6 +101,7 @@ class Candidate:
     anaphor: tuple[str, str | None] | None = None  # (unit, mod) of "the following week"
     match: re.Match[str] | None = None  # the match it came from (None when merged)
     of_event: tuple[int, str] | None = None  # (n, unit) of "within 10 days of"; n < 0: "before"
+    from_event: bool = False  # counted from an event's day: "the day after the launch"
 
     @property
     def explicit(self) -> bool:

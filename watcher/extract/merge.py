@@ -9,10 +9,12 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from watcher.core.kinds import Kind
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import (
     DAY_FAMILIES,
     DAY_MONTH,
+    DAY_WORD,
     HOLIDAY,
     MONTH_DAY,
     QUARTER,
@@ -23,6 +25,7 @@ from watcher.extract.candidate import (
     Candidate,
 )
 from watcher.extract.cues import read_cues
+from watcher.extract.events import event_day, event_phrase
 from watcher.extract.score import UNKNOWN_START_CAP
 
 # ("7 a.m. local time on Tuesday": the time is in the text's zone, and still that day's)
@@ -150,9 +153,11 @@ def _last_day_in_sentence(out: list[Candidate], sentence: tuple[int, int]) -> Ca
 
 def count_from_events(raws: list[Candidate], text: str) -> bool:
     """'within 10 days of the certification, which is scheduled for Nov. 17': counted
-    from the event's day when the sentence names it later, else no date to alert on (nor
-    when it only restates the date before it: 'on Sunday, three days after the fire').
-    Returns whether one was counted (merge_counted_days has something to join)."""
+    from the event's day when the sentence names it later, or when the article dates the
+    event elsewhere ('two business days before the meeting': events.py), else no date to
+    alert on (nor when it only restates the date before it: 'on Sunday, three days after
+    the fire'). Returns whether one was counted (merge_counted_days has something to
+    join)."""
     any_counted = False
     for i, r in enumerate(raws):
         if r.of_event is None:
@@ -165,21 +170,66 @@ def count_from_events(raws: list[Candidate], text: str) -> bool:
             and prev.family in DAY_FAMILIES
             and _APPOSITION.fullmatch(text, prev.end, r.start) is not None
         )
-        counted = False
-        for later in raws[i + 1 :]:
-            if restated or later.sentence != r.sentence:
-                break
-            if later.family in DAY_FAMILIES and later.res.start is not None:
-                start = later.res.start
-                r.res = rv.in_units(n, unit, start)
-                if n < 0:  # "30 days before the vote on Nov. 3"
-                    r.res = replace(rv.in_units(-n, unit, start), start=rv.shift(start, n, unit))
-                counted = any_counted = True
-                break
-        if not counted:
+        if restated:
+            r.cap = min(r.cap, UNKNOWN_START_CAP)
+            r.of_event = None
+            continue
+        m = r.match
+        # the event after the count ("of any action" after a notice is no event to date)
+        named = None if m is not None and m["fr_notice"] else event_phrase(text, r.end)
+        spans_event = named is not None and m is not None and m["af_dir"] is not None
+        anchor = _later_day(raws, i, text, named[1] if named is not None else None)
+        if anchor is not None and anchor.res.start is not None:
+            any_counted = True
+            r.from_event = True
+            if not (spans_event and named is not None and named[1] < anchor.start):
+                r.res = _counted(n, unit, anchor.res.start)
+                continue  # merge_counted_days joins "30 days after Nov. 3"
+        elif named is not None:
+            anchor = event_day(raws, i, named[0], text)
+        if anchor is None or anchor.res.start is None:
             r.cap = min(r.cap, UNKNOWN_START_CAP)  # "within 30 days of receiving notice"
             r.of_event = None  # (nothing to join it with: merge_counted_days)
+            continue
+        r.res = _counted(n, unit, anchor.res.start)
+        if spans_event and named is not None:
+            r.end, r.merged = named[1], True  # "30 days after royal assent": one span
+        r.of_event, r.from_event = None, True  # (nothing after it to join)
+        _scheduled(r)
     return any_counted
+
+
+def _later_day(raws: list[Candidate], i: int, text: str, after: int | None) -> Candidate | None:
+    """The first day named after the count raws[i] in its sentence, unless a new clause
+    starts between the event phrase (ending at `after`) and it ("the day before the issue
+    opens, and ... on Tuesday")."""
+    r = raws[i]
+    for later in raws[i + 1 :]:
+        if later.sentence != r.sentence:
+            return None
+        if later.family in DAY_FAMILIES and later.res.start is not None:
+            if after is not None and _NEW_CLAUSE_GAP.search(text, after, later.start):
+                return None
+            return later
+    return None
+
+
+def _scheduled(r: Candidate) -> None:
+    """A count from a dated event with no kind of its own is something scheduled then
+    ("shops get demo units the day after the launch")."""
+    if r.from_event and r.cues.kind is Kind.OTHER:
+        r.cues.kind, r.cues.kind_strength = Kind.EVENT, 1
+
+
+# A new clause between an event phrase and a day: the day is that clause's.
+_NEW_CLAUSE_GAP = re.compile(r",[ \t]+(?:and|but|while|as)[ \t]|;")
+
+
+def _counted(n: int, unit: str, start: dt.date) -> rv.Resolved:
+    """n units after start; n < 0: before it ("30 days before the vote on Nov. 3")."""
+    if n < 0:
+        return replace(rv.in_units(-n, unit, start), start=rv.shift(start, n, unit))
+    return rv.in_units(n, unit, start)
 
 
 _COUNT_THEN_DAY = re.compile(
@@ -280,6 +330,7 @@ def reread(r: Candidate, text: str, lower: str | None = None) -> Candidate:
     cues = read_cues(text, lo, r.start, r.end, hi, lower)
     cues.tense = r.cues.tense or cues.tense  # a fresh Cues: its own to change
     r.cues = cues  # raws are rebuilt per call: nothing else holds r
+    _scheduled(r)
     return r
 
 
@@ -304,8 +355,10 @@ def merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
             # a lone time belongs to the last day named in its sentence, or failing
             # that before it in the paragraph ("The council meets on Thursday. ... A
             # press conference follows at 14:45 CET")
-            anchor = _last_day_in_sentence(out, r.sentence) or _last_day_in_paragraph(
-                out, r.start, text
+            anchor = (
+                _last_day_in_sentence(out, r.sentence)
+                or _last_day_in_paragraph(out, r.start, text)
+                or _same_day_after(raws, i)
             )
             if anchor is not None:
                 r = _with_time(anchor, r, r.start, r.end)
@@ -314,6 +367,19 @@ def merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
         out.append(r)
         i += 1
     return out
+
+
+def _same_day_after(raws: list[Candidate], i: int) -> Candidate | None:
+    """'starts at 10 a.m. EDT, or 11 p.m. the same day in Seoul': a time with no day of
+    its own shares the day a 'same day' after it in the sentence points to."""
+    r = raws[i]
+    for later in raws[i + 1 : i + 3]:
+        if later.sentence != r.sentence:
+            return None
+        m = later.match
+        if later.family == DAY_WORD and m is not None and m["dw_a"] and "same" in m["dw_a"]:
+            return later if later.res.start is not None else None
+    return None
 
 
 def _with_time(day_raw: Candidate, time_raw: Candidate, start: int, end: int) -> Candidate:

@@ -22,6 +22,7 @@ from watcher.extract.candidate import (
     DAY_FAMILIES,
     DAY_MONTH,
     FAMILY_OF,
+    HOLIDAY,
     IN_RELATIVE,
     MONTH,
     MONTH_DAY,
@@ -32,6 +33,11 @@ from watcher.extract.candidate import (
 from watcher.extract.cues import read_cues
 from watcher.extract.cues.clause import clause_breaks, clause_in
 from watcher.extract.cues.title import title_of
+from watcher.extract.events import (
+    date_election_days,
+    date_weekdays_around_events,
+    reporting_day,
+)
 from watcher.extract.families import HANDLERS, TRIMMED, trimmed_start
 from watcher.extract.families.periods import GATED, rejected_on_sight
 from watcher.extract.frame import (
@@ -110,6 +116,9 @@ def analyse(text: str, published: dt.date | dt.datetime, tz: str = "UTC") -> lis
         lower = None  # a character whose lower case is longer: offsets would shift
     raws = _candidates(text, ref, lower, tz)
     raws = resolve_anaphors(raws)
+    if any(r.family is HOLIDAY and r.res.start is None for r in raws):
+        date_election_days(raws, text)  # "by polling day": the election's day
+    date_weekdays_around_events(raws, text)  # "the Monday before the election"
     if count_from_events(raws, text):
         raws = merge_counted_days(raws, text)
     raws = merge_fiscal_quarters(merge_weekday_around_day(merge_years(raws, text), text), text)
@@ -201,8 +210,8 @@ def _candidates(text: str, ref: dt.date, lower: str | None, tz: str = "UTC") -> 
                 back = m["af_dir"].lower() in {"before", "preceding"}
                 raw.of_event = (-n if back else n, unit)
         raws.append(raw)
-        if family in DAY_FAMILIES and res.start is not None:
-            last_day = raw
+        if family in DAY_FAMILIES and res.start is not None and not reporting_day(text, start):
+            last_day = raw  # (not "the company said on Tuesday": the report's day, not the story's)
     return raws
 
 

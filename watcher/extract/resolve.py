@@ -350,12 +350,15 @@ def relative_unit(
         "following": 1,
         "subsequent": 1,
         "upcoming": 1,
+        "new": 1,  # "by the new year": the year that starts next (only before "year")
         "last": -1,
         "past": -1,
         "previous": -1,
     }.get(rel_n)
     if offset is None:
         return None
+    if rel_n == "new" and tense == "past":
+        offset = 0  # "the new year began badly": the year that has begun
     mod_n = norm_mod(mod)
     # "later this month" is dated as the month (the period it names, as TimeML does);
     # "the rest of the year" is what remains of it
@@ -399,6 +402,8 @@ def relative_unit(
 def shift(ref: dt.date, n: int, unit: str) -> dt.date:
     if unit == "day":
         return ref + dt.timedelta(days=n)
+    if unit == "bday":
+        return add_working_days(ref, n)
     if unit == "week":
         return ref + dt.timedelta(weeks=n)
     if unit == "fortnight":
@@ -410,6 +415,16 @@ def shift(ref: dt.date, n: int, unit: str) -> dt.date:
     if unit == "decade":
         return add_years(ref, 10 * n)
     return ref
+
+
+def add_working_days(d: dt.date, n: int) -> dt.date:
+    """n working days (Monday to Friday) after d, or before it when n < 0."""
+    step = 1 if n >= 0 else -1
+    for _ in range(abs(n)):
+        d += dt.timedelta(days=step)
+        while d.weekday() >= 5:
+            d += dt.timedelta(days=step)
+    return d
 
 
 def ago(n: int, unit: str, ref: dt.date) -> Resolved:
@@ -425,7 +440,15 @@ def ago(n: int, unit: str, ref: dt.date) -> Resolved:
 
 
 def duration_value(n: int, unit: str) -> str:
-    code = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "fortnight": "W"}
+    code = {
+        "day": "D",
+        "bday": "D",
+        "week": "W",
+        "month": "M",
+        "year": "Y",
+        "decade": "DE",
+        "fortnight": "W",
+    }
     if unit == "hour":
         return f"PT{n}H"
     if unit == "fortnight":
@@ -512,7 +535,7 @@ def holiday_date(name: str, year: int) -> dt.date:
         return _nth_weekday(year, 11, 3, 4) + dt.timedelta(days=4)
     if n.startswith("easter"):
         return easter(year)
-    if n == "election day":
+    if n == "election day" or n == "election night":
         return _nth_weekday(year, 11, 0, 1) + dt.timedelta(days=1)
     raise KeyError(name)
 
@@ -530,7 +553,8 @@ def holiday(name: str, year: int | None, ref: dt.date, tense: Tense | None) -> R
 
 
 def unit_of(word: str) -> str:
-    return UNITS[word.lower()]
+    w = word.lower()
+    return UNITS[w] if w in UNITS else UNITS[" ".join(w.split())]
 
 
 def season_code(word: str) -> str:

@@ -17,7 +17,9 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
         False,
     ),
     (
-        re.compile(r"deadlines?|due|cutoff|cut-off|ultimatum|payable|record|closes|shuts"),
+        re.compile(
+            r"deadlines?|due|cutoff|cut-off|ultimatum|payable|payments?|record|closes|shuts"
+        ),
         Kind.DEADLINE,
         False,
     ),
@@ -192,6 +194,28 @@ _CHARGE_WORDS = _IMPOSE | _PRICE_MOVE  # without one of them the effective rule 
 _NAMES_DEADLINE = frozenset({"deadline", "deadlines"})
 
 
+# What opens a period: the date is its start.
+_OPENING = frozenset({"opens", "open", "opening", "starting", "from", "begins", "beginning"})
+
+
+# Verbs of sending something in, after "to" ("until May 18 to ask to be appointed").
+_SEND_IN = frozenset({"send", "submit", "file", "apply", "lodge", "ask", "accept", "return"})
+
+
+def _files_after(after: list[str]) -> bool:
+    """Whether the date is followed by what must be sent in by then: 'to send their
+    applications', 'to submit the documents', 'to file', 'to accept an offer'."""
+    if len(after) < 2 or after[0] != "to":
+        return False
+    if after[1] in _SEND_IN:
+        return True
+    for w in after[1:5]:
+        found = _INFO.get(w) or _word_info(w)
+        if found[0] is Kind.FILING:
+            return True
+    return False
+
+
 def _kick(nxt: str) -> tuple[Kind, bool] | None:
     """'kicks off' is an event, 'kicks in' a rule taking effect."""
     if nxt == "off":
@@ -263,7 +287,7 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
         and (near in _FROM_WORDS or tail[-2:] == ["as", "of"])
         and (
             not _IMPOSE.isdisjoint(window)
-            or not (_PRICE_MOVE.isdisjoint(window) or _PRICES.isdisjoint(window))
+            or not (_PRICE_MOVE.isdisjoint(window) or _PRICES.isdisjoint(before))
         )
     ):
         # "will impose tariffs starting Oct. 1", "fares will rise on 1 March": inferred, not
@@ -352,6 +376,8 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
         close = best is not None and not best[2] and best[1] is not Kind.EVENT and best[0] <= 4
         close = close or (best is not None and best[1] in {Kind.FILING, Kind.VOTE} and best[0] <= 5)
         if not close:
+            if _files_after(after):
+                return Kind.FILING, 2, 1  # "have until 6pm on Wednesday to send applications"
             return Kind.DEADLINE, 1, 0
     # "the rules apply from 2 August": legal English for taking effect
     if before[-2:] in (["apply", "from"], ["applies", "from"]):
@@ -360,6 +386,10 @@ def kind_of(before: list[str], after: list[str]) -> tuple[Kind, int, int]:
         return Kind.OTHER, 0, 0
     if best[2]:
         return Kind.EVENT, 1, 0
+    if best[1] is Kind.FILING and not _OPENING.isdisjoint(tail[-3:]):
+        # "the consultation opens at 9am on Tuesday", "file returns starting next Monday":
+        # a filing period opening is an event (its close is the filing deadline)
+        return Kind.EVENT, 2, 0
     if best[1] is Kind.MEETING and vote:
         return Kind.VOTE, 2, best[3]  # "will vote on the deal at a special meeting on April 22"
     if best[1] is Kind.DEADLINE and (to_file if best_word in _NAMES_DEADLINE else filing):

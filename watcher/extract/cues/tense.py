@@ -21,12 +21,14 @@ _FUTURE = frozenset(
         "due",
         "expected",
         "expects",
+        "expect",
         "plans",
         "planned",
         "planning",
         "intends",
         "aims",
         "wants",
+        "want",
         "hopes",
         "deadline",
         "expires",
@@ -67,6 +69,10 @@ _FUTURE = frozenset(
         "awaiting",
         "await",
         "awaits",
+        "preparing",  # "was preparing for crowded terminals on Saturday": what is ahead
+        "prepares",
+        "bracing",
+        "braces",
         "possible",
         "likely",
         "unlikely",
@@ -369,12 +375,48 @@ def _marker_before(i: int, words: list[str]) -> bool:
     j = i - 1
     while j >= 0 and words[j] in _ADVERBS:
         j -= 1
-    return j >= 0 and words[j] in _INF_MARKERS
+    return j >= 0 and (words[j] in _INF_MARKERS or words[j].endswith(_WILL_SUFFIXES))
 
 
 def _participle_of_state(i: int, words: list[str]) -> bool:
     """words[i] is a participle after an auxiliary or linking verb: not the governing verb."""
     return i > 0 and (words[i - 1] in _PASSIVE_AUX or words[i - 1] in _LINKING)
+
+
+# Contractions of will ("we'll", "they\u2019ll"): a marker of what is ahead.
+_WILL_SUFFIXES = ("'ll", "\u2019ll")
+
+
+# Adverbs of habit: a participle after them tells what usually happens, not what did.
+_HABITUAL = frozenset({"usually", "typically", "normally", "traditionally", "generally"})
+
+
+# Determiners after has/have that make it possession ("has a meeting"), not a perfect.
+_POSSESSED = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "your", "my"})
+
+
+# Past participles that also make reduced relatives ("applications made on time by
+# 14 May", "a government formed before Christmas"); irregular ones besides -ed words.
+_PARTICIPLES = frozenset({"made", "paid", "sold", "bought", "sent", "held", "built", "found"})
+_PARTICIPLES |= frozenset({"kept", "spent", "brought", "won", "lost", "set", "put"})
+
+
+def _under_future(before: list[str], i: int) -> bool:
+    """Whether the participle before[i] sits under a future further back in its clause
+    ("are expected to decide on all applications made on time by 14 May"): a reduced
+    relative, whose date is the future verb's (the clause words stop the look-back)."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        w = before[j]
+        if w in NEW_CLAUSE:
+            return False
+        if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
+            if w.endswith(_WILL_SUFFIXES):
+                return True  # "we'll want bids made by"
+            continue
+        t = _consider(j, before)
+        if t is not None:
+            return t == "future"
+    return False
 
 
 # Scheduled presents that are also plural nouns ("filed its expert reports on Friday"):
@@ -397,6 +439,10 @@ def _consider(i: int, words: list[str]) -> Tense | None:
                 return None
             if i > 0 and words[i - 1] in _ATTRIBUTIVE_AFTER:
                 return None  # "related legislation": an adjective
+            if i > 0 and words[i - 1] in _HABITUAL:
+                return "present"  # "results, usually released in early May": a habit
+            if i > 0 and words[i - 1] in _INF_VERBS:
+                return None  # "to deliver audited statements": the object's adjective
             if i > 1 and words[i - 1].endswith("ly") and words[i - 2] in _ATTRIBUTIVE_AFTER:
                 return None  # "a partly ticketed gala": an adjective too
             if not _KEEP.isdisjoint(words[max(0, i - 4) : i]):
@@ -407,6 +453,10 @@ def _consider(i: int, words: list[str]) -> Tense | None:
                 return None  # "the year ended March 31 on May 12": another date's verb
             return "past"
         return None
+    if t == "past" and i > 0 and w in _PARTICIPLES and words[i - 1] in _HABITUAL:
+        return "present"  # "the fair, usually held in late June": a habit
+    if t == "present" and not _KEEP.isdisjoint(words[max(0, i - 3) : i]):
+        return None  # "keep the clinics open through": a state, the verb is "keep"
     if (w == "have" or w == "be") and _marker_before(i, words):
         return "future"  # "will have its premiere", "will be lifted"
     if w in ED_FUTURE and i > 0 and words[i - 1] in _PREPOSITIONS and w.endswith("ed"):
@@ -419,6 +469,8 @@ def _consider(i: int, words: list[str]) -> Tense | None:
         return "future"  # "to open", "will play", "to last": scheduled, not a habit
     if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] == "to":
         return "future"  # obligation: "has to respond within 90 days"
+    if (w == "has" or w == "have") and i + 1 < len(words) and words[i + 1] in _POSSESSED:
+        return None  # "rather have the answer in the spring": possession, no perfect
     if w in _RESCHEDULED and i + 1 < len(words) and words[i + 1] in _WHEN_PREPOSITIONS:
         return "past"  # "moved in June", "set in August": when it happened, not the new date
     return t
@@ -538,6 +590,15 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
             continue
         if t == "past" and w in _DIRECTIVES and _infinitive_after(before, i):
             return "future", i  # "was told to surrender by May 4": what is to be done
+        if (
+            t == "past"
+            and before[-1] in _DEADLINE_PREPOSITIONS
+            and (w in _PARTICIPLES or w.endswith("ed"))
+            and i > 0
+            and before[i - 1] not in _PASSIVE_AUX
+            and _under_future(before, i)
+        ):
+            return "future", -1  # "a government formed before Christmas" after "want"
         # a passive participle takes its tense from the auxiliary before it
         if t == "past" and _participle_of_state(i, before) and w not in _PASSIVE_AUX:
             continue
@@ -632,6 +693,12 @@ _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "new"}
 _FINITE_NOW = frozenset({"expires", "begins", "opens", "closes", "lapses", "intends"})
 
 
+# A clause of its own with its subject ("as it tries", "because they want"): the past
+# verb before it is not the frame of what follows.
+_PRESENT_CLAUSE = frozenset({"as", "because", "while", "although", "though", "whereas"})
+_SUBJECTS = frozenset({"it", "they", "we", "he", "she", "i", "you"})
+
+
 def past_frame(before: list[str], i: int) -> bool:
     """Whether the forward cue before[i] sits under a past verb further back: a future
     seen from the past ("few expected it to last until the spring")."""
@@ -648,8 +715,12 @@ def past_frame(before: list[str], i: int) -> bool:
         w = before[j]
         if w in _ABSOLUTE_FUTURE or w == "but":
             return False  # "was scheduled for November but is now planned for ..."
+        if w in _PRESENT_CLAUSE and j + 1 < len(before) and before[j + 1] in _SUBJECTS:
+            return False  # "..., said on Tuesday, as it tries to get ahead of ... expected in"
         if w not in _TENSE_OF and not (len(w) > 4 and w.endswith("ed")):
             continue
+        if (w == "has" or w == "have") and j + 1 < len(before) and before[j + 1] in _POSSESSED:
+            return False  # "they have the votes to pass a bill that would ...": seen from now
         t = _consider(j, before)
         if t != "past":
             continue

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import Candidate, Context
+from watcher.extract.grammar.patterns import MONTH_ABBR, MONTH_FULL
 from watcher.extract.grammar.text import prev_word
 
 
@@ -49,9 +50,32 @@ def slash(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     return rv.day(d), m.start(), m.end()
 
 
+_WEEKEND_AFTER = re.compile(r"[ \t]{1,3}(?i:weekend)(?![A-Za-z])")
+_POLLING_DAY = re.compile(r"(?i:election|polling)\s(?i:day|night)")
+
+
 def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     year = int(m["ho_y"]) if m["ho_y"] else None
-    return rv.holiday(m["ho_w"], year, c.ref, c.cues.tense), m.start(), m.end()
+    name = m["ho_w"]
+    if _POLLING_DAY.fullmatch(name) and (name[0] in "Pp" or not c.tz.startswith("America/")):
+        # election day is a fixed day only in the US: elsewhere it is the day of the
+        # election the article dates (events.date_election_days fills it in)
+        return rv.Resolved(None, None, ""), m.start(), m.end()
+    res = rv.holiday(name, year, c.ref, c.cues.tense)
+    weekend = _WEEKEND_AFTER.match(c.text, m.end())
+    if weekend is None or res.start is None:
+        return res, m.start(), m.end()
+    # "the Labor Day weekend": the weekend next to the holiday, dated by its Saturday
+    h = res.start
+    sat = h + dt.timedelta(days=(5 - h.weekday()) % 7)  # the Saturday on or after it
+    if (h - (sat - dt.timedelta(days=7))).days < (sat - h).days:
+        sat -= dt.timedelta(days=7)  # the one before is nearer (a Monday holiday)
+    start = m.start()
+    the = _THE_BEFORE.search(c.text, max(0, start - 5), start)
+    weekend_res = rv.Resolved(
+        sat, sat + dt.timedelta(days=1), f"{rv.week_value(sat)}-WE", granularity="weekend"
+    )
+    return weekend_res, the.start() if the else start, weekend.end()
 
 
 def _day_range(
@@ -87,6 +111,20 @@ def _day_range(
     return rv.Resolved(start, end, start.isoformat())
 
 
+# "the week of March 9": a week named by its first day, which is the day to act on (the
+# corpus convention); the words are part of the span
+_OF_ENDS = ("of ", "of\t", "of\u00a0", "of  ", "of   ")
+_WEEK_OF = re.compile(r"(?i:the)[ \t]{1,3}(?i:week)[ \t]{1,3}(?i:of)[ \t]{1,3}$")
+
+
+def _week_of_start(text: str, start: int) -> int:
+    """Where "the week of" before a day starts, or the day's own start."""
+    if not text.endswith(_OF_ENDS, max(0, start - 6), start):
+        return start  # the common case, decided without a search
+    w = _WEEK_OF.search(text, max(0, start - 20), start)
+    return w.start() if w is not None else start
+
+
 def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     res = _day_range(
         rv.month_number(m["md_m"]),
@@ -97,7 +135,7 @@ def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
         c,
         m["md_wd"],
     )
-    return (res, m.start(), m.end()) if res else None
+    return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
 
 
 def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
@@ -109,7 +147,7 @@ def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
         res = _day_range(month, d0, None, d, year, c, m["dm_wd"])
     else:
         res = _day_range(month, d, None, None, year, c, m["dm_wd"])
-    return (res, m.start(), m.end()) if res else None
+    return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -158,6 +196,12 @@ def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
     if nxt is not None and nxt[1] not in _ORDINAL_FOLLOWERS:
         return None
     n = int(m["od_d"])
+    named = _named_month_of(c.text, m.start(), n)
+    if named is not None:
+        # "the vote on Monday, November 2 ... if it passes on the 2nd": that day's month
+        d = rv.pick_year_for_day(named, n, c.ref, c.cues.tense)
+        if d is not None:
+            return rv.day(d), m.start(), m.end()
     step = -1 if c.cues.tense == "past" else 1
     first = c.ref.replace(day=1)
     for k in range(13):  # the 31st may skip months
@@ -168,6 +212,22 @@ def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
         if (d >= c.ref) if step > 0 else (d <= c.ref):
             return rv.day(d), m.start(), m.end()
     return None
+
+
+# A month and day written out ("November 2", "2 November", "Nov. 2nd").
+_MONTH_AND_DAY = re.compile(
+    rf"\b(?:({MONTH_FULL}|{MONTH_ABBR})\.?[ \t]+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?[ \t]+"
+    rf"({MONTH_FULL}|{MONTH_ABBR}))(?![\d])"
+)
+
+
+def _named_month_of(text: str, pos: int, n: int) -> int | None:
+    """The month of the last date before pos written out with day n, if any."""
+    month = None
+    for d in _MONTH_AND_DAY.finditer(text, max(0, pos - 2000), pos):
+        if int(d[2] or d[3]) == n:
+            month = rv.month_number(d[1] or d[4])
+    return month
 
 
 def _weekday_res(d: dt.date, m: re.Match[str]) -> rv.Resolved:

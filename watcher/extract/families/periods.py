@@ -8,6 +8,7 @@ import re
 
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import MONTH, RELATIVE_UNIT, SEASON, Context, Family
+from watcher.extract.families.fiscal_quarters import company_quarter, fiscal_start
 from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS, FISCAL_NAMED_BY_START
 from watcher.extract.grammar.text import norm, prev_word
 
@@ -80,6 +81,9 @@ _SEASON_NOT = re.compile(r"\s+(?:of|in|from)\b")
 _WEEKEND_LEAD = frozenset(
     {"over", "through", "during", "for", "until", "by", "on", "at", "across", "throughout", "into"}
 )
+
+
+_CLAUSE_END = re.compile(r"[,.;:]")
 
 
 _FALL_LEAD = frozenset({"this", "next", "last", "in", "by", "until", "early", "late", "the", "for"})
@@ -181,6 +185,12 @@ def quarter(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
             year = c.ref.year + {"next": 1, "last": -1}.get(rel, 0)
         elif year is None and unit == "half":
             return None  # "the second half" of a match, not of a year
+    if year is None and unit == "quarter" and not m["q_q"]:
+        fiscal = fiscal_start(c.text, m.start())
+        if fiscal is not None:  # "its fiscal second quarter, which ended Dec. 31"
+            res = company_quarter(c.text, fiscal, m.end(), c.ref)
+            if res is not None:
+                return res, fiscal, m.end()
     if year is None:
         probe = (
             rv.quarter_period(c.ref.year, n) if unit == "quarter" else rv.half_period(c.ref.year, n)
@@ -208,7 +218,7 @@ def season(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
         if _SEASON_NOT.match(c.text, m.end(), m.end() + 6):
             return None  # "the fall of Rome", "blamed for the fall in prices"
     bare = ytxt is None and rel_n in {None, "the"} and mod is None
-    if bare and word == "fall" and prev_word(c.text, m.start()) not in _FALL_LEAD:
+    if bare and word == "fall" and _not_the_season(c.text, m.start(), m.end()):
         return None
     code = rv.season_code(word)
     if ytxt:
@@ -450,4 +460,14 @@ def rejected_on_sight(m: re.Match[str], family: Family, text: str) -> bool:
     prev = prev_word(text, m.start())
     if prev not in _SEASON_LEAD or _SEASON_NOT.match(text, m.end(), m.end() + 6):
         return True
-    return m["se_s"].lower() == "fall" and prev not in _FALL_LEAD
+    return m["se_s"].lower() == "fall" and _not_the_season(text, m.start(), m.end())
+
+
+def _not_the_season(text: str, start: int, end: int) -> bool:
+    """Whether a bare "fall" is no season: only after the words that lead a season, and
+    after "since" only at a clause's end ("notices sent since the fall,", not "since the
+    fall" of something)."""
+    prev = prev_word(text, start)
+    if prev in _FALL_LEAD:
+        return False
+    return prev != "since" or not _CLAUSE_END.match(text, end)

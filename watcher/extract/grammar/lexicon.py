@@ -105,6 +105,10 @@ ORDINALS: dict[str, int] = {
 UNITS: dict[str, str] = {
     "day": "day",
     "days": "day",
+    "business day": "bday",  # a working day: Monday to Friday (no holidays known)
+    "business days": "bday",
+    "working day": "bday",
+    "working days": "bday",
     "week": "week",
     "weeks": "week",
     "fortnight": "fortnight",

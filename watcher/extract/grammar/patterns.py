@@ -37,7 +37,9 @@ NUM = (
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
     r"fifty|sixty|ninety|a\s+hundred|several|a\s+few|few|a\s+couple\s+of|a\s+couple)"
 )
-UNIT = r"(?:days?|weeks?|months?|years?|decades?|hours?|fortnight)"
+UNIT = (
+    r"(?:(?:business|working)[ \t]{1,3}days?|days?|weeks?|months?|years?|decades?|hours?|fortnight)"
+)
 MOD = (
     r"(?:early|late|mid|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of|the\s+start\s+of|"
     r"start\s+of|the\s+beginning\s+of|beginning\s+of|the\s+close\s+of|the\s+latter\s+part\s+of|"
@@ -47,7 +49,7 @@ MOD = (
 REL = (
     r"(?:this|next|last|past|coming|current|previous|following|subsequent|upcoming|the\s+current|"
     r"the\s+coming|the\s+last|the\s+past|the\s+next|the\s+following|the\s+previous|"
-    r"the\s+subsequent|the\s+upcoming|the\s+same|the)"
+    r"the\s+subsequent|the\s+upcoming|the\s+same|the\s+new(?=\s+year)|the)"
 )
 _ZONE_NAMES = "|".join(
     sorted((z for z in ZONES if z.isupper() and len(z) <= 4), key=len, reverse=True)
@@ -60,7 +62,8 @@ AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
 HOLIDAY = (
     r"(?:Christmas(?:\s(?:Day|Eve))?|New\sYear['\u2019]s(?:\s(?:Day|Eve))?|Halloween|"
     r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter\sMonday|"
-    r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|Election\sDay|Black\sFriday|"
+    r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|[Ee]lection\s(?:[Dd]ay|[Nn]ight)|[Pp]olling\s[Dd]ay|"
+    r"Black\sFriday|"
     r"Cyber\sMonday|Boxing\sDay|St\.?\sPatrick['\u2019]s\sDay|Juneteenth|Veterans\sDay|"
     r"Remembrance\sDay|Canada\sDay|Bastille\sDay|Martin\sLuther\sKing(?:\sJr\.?)?\sDay|MLK\sDay|"
     r"Presidents['\u2019]?\sDay|Columbus\sDay|Mother['\u2019]s\sDay|Father['\u2019]s\sDay)"
@@ -171,7 +174,7 @@ _FAMILIES: list[tuple[str, str]] = [
     ),
     (
         "time",
-        rf"(?:(?P<tm_h>1[0-2]|0?[1-9])(?::(?P<tm_mi>[0-5]\d))?{_S0}(?P<tm_ap>{AMPM})"
+        rf"(?:(?P<tm_h>1[0-2]|0?[1-9])(?:[:.](?P<tm_mi>[0-5]\d))?{_S0}(?P<tm_ap>{AMPM})"
         rf"|(?P<tm_h24>[01]?\d|2[0-3]):(?P<tm_m24>[0-5]\d)(?![\d:])(?P<tm_hrs>{_S0}(?i:hrs|hours|h)(?![A-Za-z]))?"
         rf"|(?P<tm_w>(?i:noon|midnight|midday)))(?![A-Za-z])(?:{_S0}(?P<tm_z>{ZONE}|\((?:{ZONE})\)))?",
     ),
@@ -230,7 +233,7 @@ STRONG_FIRST = frozenset(
     final 1st 2nd 3rd 4th several few today tonight tomorrow yesterday noon midnight midday
     now currently presently nowadays christmas halloween independence valentine thanksgiving
     easter labor labour memorial election black cyber boxing good st juneteenth veterans
-    remembrance canada bastille martin mlk presidents columbus mother father
+    remembrance canada bastille martin mlk presidents columbus mother father polling
     nineteenth twentieth twenty-first eighteenth
     seventeenth sixteenth q1 q2 q3 q4 h1 h2
     """.split()  # noqa: SIM905
@@ -241,7 +244,7 @@ _AFTER_THE = frozenset(
     coming current previous following subsequent upcoming same first second third fourth
     final 1st 2nd 3rd 4th year summer spring autumn fall winter week weekend month quarter
     decade century day future present nineteenth twentieth twenty-first eighteenth
-    seventeenth fiscal calendar financial school academic sixteenth
+    seventeenth fiscal calendar financial school academic sixteenth new
     """.split()  # noqa: SIM905
 )
 _NUM_WORDS = frozenset(
@@ -253,6 +256,7 @@ _NUM_WORDS = frozenset(
 _UNIT_WORDS = frozenset(
     """
     day days week weeks month months year years decade decades hour hours fortnight
+    business working
     """.split()  # noqa: SIM905
 )
 
@@ -395,9 +399,9 @@ def _all_cases(words: dict[str, str]) -> dict[str, str]:
 # skipped at once where that does not match, one that opens with a look-behind is not.
 # A digit is matched with the rest of its run, whose length picks the families to try.
 TRIGGER = re.compile(
-    r"(?<![\w'\u2019])(?:\d(?<!\d[.,]\d)(?!\d*(?:%|[.,]\d))\d*|"
-    + _trie_regex(_all_cases(_FIRST))
-    + r")"
+    r"(?<![\w'\u2019])(?:\d(?<!\d[.,]\d)(?:(?!\d*(?:%|[.,]\d))\d*"
+    # a clock time with a dot, British style ("6.15pm"), not a decimal
+    r"|\d?(?=\.[0-5]\d[ \t]?[AaPp]\.?[Mm](?![A-Za-z])))|" + _trie_regex(_all_cases(_FIRST)) + r")"
 )
 
 
@@ -423,7 +427,8 @@ _FAMILY_FIRST: dict[str, list[str]] = {
     "slash": ["#"],
     "holiday": _ws(
         "christmas new halloween independence valentine thanksgiving easter labor labour "
-        "memorial election black cyber boxing good st juneteenth veterans remembrance canada "
+        "memorial election polling black cyber boxing good st juneteenth veterans remembrance "
+        "canada "
         "bastille martin mlk presidents columbus mother father"
     ),
     "md": [*_WEEKDAY_FIRST, *_ws("mon tue tues wed thu thur thurs fri sat sun"), *_MONTH_FIRST],
@@ -530,6 +535,7 @@ _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
         frozenset({"season", "relunit", "year"}),
     ),
     (["day"], frozenset({"dayword", "inrel"})),  # the day after tomorrow, the day before
+    (["new"], frozenset({"relunit"})),  # the new year
     (_ws("future present"), frozenset({"ref"})),
     (_ws("fiscal calendar financial school academic"), frozenset({"relunit"})),
     (
