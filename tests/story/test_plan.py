@@ -983,3 +983,29 @@ def test_another_period_is_a_move_not_another_event() -> None:
     text = "The engineers are voting in another ballot on Oct. 9."
     (statement,) = [s for s in read_statements(text, extract(text, day, ZONE), day) if s.date]
     assert statement.distinct
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor's office said the ribbon-cutting has been dropped from the schedule.",
+        "The ribbon-cutting was taken off this year's opening-day programme.",
+    ],
+)
+def test_dropped_from_the_schedule_is_a_call_off(sentence: str) -> None:
+    ribbon = known(1, "Mayor cuts the ribbon", "event", "2026-05-08", "ribbon ceremony mayor")
+    assert acts(plan(sentence, "2026-04-27", ribbon)) == [(Act.CALLED_OFF, 1, None)]
+    assert cues.find(cues.CALL_OFF, "the rate dropped from 5% to 3%") == []
+
+
+def test_nouns_joined_by_and_stay_in_the_subject_of_a_call_off() -> None:
+    swap = known(1, "Two sides exchange prisoners", "event", "2026-04-24", "exchange prisoners")
+    front = known(2, "Front leaders meet mediators", "meeting", "2026-05-04", "Marrak Front talks")
+    actions = plan(
+        "A planned exchange of about 400 prisoners between the government and the Marrak "
+        "Front was called off on Friday.",
+        "2026-04-25",
+        swap,
+        front,
+    )
+    assert acts(actions) == [(Act.CALLED_OFF, 1, None)]

@@ -101,6 +101,8 @@ CALL_OFF = re.compile(
     | (?:lift(?:s|ed|ing)?|withdr[ae]w(?:n|s|ing)?|pull(?:s|ed)?)\s+(?:its|their|the|a)\s+
         (?:[\w-]+\s+){0,2}?notice
     | axed? | scrapped
+    | (?:dropped|removed|pulled|struck|taken)\s+(?:off\s+|from\s+)(?:the|its|their|this\s+year's)\s+
+        (?:[\w-]+\s+)?(?:schedule|programme|program|agenda|calendar|line-?up|card|bill|timetable)
     | (?:will|would|shall)\s+not\s+(?:go\s+ahead|take\s+place|be\s+held|happen|proceed|
         go\s+forward|open|launch|start|begin|come\s+into\s+force|take\s+effect)
     | (?:won't|wont|will\s+no\s+longer|would\s+no\s+longer|no\s+longer)\s+(?:go\s+ahead|
@@ -321,10 +323,13 @@ _TRANSITIVE = re.compile(
 
 
 _PASSIVE_BEFORE = re.compile(
-    r"(?P<subject>(?:[\w'%-]+\s+){1,10}?)(?:was|were|is|are|has\s+been|have\s+been|had\s+been|"
+    r"(?P<subject>(?:[\w'%-]+\s+){1,14}?)(?:was|were|is|are|has\s+been|have\s+been|had\s+been|"
     r"will\s+be|would\s+be|to\s+be)\s+(?:now\s+|also\s+|officially\s+)?$"
 )
-_SUBJECT_START = re.compile(r"^(?:.*?\b(?:after|as|because|said|says|and|but|while|however)\s+)")
+# (a bare "and" joins nouns, "the government and the Front"; ", and" joins clauses)
+_SUBJECT_START = re.compile(
+    r"^(?:.*?(?:\b(?:after|as|because|said|says|while|however)|,\s*(?:and|but)|\bbut)\s+)"
+)
 # "the forum [that was to precede it]" is a relative clause after the subject's noun; the
 # "that" after a verb ("agreed hours earlier that the contract ...") opens the subject.
 _THAT = re.compile(r"\s+(?:that|which|who|whose)\s+")
