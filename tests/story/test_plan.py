@@ -1009,3 +1009,19 @@ def test_nouns_joined_by_and_stay_in_the_subject_of_a_call_off() -> None:
         front,
     )
     assert acts(actions) == [(Act.CALLED_OFF, 1, None)]
+
+
+def test_a_call_off_in_passing_and_a_new_date_after_will_now_is_a_comeback() -> None:
+    sleeper = replace(
+        known(1, "Vienna-Copenhagen sleeper first run", "event", "2026-12-13", "sleeper train"),
+        status="cancelled",
+    )
+    other = known(2, "Train leaves Vienna", "event", "2026-12-14", "train leaves Vienna every day")
+    actions = plan(
+        "The railway said its Vienna-Copenhagen sleeper, shelved last month, will now make its "
+        "first run on March 29, 2027.",
+        "2026-12-14",
+        sleeper,
+        other,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2027-03-29")]

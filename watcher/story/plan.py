@@ -427,15 +427,17 @@ def _decide_move(
     published: dt.date,
 ) -> Action | None:
     r, score, clear = _find(statement, records, w, published)
-    if r is None and statement.date is not None:
+    if statement.date is not None and (r is None or not clear or score < BY_WORDS):
         # "the derby, called off in December, will be played on Feb. 12": a called-off
-        # event given a new date comes back
+        # event given a new date comes back (also over a live record the words barely name)
         off = [
             (s, x)
             for s, x in _ranked(statement, records, w, live=False)
             if x.known.status == "cancelled" and not x.changed_here  # not this article's
         ]
-        r, score, clear = _pick(off, BY_WORDS)
+        back = _pick(off, BY_WORDS)
+        if back[0] is not None and (r is None or back[1] >= score + MARGIN):
+            r, score, clear = back
     if r is None:
         if statement.date is None:
             return None  # a move by a period of something we do not know

@@ -516,7 +516,16 @@ def _read_sentence(
     if out:
         # a call-off and a new date in one sentence ("scrapped the March 3 date and
         # rescheduled for April 2") is a move: let the move reading decide
-        if moves and any(m.future and id(m) not in used for m in dated):
+        if moves and any(
+            m.future
+            and (
+                id(m) not in used
+                # "its sleeper, shelved last month, will now make its first run on March 29":
+                # a date after a move cue is the new one, not the called-off one
+                or any(cue.end() <= c.start() < m.start - s_start for c in moves)
+            )
+            for m in dated
+        ):
             out.clear()
             used.clear()
         else:
