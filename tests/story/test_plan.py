@@ -1025,3 +1025,30 @@ def test_a_call_off_in_passing_and_a_new_date_after_will_now_is_a_comeback() -> 
         other,
     )
     assert acts(actions) == [(Act.MOVED, 1, "2027-03-29")]
+
+
+def test_postponing_a_long_object_to_a_day_is_a_move() -> None:
+    service = known(
+        1, "Commercial service on Kizuna-3 begins", "event", "2027-04-01", "commercial service"
+    )
+    actions = plan(
+        "The operator said it was postponing the start of commercial service on Kizuna-3 to "
+        "May 10.",
+        "2027-03-15",
+        service,
+    )
+    assert acts(actions) == [(Act.MOVED, 1, "2027-05-10")]
+
+
+def test_no_earlier_than_names_the_new_date_and_numbered_names_stay_apart() -> None:
+    assert "crew-12" in terms("Crew-12's return") and "crew-12" not in terms("Crew-13 launch")
+    launch = known(1, "Crew-13 launch", "launch", "2026-08-18", "SpaceX Crew-13 launch")
+    back = known(2, "Crew-12 astronauts leave the station", "event", "2026-08-22", "Crew-12")
+    actions = plan(
+        "The delay ripples through the schedule: Crew-12's return is now planned no earlier "
+        "than Aug. 26.",
+        "2026-08-10",
+        launch,
+        back,
+    )
+    assert acts(actions) == [(Act.MOVED, 2, "2026-08-26")]

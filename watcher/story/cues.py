@@ -37,8 +37,8 @@ MOVE = re.compile(
     | another\s+(?:\d+|\w+)\s+(?:days?|weeks?|months?|years?)
     | (?:\d+|\w+)\s+more\s+(?:days?|weeks?|months?|years?)
     | push(?:es|ed|ing)?\s+(?:it\s+|them\s+)?(?:back|out|forward|to|into|until)
-    | (?:delay|postpone|defer|reschedul|mov|shift|push|put\s+off|slipp?|slid|deferr)\w*\s+
-        (?:[\w'-]+\s+){0,5}?(?:to|until|till|into|for|by|from|back|forward|up|ahead)\b
+    | (?:delay|postpon|defer|reschedul|mov|shift|push|put\s+off|slipp?|slid|deferr)\w*\s+
+        (?:[\w'-]+\s+){0,8}?(?:to|until|till|into|for|by|from|back|forward|up|ahead)\b
     | (?:brought|bring|advanc|pull)\w*\s+(?:[\w'-]+\s+){0,5}?(?:forward|ahead|up)\b
     | (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
         forward|advanced|slipped|set\s+back|slips|slides|delays|postpones)\b
@@ -188,7 +188,8 @@ EARLIER = re.compile(
 # In front of a date, marks it as the date the event had before this news.
 OLD_DATE_BEFORE = re.compile(
     r"""(?:
-      \b(?:from|instead\s+of|rather\s+than|replacing|than)(?:\s+(?:the|its|an?|on))?
+      \b(?:from|instead\s+of|rather\s+than|replacing|(?<!earlier\s)(?<!later\s)(?<!sooner\s)than)
+        (?:\s+(?:the|its|an?|on))?
     | \b(?:originally|initially|previously|formerly)(?:\s+[\w'-]+){0,3}
     | ,\s+earlier
     | \b(?:was|were|had\s+been|is|are)\s+(?:due|set|scheduled|slated|planned|expected|meant|

@@ -122,7 +122,9 @@ _SYNONYMS = {
     for word in group
 }
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|\d+(?:\.\d+)?%?")
+# A name with a number ("Crew-12", "Kizuna-3", "H3", "A320") is one word: Crew-12 is not
+# Crew-13.
+_WORD = re.compile(r"[A-Za-z]+-?\d+[A-Za-z\d]*\b|[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|\d+(?:\.\d+)?%?")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
 
 
@@ -170,6 +172,8 @@ def stem(word: str) -> str:
     low = word.lower().replace("\u2019", "'")
     if low.endswith("'s"):
         low = low[:-2]
+    if any(c.isdigit() for c in low) and not low[0].isdigit():
+        return low  # a numbered name, whole
     low = _IRREGULAR.get(low, low)
     group = _SYNONYMS.get(low)
     if group is None and low.startswith("re") and len(low) > 5:
