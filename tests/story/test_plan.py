@@ -1052,3 +1052,10 @@ def test_no_earlier_than_names_the_new_date_and_numbered_names_stay_apart() -> N
         back,
     )
     assert acts(actions) == [(Act.MOVED, 2, "2026-08-26")]
+
+
+def test_a_short_range_ahead_is_an_event_dated_by_its_start() -> None:
+    text = "Italy will hold its referendum on the justice reform on March 22 and 23."
+    day = dt.date(2025, 12, 19)
+    found = read_statements(text, extract(text, day, ZONE), day)
+    assert [(s.verb, s.date) for s in found] == [(Verb.SCHEDULED, "2026-03-22")]

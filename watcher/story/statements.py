@@ -209,8 +209,17 @@ _CONDITIONAL_SLACK = 0.1
 
 
 def _is_day(m: TemporalMention) -> bool:
-    """A mention naming one day (or a time on it), not a month or a range."""
-    return m.date is not None and m.end_date is None and len(m.date) >= 10
+    """A mention naming one day (or a time on it), not a month or a long range; a short
+    range still ahead ("on March 22 and 23", "May 6-9") is an event dated by its start."""
+    if m.date is None or len(m.date) < 10:
+        return False
+    if m.end_date is None:
+        return True
+    start, end = dt.date.fromisoformat(m.date[:10]), dt.date.fromisoformat(m.end_date[:10])
+    return m.future and (end - start).days <= _SHORT_RANGE
+
+
+_SHORT_RANGE = 4  # days
 
 
 def read_statements(
