@@ -1059,3 +1059,21 @@ def test_a_short_range_ahead_is_an_event_dated_by_its_start() -> None:
     day = dt.date(2025, 12, 19)
     found = read_statements(text, extract(text, day, ZONE), day)
     assert [(s.verb, s.date) for s in found] == [(Verb.SCHEDULED, "2026-03-22")]
+
+
+def test_a_participle_after_a_date_moves_it_only_when_it_gives_a_period() -> None:
+    text = (
+        "A regional decree on volcanic sand will take effect on March 18, shifting "
+        "responsibility from the civil protection agency to town halls."
+    )
+    day = dt.date(2026, 2, 23)
+    found = read_statements(text, extract(text, day, ZONE), day)
+    assert [s.verb for s in found if s.date] == [Verb.SCHEDULED]
+    funding = known(1, "Government funding runs out", "deadline", "2026-01-30", "funding")
+    actions = plan(
+        "The law keeps the government funded through March 13, giving appropriators six more "
+        "weeks to finish their work.",
+        "2026-01-31",
+        funding,
+    )
+    assert (Act.MOVED, 1, "2026-03-13") in acts(actions)

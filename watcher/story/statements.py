@@ -545,7 +545,22 @@ def _read_sentence(
         cue = moves[0]
         cue_at = cue.start()
         olds = [m for m in dated if old_before(m)]
-        news = [m for m in dated if m not in olds and m.future and m.start - s_start >= cue_at - 80]
+        news = [
+            m
+            for m in dated
+            if m not in olds
+            and m.future
+            and m.start - s_start >= cue_at - 80
+            # a date before the cue is its new one in the cue's clause, or when the cue gives
+            # a period ("funded through March 13, giving appropriators six more weeks"); not
+            # "will take effect on March 18, shifting responsibility from ... to ..."
+            and (
+                m.start - s_start >= cue_at
+                or clause_of(m.start - s_start) == clause_of(cue_at)
+                or cues.SHIFT.search(low, cue_at, cue.end() + 30) is not None
+                or low.startswith(_THAN_PLANNED, cue_at)  # "until Oct. 9, later than planned"
+            )
+        ]
         after = [m for m in news if m.start - s_start >= cue_at]
         new = after[0] if after else (news[-1] if news else None)
         if new is not None and _still_elsewhere(low, clause_of(new.start - s_start), cue):
@@ -680,6 +695,7 @@ def _read_sentence(
     return out
 
 
+_THAN_PLANNED = ("later than", "earlier than", "sooner than", "longer than")
 _PAST_WEEK = 8  # days: a past stretch this short is reported by naming it ("last week's")
 _PAST_MONTH = 31  # ... and one this short when a verb says what happened in it
 
