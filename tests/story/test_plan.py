@@ -1077,3 +1077,14 @@ def test_a_participle_after_a_date_moves_it_only_when_it_gives_a_period() -> Non
         funding,
     )
     assert (Act.MOVED, 1, "2026-03-13") in acts(actions)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Meridian completed its delayed trajectory correction on Wednesday.",
+        "Bologna beat Fiorentina in the rescheduled match on Wednesday night.",
+    ],
+)
+def test_a_participle_used_as_an_adjective_is_no_move(sentence: str) -> None:
+    assert cues.find(cues.MOVE, sentence.lower()) == []

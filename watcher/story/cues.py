@@ -40,7 +40,8 @@ MOVE = re.compile(
     | (?:delay|postpon|defer|reschedul|mov|shift|push|put\s+off|slipp?|slid|deferr)\w*\s+
         (?:[\w'-]+\s+){0,8}?(?:to|until|till|into|for|by|from|back|forward|up|ahead)\b
     | (?:brought|bring|advanc|pull)\w*\s+(?:[\w'-]+\s+){0,5}?(?:forward|ahead|up)\b
-    | (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
+    | (?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\ba\s)(?<!\bthis\s)(?<!\bthat\s)
+      (?:delayed|postponed|deferred|rescheduled|moved|shifted|pushed|put\s+off|brought\s+
         forward|advanced|slipped|set\s+back|slips|slides|delays|postpones)\b
     | put\s+off\s+until
     | put\s+back\b | puts\s+back\b | putting\s+back\b
