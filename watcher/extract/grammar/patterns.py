@@ -398,10 +398,20 @@ def _all_cases(words: dict[str, str]) -> dict[str, str]:
 # it now spans three characters): a branch that opens with a character or a class is
 # skipped at once where that does not match, one that opens with a look-behind is not.
 # A digit is matched with the rest of its run, whose length picks the families to try.
+# The trie is cut in two by the case of the first letter, each half behind a look-ahead
+# of one class: a word start then tries about half as many branches (TRIGGER runs at
+# every word of the text, so this is a sixth of its time). The halves begin with
+# different characters, and a digit still meets the digit branch before "1st", so the
+# matches are those of one trie.
+_TRIGGER_WORDS = _all_cases(_FIRST)
 TRIGGER = re.compile(
-    r"(?<![\w'\u2019])(?:\d(?<!\d[.,]\d)(?:(?!\d*(?:%|[.,]\d))\d*"
+    r"(?<![\w'\u2019])(?:(?=[a-z])"
+    + _trie_regex({w: tail for w, tail in _TRIGGER_WORDS.items() if w[0].islower()})
+    + r"|\d(?<!\d[.,]\d)(?:(?!\d*(?:%|[.,]\d))\d*"
     # a clock time with a dot, British style ("6.15pm"), not a decimal
-    r"|\d?(?=\.[0-5]\d[ \t]?[AaPp]\.?[Mm](?![A-Za-z])))|" + _trie_regex(_all_cases(_FIRST)) + r")"
+    r"|\d?(?=\.[0-5]\d[ \t]?[AaPp]\.?[Mm](?![A-Za-z])))|(?=[A-Z0-9])"
+    + _trie_regex({w: tail for w, tail in _TRIGGER_WORDS.items() if not w[0].islower()})
+    + r")"
 )
 
 
