@@ -264,3 +264,38 @@ def test_every_pattern_family_is_a_named_family_with_a_handler() -> None:
     from watcher.extract.families import HANDLERS
 
     assert set(HANDLERS) == set(Family)
+
+
+def test_plain_clause_gate_says_what_every_modality_reader_says() -> None:
+    """modality.plain() lets read_cues skip the six readers: wherever it says True, each
+    of them must say False (random clauses over their own words and common others)."""
+    import random
+
+    from watcher.extract.cues import modality as mo
+
+    vocab = sorted(
+        mo._ANY_BEFORE
+        | mo._ANY_AFTER
+        | mo.ED_FUTURE
+        | mo.NEW_CLAUSE
+        | mo._CAUSE_OR_NEW_CLAUSE
+        | mo._CONDITIONS
+        | {"but", "off", "due", "to", "scheduled", "is", "the", "vote", "on", "soon", "or"}
+    )
+    rng = random.Random(9)
+    plain = 0
+    for _ in range(20_000):
+        before = [rng.choice(vocab) for _ in range(rng.randint(0, 20))]
+        after = [rng.choice(vocab) for _ in range(rng.randint(0, 12))]
+        text = " ".join(before) + " "
+        if not mo.plain(before, after):
+            continue
+        plain += 1
+        end = len(text)
+        assert not mo.modal(before)
+        assert not mo.hedged(text, 0, end, before)
+        assert not mo.superseded(text, 0, end, before, after)
+        assert not mo.called_off(text, 0, end, before, after)
+        assert not mo.weather(before, after)
+        assert not mo.hypothetical(before, after), (before, after)
+    assert plain > 100

@@ -16,6 +16,7 @@ from watcher.extract.cues.modality import (
     hedged,
     hypothetical,
     modal,
+    plain,
     superseded,
     weather,
 )
@@ -65,6 +66,10 @@ def read_cues(
         after = words(text, m_end, min(hi, m_end + 120))
     t, t_at = read_tense(before, after)
     kind, strength, cue_after = kind_of(before, after)
+    if plain(before, after):  # no modal, hedge, superseded plan, forecast or condition
+        return Cues(
+            t, kind, strength, cue_after, False, False, False, False, False, False, before, t_at
+        )
     return Cues(  # positional (in the order of the fields): cheaper than keywords
         t,
         kind,
