@@ -299,3 +299,18 @@ def test_plain_clause_gate_says_what_every_modality_reader_says() -> None:
         assert not mo.weather(before, after)
         assert not mo.hypothetical(before, after), (before, after)
     assert plain > 100
+
+
+def test_possessive_word_pattern_finds_the_greedy_words() -> None:
+    """WORD's runs are possessive for speed: on any text it must find what the plain
+    greedy pattern finds."""
+    import random
+    import re
+
+    from watcher.extract.cues.words import WORD
+
+    greedy = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z][A-Za-z'\u2019]*)*")
+    rng = random.Random(11)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab-'\u2019 Z9.") for _ in range(rng.randint(0, 16)))
+        assert WORD.findall(text) == greedy.findall(text), text
