@@ -314,3 +314,22 @@ def test_possessive_word_pattern_finds_the_greedy_words() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice("ab-'\u2019 Z9.") for _ in range(rng.randint(0, 16)))
         assert WORD.findall(text) == greedy.findall(text), text
+
+
+def test_fast_mention_is_the_dataclass_built_by_its_init() -> None:
+    """model.mention() sets the slots directly: the value must be the one __init__ makes
+    (equal, same hash, same repr, still frozen)."""
+    import dataclasses
+
+    import pytest
+
+    from watcher.core.kinds import Kind
+    from watcher.extract.model import TemporalMention, mention
+
+    args = ("Oct. 30", 4, 11, "2025-10-30", None, Kind.EVENT, True, "t", 0.9, "s", "v", "DATE")
+    for tail in ((None, False), ("END", True)):
+        a, b = mention(*args, *tail), TemporalMention(*args, *tail)
+        assert a == b and hash(a) == hash(b) and repr(a) == repr(b)
+        assert [getattr(a, f.name) for f in dataclasses.fields(a)] == [*args, *tail]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.title = "x"  # type: ignore[misc]

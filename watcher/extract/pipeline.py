@@ -62,7 +62,7 @@ from watcher.extract.merge import (
     reread,
     resolve_anaphors,
 )
-from watcher.extract.model import TemporalMention
+from watcher.extract.model import TemporalMention, mention
 from watcher.extract.score import cap, confidence, demote_vague_duplicates, penalty
 from watcher.extract.sentences import Sentences
 
@@ -237,7 +237,7 @@ def _mention(
         lower[b0 : r.start] if lower is not None else None,
     )
     kind: Kind = r.cues.kind
-    return TemporalMention(  # positional (in the order of the fields): cheaper than keywords
+    return mention(  # positional (in the order of the fields): cheaper than keywords
         text[r.start : r.end],
         r.start,
         r.end,
