@@ -333,3 +333,39 @@ def test_fast_mention_is_the_dataclass_built_by_its_init() -> None:
         assert [getattr(a, f.name) for f in dataclasses.fields(a)] == [*args, *tail]
         with pytest.raises(dataclasses.FrozenInstanceError):
             a.title = "x"  # type: ignore[misc]
+
+
+def test_separator_led_trigger_finds_what_trigger_finds() -> None:
+    """On text NOT_PLAIN finds nothing in, scan reads TRIGGER's matches as group 1 of
+    trigger_after_separator() over the text behind a line break: the same spans."""
+    import random
+
+    from watcher.extract.grammar.patterns import NOT_PLAIN, TRIGGER, trigger_after_separator
+
+    fast = trigger_after_separator()
+    pieces = [
+        *"ab1 2-'.,%:\n\t\"()$/",
+        "\u2019",
+        "\u00a0",
+        "\u2014",
+        "\u201c",
+        "the ",
+        "The ",
+        "in 3 days",
+        "May",
+        "6.15pm",
+        "4.5",
+        "twenty-first",
+        "2025",
+        "Good Friday",
+        "St. Patrick",
+        "FY",
+    ]
+    rng = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert NOT_PLAIN.search(text) is None
+        want = [(t.start(), t.end()) for t in TRIGGER.finditer(text)]
+        got = [(t.start(1) - 1, t.end() - 1) for t in fast.finditer("\n" + text)]
+        assert got == want, text
+    assert NOT_PLAIN.search("caf\u00e9") and NOT_PLAIN.search("\u3000")
