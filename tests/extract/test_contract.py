@@ -369,3 +369,24 @@ def test_separator_led_trigger_finds_what_trigger_finds() -> None:
         got = [(t.start(1) - 1, t.end() - 1) for t in fast.finditer("\n" + text)]
         assert got == want, text
     assert NOT_PLAIN.search("caf\u00e9") and NOT_PLAIN.search("\u3000")
+
+
+def test_direct_copies_are_replace() -> None:
+    """Resolved.at_time and Cues.with_tense build their copy field by field: each must be
+    what dataclasses.replace gives (every field set away from its default)."""
+    import dataclasses
+    import datetime as dt
+
+    from watcher.core.kinds import Kind
+    from watcher.extract.cues import Cues
+    from watcher.extract.resolve import Resolved
+
+    res = Resolved(
+        dt.date(2026, 3, 1), dt.date(2026, 3, 9), "v", "DURATION", "END", (1, 2), "Z", True, "week"
+    )
+    want = dataclasses.replace(res, time=(9, 30), zone="ET", value="w", timex_type="TIME", end=None)
+    assert res.at_time((9, 30), "ET", "w") == want
+    cues = Cues("past", Kind.VOTE, 2, 3, True, True, True, True, True, True, ["a"], 4)
+    assert cues.with_tense("present") == dataclasses.replace(cues, tense="present")
+    for cls in (Resolved, Cues):  # a new field must be copied too: add it above and there
+        assert len(dataclasses.fields(cls)) == {Resolved: 9, Cues: 12}[cls]

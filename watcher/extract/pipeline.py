@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from watcher.core.kinds import Kind
@@ -164,7 +163,7 @@ def _candidates(text: str, ref: dt.date, lower: str | None, tz: str = "UTC") -> 
             if anchor is not None:
                 ctx.ref = anchor
             else:  # seen from an unknown past moment: it may lie either side of publication
-                ctx.cues = replace(cues, tense="present")
+                ctx.cues = cues.with_tense("present")
         got = HANDLERS[family](m, ctx)
         if got is None:
             continue

@@ -41,6 +41,23 @@ class Cues:
     before: list[str] | None = None  # the words before the date (read_cues's window)
     tense_at: int = -1  # the index in `before` of the word that decided the tense
 
+    def with_tense(self, tense: Tense | None) -> Cues:
+        """replace(self, tense=tense), built directly (a test holds it to replace())."""
+        return Cues(
+            tense,
+            self.kind,
+            self.kind_strength,
+            self.cue_after,
+            self.modal,
+            self.hedge,
+            self.superseded,
+            self.called_off,
+            self.weather,
+            self.hypothetical,
+            self.before,
+            self.tense_at,
+        )
+
     @property
     def past_frame(self) -> bool:
         """A future seen from the past: 'few expected it to last until the spring'
