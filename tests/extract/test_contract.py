@@ -264,3 +264,129 @@ def test_every_pattern_family_is_a_named_family_with_a_handler() -> None:
     from watcher.extract.families import HANDLERS
 
     assert set(HANDLERS) == set(Family)
+
+
+def test_plain_clause_gate_says_what_every_modality_reader_says() -> None:
+    """modality.plain() lets read_cues skip the six readers: wherever it says True, each
+    of them must say False (random clauses over their own words and common others)."""
+    import random
+
+    from watcher.extract.cues import modality as mo
+
+    vocab = sorted(
+        mo._ANY_BEFORE
+        | mo._ANY_AFTER
+        | mo.ED_FUTURE
+        | mo.NEW_CLAUSE
+        | mo._CAUSE_OR_NEW_CLAUSE
+        | mo._CONDITIONS
+        | {"but", "off", "due", "to", "scheduled", "is", "the", "vote", "on", "soon", "or"}
+    )
+    rng = random.Random(9)
+    plain = 0
+    for _ in range(20_000):
+        before = [rng.choice(vocab) for _ in range(rng.randint(0, 20))]
+        after = [rng.choice(vocab) for _ in range(rng.randint(0, 12))]
+        text = " ".join(before) + " "
+        if not mo.plain(before, after):
+            continue
+        plain += 1
+        end = len(text)
+        assert not mo.modal(before)
+        assert not mo.hedged(text, 0, end, before)
+        assert not mo.superseded(text, 0, end, before, after)
+        assert not mo.called_off(text, 0, end, before, after)
+        assert not mo.weather(before, after)
+        assert not mo.hypothetical(before, after), (before, after)
+    assert plain > 100
+
+
+def test_possessive_word_pattern_finds_the_greedy_words() -> None:
+    """WORD's runs are possessive for speed: on any text it must find what the plain
+    greedy pattern finds."""
+    import random
+    import re
+
+    from watcher.extract.cues.words import WORD
+
+    greedy = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z][A-Za-z'\u2019]*)*")
+    rng = random.Random(11)
+    for _ in range(20_000):
+        text = "".join(rng.choice("ab-'\u2019 Z9.") for _ in range(rng.randint(0, 16)))
+        assert WORD.findall(text) == greedy.findall(text), text
+
+
+def test_fast_mention_is_the_dataclass_built_by_its_init() -> None:
+    """model.mention() sets the slots directly: the value must be the one __init__ makes
+    (equal, same hash, same repr, still frozen)."""
+    import dataclasses
+
+    import pytest
+
+    from watcher.core.kinds import Kind
+    from watcher.extract.model import TemporalMention, mention
+
+    args = ("Oct. 30", 4, 11, "2025-10-30", None, Kind.EVENT, True, "t", 0.9, "s", "v", "DATE")
+    for tail in ((None, False), ("END", True)):
+        a, b = mention(*args, *tail), TemporalMention(*args, *tail)
+        assert a == b and hash(a) == hash(b) and repr(a) == repr(b)
+        assert [getattr(a, f.name) for f in dataclasses.fields(a)] == [*args, *tail]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.title = "x"  # type: ignore[misc]
+
+
+def test_separator_led_trigger_finds_what_trigger_finds() -> None:
+    """On text NOT_PLAIN finds nothing in, scan reads TRIGGER's matches as group 1 of
+    trigger_after_separator() over the text behind a line break: the same spans."""
+    import random
+
+    from watcher.extract.grammar.patterns import NOT_PLAIN, TRIGGER, trigger_after_separator
+
+    fast = trigger_after_separator()
+    pieces = [
+        *"ab1 2-'.,%:\n\t\"()$/",
+        "\u2019",
+        "\u00a0",
+        "\u2014",
+        "\u201c",
+        "the ",
+        "The ",
+        "in 3 days",
+        "May",
+        "6.15pm",
+        "4.5",
+        "twenty-first",
+        "2025",
+        "Good Friday",
+        "St. Patrick",
+        "FY",
+    ]
+    rng = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert NOT_PLAIN.search(text) is None
+        want = [(t.start(), t.end()) for t in TRIGGER.finditer(text)]
+        got = [(t.start(1) - 1, t.end() - 1) for t in fast.finditer("\n" + text)]
+        assert got == want, text
+    assert NOT_PLAIN.search("caf\u00e9") and NOT_PLAIN.search("\u3000")
+
+
+def test_direct_copies_are_replace() -> None:
+    """Resolved.at_time and Cues.with_tense build their copy field by field: each must be
+    what dataclasses.replace gives (every field set away from its default)."""
+    import dataclasses
+    import datetime as dt
+
+    from watcher.core.kinds import Kind
+    from watcher.extract.cues import Cues
+    from watcher.extract.resolve import Resolved
+
+    res = Resolved(
+        dt.date(2026, 3, 1), dt.date(2026, 3, 9), "v", "DURATION", "END", (1, 2), "Z", True, "week"
+    )
+    want = dataclasses.replace(res, time=(9, 30), zone="ET", value="w", timex_type="TIME", end=None)
+    assert res.at_time((9, 30), "ET", "w") == want
+    cues = Cues("past", Kind.VOTE, 2, 3, True, True, True, True, True, True, ["a"], 4)
+    assert cues.with_tense("present") == dataclasses.replace(cues, tense="present")
+    for cls in (Resolved, Cues):  # a new field must be copied too: add it above and there
+        assert len(dataclasses.fields(cls)) == {Resolved: 9, Cues: 12}[cls]

@@ -390,9 +390,7 @@ def _with_time(day_raw: Candidate, time_raw: Candidate, start: int, end: int) ->
         value = f"{d.isoformat()}T24:00"
     else:
         value = f"{d.isoformat()}T{t[0]:02d}:{t[1]:02d}"
-    res = replace(
-        day_raw.res, time=t, zone=time_raw.res.zone, value=value, timex_type="TIME", end=None
-    )
+    res = day_raw.res.at_time(t, time_raw.res.zone, value)
     # the richer cues of the two
     cues = (
         day_raw.cues if day_raw.cues.kind_strength >= time_raw.cues.kind_strength else time_raw.cues

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from watcher.core.kinds import Kind
@@ -62,7 +61,7 @@ from watcher.extract.merge import (
     reread,
     resolve_anaphors,
 )
-from watcher.extract.model import TemporalMention
+from watcher.extract.model import TemporalMention, mention
 from watcher.extract.score import cap, confidence, demote_vague_duplicates, penalty
 from watcher.extract.sentences import Sentences
 
@@ -164,7 +163,7 @@ def _candidates(text: str, ref: dt.date, lower: str | None, tz: str = "UTC") -> 
             if anchor is not None:
                 ctx.ref = anchor
             else:  # seen from an unknown past moment: it may lie either side of publication
-                ctx.cues = replace(cues, tense="present")
+                ctx.cues = cues.with_tense("present")
         got = HANDLERS[family](m, ctx)
         if got is None:
             continue
@@ -237,7 +236,7 @@ def _mention(
         lower[b0 : r.start] if lower is not None else None,
     )
     kind: Kind = r.cues.kind
-    return TemporalMention(  # positional (in the order of the fields): cheaper than keywords
+    return mention(  # positional (in the order of the fields): cheaper than keywords
         text[r.start : r.end],
         r.start,
         r.end,

@@ -190,6 +190,11 @@ def cap(family: Family, text: str, start: int, end: int) -> float:
         most = _VAGUE_CAP
     if family == WEEKDAY and _WEEKDAY_MODIFIER.match(text, end):
         most = _MODIFIER_CAP  # "a decision on Monday classes": a kind of class, not a day
-    if family == MONTH and _FISCAL_REFERENCE.search(text, max(0, start - 48), start):
+    if (
+        family == MONTH
+        # (cheap: the pattern needs "year", whose letters its (?i) matches in two cases only)
+        and "year" in text[max(0, start - 48) : start].lower()
+        and _FISCAL_REFERENCE.search(text, max(0, start - 48), start)
+    ):
         most = _REFERENCE_CAP  # "whose fiscal year ends in June": a calendar, not an event
     return most

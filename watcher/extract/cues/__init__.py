@@ -16,6 +16,7 @@ from watcher.extract.cues.modality import (
     hedged,
     hypothetical,
     modal,
+    plain,
     superseded,
     weather,
 )
@@ -39,6 +40,23 @@ class Cues:
     hypothetical: bool = False  # "if ..., the lander would touch down around July 19"
     before: list[str] | None = None  # the words before the date (read_cues's window)
     tense_at: int = -1  # the index in `before` of the word that decided the tense
+
+    def with_tense(self, tense: Tense | None) -> Cues:
+        """replace(self, tense=tense), built directly (a test holds it to replace())."""
+        return Cues(
+            tense,
+            self.kind,
+            self.kind_strength,
+            self.cue_after,
+            self.modal,
+            self.hedge,
+            self.superseded,
+            self.called_off,
+            self.weather,
+            self.hypothetical,
+            self.before,
+            self.tense_at,
+        )
 
     @property
     def past_frame(self) -> bool:
@@ -65,6 +83,10 @@ def read_cues(
         after = words(text, m_end, min(hi, m_end + 120))
     t, t_at = read_tense(before, after)
     kind, strength, cue_after = kind_of(before, after)
+    if plain(before, after):  # no modal, hedge, superseded plan, forecast or condition
+        return Cues(
+            t, kind, strength, cue_after, False, False, False, False, False, False, before, t_at
+        )
     return Cues(  # positional (in the order of the fields): cheaper than keywords
         t,
         kind,

@@ -204,3 +204,24 @@ def hypothetical(before: list[str], after: list[str]) -> bool:
     return not (
         _CONDITIONS.isdisjoint(before) and _CONDITIONS.isdisjoint(after)
     ) and not _CONDITIONAL_MODALS.isdisjoint(before[-12:])
+
+
+# Every word without which none of the readers above can say True: before the date (a
+# modal, a hedge, a superseded or called-off plan, a forecast, a condition's modal) and
+# after it (a plan dropped or moved, a forecast).
+_ANY_BEFORE = (
+    _MODALS
+    | _HEDGE_WORDS
+    | _SUPERSEDED_WORDS
+    | _WAS
+    | _CALLED_OFF_WORDS
+    | _WEATHER_WORDS
+    | _CONDITIONAL_MODALS
+)
+_ANY_AFTER = _DROPPED_OR_MOVED | _WEATHER_WORDS
+
+
+def plain(before: list[str], after: list[str]) -> bool:
+    """Whether every reader above would say False (two set checks instead of six
+    readers: most dates stand in such a clause, and this runs for every one)."""
+    return _ANY_BEFORE.isdisjoint(before) and _ANY_AFTER.isdisjoint(after)

@@ -327,6 +327,10 @@ _FISCAL_BEFORE = re.compile(
     r"(?:(?P<fy>\bFY)|\b(?P<fed>(?i:federal)[ \t]+)?(?i:fiscal|financial)(?:[ \t]+(?i:year))?)"
     r"[ \t-]{0,2}$"
 )
+# What _FISCAL_BEFORE cannot match without ("FY", or "fi" of fiscal/financial in any case
+# its own (?i:) allows): a search at one character class, tried first, as most years
+# follow no such word and the full search tries every start in its window.
+_FISCAL_GATE = re.compile(r"FY|[Ff](?i:i)")
 # "2026-27", "2026-2027": a split year, the financial year from April to March
 _SPLIT_YEAR = re.compile(r"[-\u2013/](\d\d\d\d|\d\d)(?![\d%])")
 # Words that put a fiscal year in government: "the Pentagon's FY 2027 budget"
@@ -342,7 +346,10 @@ def _fiscal(m: re.Match[str], c: Context, year: int) -> tuple[rv.Resolved, int, 
     or writes "FY", an April-March one when split ("2026-27"); else None (a company's
     fiscal year, whose calendar the text does not give, stays the calendar year)."""
     y_start = m.start("yr_y")
-    before = _FISCAL_BEFORE.search(c.text, max(0, y_start - 40), y_start)
+    lo = max(0, y_start - 40)
+    if _FISCAL_GATE.search(c.text, lo, y_start) is None:
+        return None  # the common case: no fiscal word before the year
+    before = _FISCAL_BEFORE.search(c.text, lo, y_start)
     if before is None:
         return None
     start = min(before.start("fy") if before["fy"] else before.start(), m.start())

@@ -10,6 +10,7 @@ engine reject most positions after a single check.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -398,11 +399,40 @@ def _all_cases(words: dict[str, str]) -> dict[str, str]:
 # it now spans three characters): a branch that opens with a character or a class is
 # skipped at once where that does not match, one that opens with a look-behind is not.
 # A digit is matched with the rest of its run, whose length picks the families to try.
-TRIGGER = re.compile(
-    r"(?<![\w'\u2019])(?:\d(?<!\d[.,]\d)(?:(?!\d*(?:%|[.,]\d))\d*"
+# The trie is cut in two by the case of the first letter, each half behind a look-ahead
+# of one class: a word start then tries about half as many branches (TRIGGER runs at
+# every word of the text, so this is a sixth of its time). The halves begin with
+# different characters, and a digit still meets the digit branch before "1st", so the
+# matches are those of one trie.
+_TRIGGER_WORDS = _all_cases(_FIRST)
+_TRIGGER_BODY = (
+    r"(?:(?=[a-z])"
+    + _trie_regex({w: tail for w, tail in _TRIGGER_WORDS.items() if w[0].islower()})
+    + r"|\d(?<!\d[.,]\d)(?:(?!\d*(?:%|[.,]\d))\d*"
     # a clock time with a dot, British style ("6.15pm"), not a decimal
-    r"|\d?(?=\.[0-5]\d[ \t]?[AaPp]\.?[Mm](?![A-Za-z])))|" + _trie_regex(_all_cases(_FIRST)) + r")"
+    r"|\d?(?=\.[0-5]\d[ \t]?[AaPp]\.?[Mm](?![A-Za-z])))|(?=[A-Z0-9])"
+    + _trie_regex({w: tail for w, tail in _TRIGGER_WORDS.items() if not w[0].islower()})
+    + r")"
 )
+TRIGGER = re.compile(r"(?<![\w'\u2019])" + _TRIGGER_BODY)
+
+# TRIGGER's look-behind makes the engine try it at every character. In a text written
+# only in ASCII, the no-break space and general punctuation (most English news), the
+# characters it lets a word start after are exactly SEPARATORS; a pattern that opens
+# by consuming one of them is skipped along in C to the next separator, and its group
+# 1 is TRIGGER's match (a word start after a separator: scan puts one before the text).
+_PLAIN_CHARS = [chr(i) for i in (*range(0x80), 0xA0, *range(0x2010, 0x2060))]
+_SEPARATORS = "".join(
+    f"\\u{ord(c):04x}" for c in _PLAIN_CHARS if not re.fullmatch(r"[\w'\u2019]", c)
+)
+NOT_PLAIN = re.compile(r"[^\x00-\x7f\u00a0\u2010-\u205f]")  # a text it cannot read
+
+
+@functools.cache
+def trigger_after_separator() -> re.Pattern[str]:
+    """TRIGGER behind one of the separators, as group 1 (compiled on first use: the
+    trie is large, and a process that never reads a text should not pay for it)."""
+    return re.compile(f"[{_SEPARATORS}]({_TRIGGER_BODY})")
 
 
 # ---- dispatch by first word ----
