@@ -65,15 +65,30 @@ def _stem(word: str) -> str:
     return (base if len(base) >= 4 else word)[:6]
 
 
-def _days_of(raws: list[Candidate], sentence: tuple[int, int], before: int) -> list[Candidate]:
-    return [
-        r
-        for r in raws
-        if r.sentence == sentence
-        and r.start < before
-        and r.family in DAY_FAMILIES
-        and r.res.start is not None
-    ]
+class DayIndex:
+    """The candidates of a pass by sentence, built once: :func:`event_day` runs for many
+    counts, and scanning every candidate for each made long pages quadratic. What changes
+    during the pass (a candidate's start, its resolution) is read at each query."""
+
+    def __init__(self, raws: list[Candidate]) -> None:
+        self.by_sentence: dict[tuple[int, int], list[Candidate]] = {}
+        self.first: dict[tuple[int, int], int] = {}  # the index of a sentence's first raw
+        for n, r in enumerate(raws):
+            self.first.setdefault(r.sentence, n)
+            if r.family in DAY_FAMILIES:
+                self.by_sentence.setdefault(r.sentence, []).append(r)
+        self.sentences = sorted(self.first, reverse=True)
+
+    def days(self, sentence: tuple[int, int], before: int) -> list[Candidate]:
+        return [
+            r
+            for r in self.by_sentence.get(sentence, ())
+            if r.start < before and r.res.start is not None
+        ]
+
+    def before(self, i: int) -> list[tuple[int, int]]:
+        """The sentences of the candidates before the i-th, latest first."""
+        return [s for s in self.sentences if self.first[s] < i]
 
 
 def reporting_day(text: str, start: int) -> bool:
@@ -89,6 +104,7 @@ def _reporting(text: str, r: Candidate) -> bool:
     return reporting_day(text, r.start)
 
 
+_ELECTION_REACH = 60  # sentences: any article; a page of many is not one election's
 _IN_YEAR = re.compile(r",?[ \t]{1,3}(?:in|of)[ \t]{1,3}((?:19|20)\d\d)\b")
 
 
@@ -96,9 +112,10 @@ def date_election_days(raws: list[Candidate], text: str) -> None:
     """'cast by polling day', 'before election day' outside the US: the day of the
     election the article tells of ('after Saturday's election'), looked for anywhere
     before (an article about an election names it once, often at the top)."""
+    index = DayIndex(raws)
     for i, r in enumerate(raws):
         if r.family is HOLIDAY and r.res.start is None:
-            anchor = event_day(raws, i, "election", text, reach=len(raws))
+            anchor = event_day(raws, i, "election", text, reach=_ELECTION_REACH, index=index)
             if anchor is None or anchor.res.start is None:
                 continue
             year = _IN_YEAR.match(text, r.end)
@@ -115,6 +132,7 @@ def date_weekdays_around_events(raws: list[Candidate], text: str) -> None:
     counted from the day the article gives the event (merge.merge_weekday_around_day
     does it when a day follows: 'the Monday after Thanksgiving'). The span is the whole
     phrase, 'the' included, as the writers span it."""
+    index: DayIndex | None = None  # built at the first phrase that needs it
     for i, r in enumerate(raws):
         m = r.match
         if (
@@ -131,7 +149,8 @@ def date_weekdays_around_events(raws: list[Candidate], text: str) -> None:
             continue
         if i + 1 < len(raws) and raws[i + 1].start < named[1]:
             continue  # a day follows: merge_weekday_around_day's
-        anchor = event_day(raws, i, named[0], text)
+        index = index or DayIndex(raws)
+        anchor = event_day(raws, i, named[0], text, index=index)
         if anchor is None or anchor.res.start is None:
             continue
         wd, day = r.res.start.weekday(), anchor.res.start
@@ -144,7 +163,12 @@ def date_weekdays_around_events(raws: list[Candidate], text: str) -> None:
 
 
 def event_day(
-    raws: list[Candidate], i: int, head: str, text: str, reach: int = 6
+    raws: list[Candidate],
+    i: int,
+    head: str,
+    text: str,
+    reach: int = 6,
+    index: DayIndex | None = None,
 ) -> Candidate | None:
     """The mention that dates the event `head` for the count raws[i] (see the module),
     looked for in the `reach` sentences before it. A capitalised head ("the Budget")
@@ -154,18 +178,20 @@ def event_day(
     named = head[0].isupper()
     head = head.lower()
     if head in _PRONOUNS:
-        for r in reversed(raws[:i]):
+        for k in range(i - 1, -1, -1):  # (no copy of the list: this runs for every count)
+            r = raws[k]
             if r.family in DAY_FAMILIES and r.res.start is not None and not _reporting(text, r):
                 return r
         return None
     stem = _stem(head)
     word = re.compile(r"\b(?i:" + re.escape(stem[0]) + ")" + re.escape(stem[1:]))
-    sentences = sorted({r.sentence for r in raws[:i]}, reverse=True)
+    index = index or DayIndex(raws)
+    sentences = index.before(i)
     if count.sentence not in sentences:
         sentences.insert(0, count.sentence)
     for sentence in sentences[:reach]:  # the event is told of nearby, not pages back
         stop = count.start if sentence == count.sentence else sentence[1]
-        days = _days_of(raws, sentence, stop)
+        days = index.days(sentence, stop)
         if not days:
             continue
         # a capitalised word inside a sentence is a name ("at Launch Complex 36")

@@ -25,7 +25,7 @@ from watcher.extract.candidate import (
     Candidate,
 )
 from watcher.extract.cues import read_cues
-from watcher.extract.events import event_day, event_phrase
+from watcher.extract.events import DayIndex, event_day, event_phrase
 from watcher.extract.score import UNKNOWN_START_CAP
 
 # ("7 a.m. local time on Tuesday": the time is in the text's zone, and still that day's)
@@ -159,6 +159,7 @@ def count_from_events(raws: list[Candidate], text: str) -> bool:
     the fire'). Returns whether one was counted (merge_counted_days has something to
     join)."""
     any_counted = False
+    index: DayIndex | None = None  # built at the first count that needs it
     for i, r in enumerate(raws):
         if r.of_event is None:
             continue
@@ -186,7 +187,8 @@ def count_from_events(raws: list[Candidate], text: str) -> bool:
                 r.res = _counted(n, unit, anchor.res.start)
                 continue  # merge_counted_days joins "30 days after Nov. 3"
         elif named is not None:
-            anchor = event_day(raws, i, named[0], text)
+            index = index or DayIndex(raws)
+            anchor = event_day(raws, i, named[0], text, index=index)
         if anchor is None or anchor.res.start is None:
             r.cap = min(r.cap, UNKNOWN_START_CAP)  # "within 30 days of receiving notice"
             r.of_event = None  # (nothing to join it with: merge_counted_days)
