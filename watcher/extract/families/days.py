@@ -78,6 +78,13 @@ def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
     return weekend_res, the.start() if the else start, weekend.end()
 
 
+# A present verb that announces the date right after it, as headlines do ("Kestrel sets
+# Oct. 13 cut-off", "Council schedules 4 May vote"): the next such day, even a recent one.
+_ANNOUNCES = re.compile(
+    r"\b(?i:sets|fixes|names|picks|schedules|targets|eyes|proposes)[ \t]+(?:(?i:a|an|the)[ \t]+)?$"
+)
+
+
 def _day_range(
     month: int,
     d1: int,
@@ -86,6 +93,7 @@ def _day_range(
     year: int | None,
     c: Context,
     weekday: str | None = None,
+    pos: int = 0,
 ) -> rv.Resolved | None:
     if year is not None:
         try:
@@ -98,6 +106,12 @@ def _day_range(
         if picked is None:
             return None
         start = picked
+        if (
+            start < c.ref
+            and c.cues.tense != "past"
+            and _ANNOUNCES.search(c.text, max(0, pos - 16), pos)
+        ):
+            start = rv.add_years(start, 1)
     if d2 is None:
         return rv.day(start)
     m2 = month2 or month
@@ -134,6 +148,7 @@ def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
         int(m["md_y"]) if m["md_y"] else None,
         c,
         m["md_wd"],
+        m.start(),
     )
     return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
 
@@ -144,9 +159,9 @@ def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
     d = int(m["dm_d"].rstrip("stndrh"))
     if m["dm_d0"]:
         d0 = int(m["dm_d0"].rstrip("stndrh"))
-        res = _day_range(month, d0, None, d, year, c, m["dm_wd"])
+        res = _day_range(month, d0, None, d, year, c, m["dm_wd"], m.start())
     else:
-        res = _day_range(month, d, None, None, year, c, m["dm_wd"])
+        res = _day_range(month, d, None, None, year, c, m["dm_wd"], m.start())
     return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
 
 
