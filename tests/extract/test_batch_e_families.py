@@ -110,3 +110,115 @@ def test_would_become_available_is_a_kept_event() -> None:
     m = span(text, "April 9")
     assert (m.date, m.future, m.kind.value) == ("2026-04-09", True, "event")
     assert m.confidence >= 0.5
+
+
+# ---- split years and "this financial year": the country's financial year ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "tz", "date"),
+    [
+        # named after the year, slashed or hyphenated: the words are the span
+        (
+            "Fares rise again in the 2027/28 financial year.",
+            "the 2027/28 financial year",
+            "Africa/Johannesburg",
+            "2027-04-01",
+        ),
+        (
+            "The stadium should be rebuilt in the 2028-29 financial year.",
+            "the 2028-29 financial year",
+            "Australia/Sydney",
+            "2028-07-01",
+        ),
+        # next to money words, or in a text about tax or budgets
+        ("The 2026-27 budget funds two new hospitals.", "2026-27", "Asia/Kolkata", "2026-04-01"),
+        (
+            "Councils must pay the levy for 2026-27 by June 30.",
+            "2026-27",
+            "Australia/Perth",
+            "2026-07-01",
+        ),
+        (
+            "In 2024-25 the port handled a record tonnage. Its tax bill rose.",
+            "2024-25",
+            "Europe/London",
+            "2024-04-01",
+        ),
+    ],
+)
+def test_a_split_year_is_a_financial_year(text: str, want: str, tz: str, date: str) -> None:
+    assert span(text, want, tz=tz).date == date
+
+
+def test_a_split_season_is_not_a_financial_year() -> None:
+    text = "The club hopes to win the 2026-27 season after a tax row."
+    assert all(m.text != "2026-27" for m in extract(text, MON, "Europe/London"))
+
+
+@pytest.mark.parametrize(
+    ("tz", "date"),
+    [("Australia/Melbourne", "2025-07-01"), ("Asia/Kolkata", "2025-04-01")],
+)
+def test_this_financial_year_is_the_country_s(tz: str, date: str) -> None:
+    text = "Gifts made now count towards this financial year."
+    assert span(text, "this financial year", tz=tz).date == date
+
+
+# ---- a zone named by a place and "time" ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "tz", "date"),
+    [
+        (
+            "Trading resumes at 9:15 a.m. Tokyo time on March 9.",
+            "9:15 a.m. Tokyo time on March 9",
+            "UTC",
+            "2026-03-09T09:15:00+09:00",
+        ),
+        (
+            "Voting closes at 5 p.m. Brasilia time on Sunday.",
+            "5 p.m. Brasilia time on Sunday",
+            "UTC",
+            "2026-03-08T17:00:00-03:00",
+        ),
+        (
+            "The offer lapses at 4 p.m. London time on April 2.",
+            "4 p.m. London time on April 2",
+            "UTC",
+            "2026-04-02T16:00:00+01:00",
+        ),
+        (
+            "Bids close at 3 p.m. AST on Friday.",
+            "3 p.m. AST on Friday",
+            "UTC",
+            "2026-03-06T15:00:00-04:00",
+        ),
+    ],
+)
+def test_a_place_s_time_is_its_zone(text: str, want: str, tz: str, date: str) -> None:
+    assert span(text, want, tz=tz).date == date
+
+
+# ---- a participle after "and", its auxiliary left out: the passive's tense ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date", "future"),
+    [
+        (
+            "Boats must be inspected and safety gear checked by Friday.",
+            "Friday",
+            "2026-03-06",
+            True,
+        ),
+        ("Forms must be completed and all fees paid by Thursday.", "Thursday", "2026-03-05", True),
+        ("The roads were closed and the bridges damaged on Friday.", "Friday", "2026-02-27", False),
+    ],
+)
+def test_a_gapped_passive_takes_the_first_tense(
+    text: str, want: str, date: str, future: bool
+) -> None:
+    m = span(text, want)
+    assert (m.date, m.future) == (date, future)

@@ -519,6 +519,21 @@ _FUTURE_TAILS3 = (
 _FUTURE_TAILS2 = (["back", "to"], ["back", "until"], ["off", "until"])
 
 
+def _gapped_passive(before: list[str], i: int) -> bool:
+    """Whether the participle before[i] follows "and"/"or" and a short subject of its own
+    after a passive ("must be attached and conditions signed"): its tense is that one's."""
+    w = before[i]
+    if w in _PASSIVE_AUX or not (w in _PARTICIPLES or w.endswith("ed")):
+        return False
+    for k in (i - 2, i - 3):
+        if k < 1 or (before[k] != "and" and before[k] != "or"):
+            continue
+        if any(x in _TENSE_OF for x in before[k + 1 : i]):
+            return False
+        return not _PASSIVE_AUX.isdisjoint(before[max(0, k - 7) : k])
+    return False
+
+
 def tense(before: list[str], after: list[str]) -> Tense | None:
     """The tense that governs a date, from the words before (nearest last) and after it."""
     return read_tense(before, after)[0]
@@ -643,6 +658,10 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
             and w not in _PASSIVE_AUX
             and not _PASSIVE_AUX.isdisjoint(before[max(0, i - 8) : i - 1])
         ):
+            continue
+        # ... or one with its own subject and the auxiliary left out ("tags must be
+        # attached and licence conditions signed by Sunday")
+        if t == "past" and i > 2 and _gapped_passive(before, i):
             continue
         # the present perfect does not take a past date ("have called a strike for
         # 9 January"): the date is what was announced, not when

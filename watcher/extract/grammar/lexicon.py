@@ -178,7 +178,44 @@ ZONES: dict[str, str] = {
     "IST": "Asia/Kolkata",
     "AEST": "Australia/Sydney",
     "AEDT": "Australia/Sydney",
+    "AST": "America/Halifax",
+    "ADT": "America/Halifax",
+    "SAST": "Africa/Johannesburg",
+    "BRT": "America/Sao_Paulo",
+    "MSK": "Europe/Moscow",
+    "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+    "AWST": "Australia/Perth",
 }
+
+# Places whose name and "time" say a zone ("10:40 p.m. Japan time", "10 a.m. Brasília
+# time"): the zone of that country or city (its DST followed).
+PLACE_ZONES: dict[str, str] = {
+    "JAPAN": "Asia/Tokyo",
+    "TOKYO": "Asia/Tokyo",
+    "KOREA": "Asia/Seoul",
+    "SEOUL": "Asia/Seoul",
+    "BEIJING": "Asia/Shanghai",
+    "CHINA": "Asia/Shanghai",
+    "HONG KONG": "Asia/Hong_Kong",
+    "SINGAPORE": "Asia/Singapore",
+    "INDIA": "Asia/Kolkata",
+    "DELHI": "Asia/Kolkata",
+    "MOSCOW": "Europe/Moscow",
+    "LONDON": "Europe/London",
+    "UK": "Europe/London",
+    "PARIS": "Europe/Paris",
+    "BERLIN": "Europe/Berlin",
+    "BRUSSELS": "Europe/Brussels",
+    "BRASÍLIA": "America/Sao_Paulo",
+    "BRASILIA": "America/Sao_Paulo",
+    "ATLANTIC": "America/Halifax",
+    "SYDNEY": "Australia/Sydney",
+    "MELBOURNE": "Australia/Melbourne",
+    "NEW YORK": "America/New_York",
+    "WASHINGTON": "America/New_York",
+}
+ZONES.update(PLACE_ZONES)
 
 # Abbreviations that name standard or summer time say their offset (minutes east of
 # UTC) whatever the season: "noon AEST" in Brisbane is +10:00 while Sydney keeps summer

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from watcher.extract.grammar.lexicon import ZONES
+from watcher.extract.grammar.lexicon import PLACE_ZONES, ZONES
 
 _S = r"[ \t\u00a0]{1,3}"  # a short run of inline spaces
 _S0 = r"[ \t\u00a0]{0,3}"
@@ -52,11 +52,19 @@ REL = (
     r"the\s+subsequent|the\s+upcoming|the\s+same|the\s+new(?=\s+year)|the)"
 )
 _ZONE_NAMES = "|".join(
-    sorted((z for z in ZONES if z.isupper() and len(z) <= 4), key=len, reverse=True)
+    sorted(
+        (z for z in ZONES if z.isupper() and len(z) <= 4 and z not in PLACE_ZONES),
+        key=len,
+        reverse=True,
+    )
+)
+_PLACE_NAMES = "|".join(
+    sorted((p.title().replace("Uk", "UK") for p in PLACE_ZONES), key=len, reverse=True)
 )
 ZONE = (
     rf"(?:(?:{_ZONE_NAMES})(?![A-Za-z])|"
-    r"(?:Eastern|Central|Pacific|Mountain)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?(?![A-Za-z]))"
+    r"(?:Eastern|Central|Pacific|Mountain)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?(?![A-Za-z])|"
+    rf"(?:{_PLACE_NAMES})\s[Tt]ime(?![A-Za-z]))"
 )
 AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
 HOLIDAY = (
