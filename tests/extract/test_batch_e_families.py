@@ -222,3 +222,47 @@ def test_a_gapped_passive_takes_the_first_tense(
 ) -> None:
     m = span(text, want)
     assert (m.date, m.future) == (date, future)
+
+
+# ---- the calendar of the article's country: southern seasons, Canada's Thanksgiving ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "tz", "date"),
+    [
+        (
+            "Power cuts could return next winter.",
+            "next winter",
+            "Africa/Johannesburg",
+            "2026-06-01",
+        ),
+        (
+            "The new ferry enters service next summer.",
+            "next summer",
+            "Australia/Brisbane",
+            "2026-12-01",
+        ),
+        ("Power cuts could return next winter.", "next winter", "Europe/Dublin", "2026-12-01"),
+    ],
+)
+def test_seasons_follow_the_hemisphere(text: str, want: str, tz: str, date: str) -> None:
+    assert span(text, want, tz=tz).date == date
+
+
+@pytest.mark.parametrize(
+    ("tz", "date"), [("America/Toronto", "2026-10-12"), ("America/Chicago", "2026-11-26")]
+)
+def test_thanksgiving_is_the_country_s(tz: str, date: str) -> None:
+    text = "The mall will open its new wing before Thanksgiving."
+    assert span(text, "Thanksgiving", dt.date(2026, 9, 1), tz).date == date
+
+
+def test_the_fourth_of_july_is_a_holiday() -> None:
+    m = span("Fireworks are planned for the Fourth of July.", "the Fourth of July")
+    assert (m.date, m.future) == ("2026-07-04", True)
+
+
+def test_clear_of_a_holiday_is_a_reference_point() -> None:
+    """'moved to keep clear of the Fourth of July': the holiday is no deadline."""
+    text = "The vote was brought forward to keep well clear of the Fourth of July."
+    assert span(text, "the Fourth of July").confidence < 0.5

@@ -61,9 +61,12 @@ def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
         # election day is a fixed day only in the US: elsewhere it is the day of the
         # election the article dates (events.date_election_days fills it in)
         return rv.Resolved(None, None, ""), m.start(), m.end()
-    res = rv.holiday(name, year, c.ref, c.cues.tense)
+    res = rv.holiday(name, year, c.ref, c.cues.tense, c.tz)
     weekend = _WEEKEND_AFTER.match(c.text, m.end())
     if weekend is None or res.start is None:
+        if name.startswith("Fourth"):  # "the Fourth of July": "the" is part of the name
+            the = _THE_BEFORE.search(c.text, max(0, m.start() - 5), m.start())
+            return res, the.start() if the else m.start(), m.end()
         return res, m.start(), m.end()
     # "the Labor Day weekend": the weekend next to the holiday, dated by its Saturday
     h = res.start

@@ -9,7 +9,11 @@ import re
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import MONTH, RELATIVE_UNIT, SEASON, Context, Family
 from watcher.extract.families.fiscal_quarters import company_quarter, fiscal_start
-from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS, FISCAL_NAMED_BY_START
+from watcher.extract.grammar.lexicon import (
+    AMBIGUOUS_MONTHS,
+    FISCAL_NAMED_BY_START,
+    SOUTHERN_ZONES,
+)
 from watcher.extract.grammar.text import norm, prev_word
 
 # Words before a stand-alone ambiguous month ("May", "June") that make it a date.
@@ -221,10 +225,11 @@ def season(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     if bare and word == "fall" and _not_the_season(c.text, m.start(), m.end()):
         return None
     code = rv.season_code(word)
+    south = c.tz.startswith(SOUTHERN_ZONES)
     if ytxt:
         year = int(ytxt)
     elif rel_n in {"last", "past"}:
-        probe = rv.season_period(c.ref.year, code)
+        probe = rv.season_period(c.ref.year, code, None, south)
         assert probe.start
         year = (
             c.ref.year
@@ -232,14 +237,14 @@ def season(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
             else c.ref.year - 1
         )
     elif rel_n in {"next", "coming"}:
-        probe = rv.season_period(c.ref.year, code)
+        probe = rv.season_period(c.ref.year, code, None, south)
         assert probe.start
         year = c.ref.year if probe.start > c.ref else c.ref.year + 1
     else:
-        probe = rv.season_period(c.ref.year, code)
+        probe = rv.season_period(c.ref.year, code, None, south)
         assert probe.start and probe.end
         year = c.ref.year + _year_for_period(probe.start, probe.end, c.ref, c.cues.tense)
-    return rv.season_period(year, code, mod), m.start(), m.end()
+    return rv.season_period(year, code, mod, south), m.start(), m.end()
 
 
 def relative_unit(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:

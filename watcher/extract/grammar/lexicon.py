@@ -257,6 +257,21 @@ FIXED_OFFSETS: dict[str, int] = {
 FINANCIAL_YEAR_START: dict[str, int] = {"Australia": 7}
 FISCAL_NAMED_BY_START = frozenset({"Asia/Tokyo"})
 
+# Zones (or zone prefixes) of the southern hemisphere, where winter is June to August:
+# "next winter" in Johannesburg is June, not December.
+SOUTHERN_ZONES = (
+    "Australia/",
+    "Pacific/Auckland",
+    "Africa/Johannesburg",
+    "Africa/Maputo",
+    "Africa/Windhoek",
+    "America/Sao_Paulo",
+    "America/Argentina/",
+    "America/Santiago",
+    "America/Montevideo",
+    "America/Asuncion",
+)
+
 # Fixed-date holidays news uses as deadlines (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas day": (12, 25),
@@ -265,6 +280,8 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "new year's eve": (12, 31),
     "new year's day": (1, 1),
     "independence day": (7, 4),
+    "the fourth of july": (7, 4),
+    "fourth of july": (7, 4),
     "halloween": (10, 31),
     "valentine's day": (2, 14),
 }

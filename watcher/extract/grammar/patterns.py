@@ -69,7 +69,7 @@ ZONE = (
 AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
 HOLIDAY = (
     r"(?:Christmas(?:\s(?:Day|Eve))?|New\sYear['\u2019]s(?:\s(?:Day|Eve))?|Halloween|"
-    r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter\sMonday|"
+    r"Independence\sDay|Fourth\sof\sJuly|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter\sMonday|"
     r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|[Ee]lection\s(?:[Dd]ay|[Nn]ight)|[Pp]olling\s[Dd]ay|"
     r"Black\sFriday|"
     r"Cyber\sMonday|Boxing\sDay|St\.?\sPatrick['\u2019]s\sDay|Juneteenth|Veterans\sDay|"
@@ -327,6 +327,7 @@ _COUNT_UNIT = (
 )
 _FIRST: dict[str, str] = dict.fromkeys(STRONG_FIRST, _W)
 _FIRST.update(dict.fromkeys(_ORDINAL_WORDS, rf"(?={_QUARTER_NEXT})"))
+_FIRST["fourth"] = rf"(?={_QUARTER_NEXT}|\s{{1,3}}of\s{{1,3}}July)"  # the Fourth of July
 _FIRST.update(
     {
         "the": (rf"(?=\s{{1,3}}(?:\d|{_ORDINALS_RX}{_QUARTER_NEXT}|{_OTHER_AFTER_THE_RX}{_W}))"),
@@ -437,7 +438,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
         "christmas new halloween independence valentine thanksgiving easter labor labour "
         "memorial election polling black cyber boxing good st juneteenth veterans remembrance "
         "canada "
-        "bastille martin mlk presidents columbus mother father"
+        "bastille martin mlk presidents columbus mother father fourth"
     ),
     "md": [*_WEEKDAY_FIRST, *_ws("mon tue tues wed thu thur thurs fri sat sun"), *_MONTH_FIRST],
     "dm": [*_WEEKDAY_FIRST, "the", "#"],
