@@ -266,3 +266,45 @@ def test_clear_of_a_holiday_is_a_reference_point() -> None:
     """'moved to keep clear of the Fourth of July': the holiday is no deadline."""
     text = "The vote was brought forward to keep well clear of the Fourth of July."
     assert span(text, "the Fourth of July").confidence < 0.5
+
+
+# ---- weekdays counted or qualified: "a week from Thursday", "this coming Tuesday" ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        ("The jury returns a week from Wednesday.", "a week from Wednesday", "2026-03-11"),
+        ("Bids are due two weeks from Friday.", "two weeks from Friday", "2026-03-20"),
+        (
+            "Results come out a week from Thursday at 9 a.m. ET.",
+            "a week from Thursday at 9 a.m. ET",
+            "2026-03-12T09:00:00-04:00",
+        ),
+        ("The hall reopens this coming Saturday.", "this coming Saturday", "2026-03-07"),
+    ],
+)
+def test_a_weekday_counted_or_coming(text: str, want: str, date: str) -> None:
+    m = span(text, want)
+    assert (m.date, m.future) == (date, True)
+
+
+# ---- a weekday with an ordinal day, and ordinal words of a month ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "date"),
+    [
+        # the next month whose 17th is that weekday (April 17 2026 is a Friday)
+        ("The choir sings on Friday the 17th.", "Friday the 17th", "2026-04-17"),
+        ("Stalls open on Sunday, the 8th.", "Sunday, the 8th", "2026-03-08"),
+        ("The levy falls due on the first of May.", "the first of May", "2026-05-01"),
+        ("Pupils return on the third of June.", "the third of June", "2026-06-03"),
+    ],
+)
+def test_ordinal_days(text: str, want: str, date: str) -> None:
+    assert span(text, want).date == date
+
+
+def test_an_ordinal_word_without_a_month_is_no_date() -> None:
+    assert extract("In the first of two rounds, turnout was low.", MON, "UTC") == []

@@ -326,7 +326,7 @@ def weekday_date(wd: int, ref: dt.date, tense: Tense | None, rel: str | None) ->
     """A weekday resolved by 'last'/'next'/'this' or, failing that, by tense."""
     back = (ref.weekday() - wd) % 7  # days back to the latest such weekday (0 = today)
     fwd = (wd - ref.weekday()) % 7  # days forward to the next (0 = today)
-    rel = rel.lower() if rel else None
+    rel = rel.lower().split()[-1] if rel else None  # "this coming" is "coming"
     if rel in {"last", "past"}:
         return ref - dt.timedelta(days=back or 7)
     if rel in {"next", "coming"}:

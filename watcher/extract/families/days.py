@@ -156,10 +156,29 @@ def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
     return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
 
 
+_DAY_WORD_NUMBER = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+        ]
+    )
+}
+
+
 def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     month = rv.month_number(m["dm_m"])
     year = int(m["dm_y"]) if m["dm_y"] else None
-    d = int(m["dm_d"].rstrip("stndrh"))
+    d = int(m["dm_d"].rstrip("stndrh")) if m["dm_d"] else _DAY_WORD_NUMBER[m["dm_ow"]]
     if m["dm_d0"]:
         d0 = int(m["dm_d0"].rstrip("stndrh"))
         res = _day_range(month, d0, None, d, year, c, m["dm_wd"], m.start())
@@ -214,6 +233,9 @@ def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
     if nxt is not None and nxt[1] not in _ORDINAL_FOLLOWERS:
         return None
     n = int(m["od_d"])
+    if m["od_wd"]:
+        d = _month_where(n, rv.weekday_number(m["od_wd"]), c.ref, c.cues.tense)
+        return (rv.day(d), m.start(), m.end()) if d is not None else None
     named = _named_month_of(c.text, m.start(), n)
     if named is not None:
         # "the vote on Monday, November 2 ... if it passes on the 2nd": that day's month
@@ -229,6 +251,21 @@ def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
         d = month.replace(day=n)
         if (d >= c.ref) if step > 0 else (d <= c.ref):
             return rv.day(d), m.start(), m.end()
+    return None
+
+
+def _month_where(n: int, wd: int, ref: dt.date, tense: str | None) -> dt.date | None:
+    """'Friday the 29th': the nearest 29th, ahead (behind in a past report), that is a
+    Friday; None when none is within a year."""
+    step = -1 if tense == "past" else 1
+    first = ref.replace(day=1)
+    for k in range(13):
+        month = rv.add_months(first, step * k)
+        if n > rv.month_last_day(month.year, month.month):
+            continue
+        d = month.replace(day=n)
+        if d.weekday() == wd and ((d >= ref) if step > 0 else (d <= ref)):
+            return d
     return None
 
 
