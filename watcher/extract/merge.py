@@ -16,6 +16,7 @@ from watcher.extract.candidate import (
     DAY_MONTH,
     DAY_WORD,
     HOLIDAY,
+    IN_RELATIVE,
     MONTH_DAY,
     QUARTER,
     RELATIVE_UNIT,
@@ -349,7 +350,11 @@ def merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
                 out.append(_with_time(nxt, r, r.start, nxt.end))
                 i += 2
                 continue
-            if r.family in DAY_FAMILIES and nxt.family == TIME and _DATE_THEN_TIME.fullmatch(gap):
+            if (
+                (r.family in DAY_FAMILIES or _counted_from_weekday(r))
+                and nxt.family == TIME
+                and _DATE_THEN_TIME.fullmatch(gap)
+            ):
                 out.append(_with_time(r, nxt, r.start, nxt.end))
                 i += 2
                 continue
@@ -369,6 +374,11 @@ def merge_times(raws: list[Candidate], text: str) -> list[Candidate]:
         out.append(r)
         i += 1
     return out
+
+
+def _counted_from_weekday(r: Candidate) -> bool:
+    """'a week from Thursday': a day, so a time after it is that day's ('... at 4:30 p.m.')."""
+    return r.family == IN_RELATIVE and r.match is not None and r.match["fr_wd"] is not None
 
 
 def _same_day_after(raws: list[Candidate], i: int) -> Candidate | None:

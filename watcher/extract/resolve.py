@@ -294,9 +294,16 @@ def half_period(year: int, h: int, mod: str | None = None) -> Resolved:
     return _apply_mod(start, end, f"{year:04d}-H{h}", mod, "half")
 
 
-def season_period(year: int, code: str, mod: str | None = None) -> Resolved:
-    first, last = SEASON_MONTHS[code]
-    if code == "WI":
+# The northern season whose months a southern one has (summer is December to February).
+_SOUTHERN_MONTHS = {"SU": "WI", "WI": "SU", "SP": "FA", "FA": "SP"}
+
+
+def season_period(year: int, code: str, mod: str | None = None, south: bool = False) -> Resolved:
+    """A season of `year`; `south` takes the southern hemisphere's months (the code, and
+    so the TimeML value, stays the season's name)."""
+    months = _SOUTHERN_MONTHS.get(code, code) if south else code
+    first, last = SEASON_MONTHS[months]
+    if months == "WI":
         start = dt.date(year, 12, 1)
         end = dt.date(year + 1, 2, month_last_day(year + 1, 2))
     else:
@@ -327,7 +334,7 @@ def weekday_date(wd: int, ref: dt.date, tense: Tense | None, rel: str | None) ->
     """A weekday resolved by 'last'/'next'/'this' or, failing that, by tense."""
     back = (ref.weekday() - wd) % 7  # days back to the latest such weekday (0 = today)
     fwd = (wd - ref.weekday()) % 7  # days forward to the next (0 = today)
-    rel = rel.lower() if rel else None
+    rel = rel.lower().split()[-1] if rel else None  # "this coming" is "coming"
     if rel in {"last", "past"}:
         return ref - dt.timedelta(days=back or 7)
     if rel in {"next", "coming"}:
@@ -517,8 +524,17 @@ _NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
 }
 
 
-def holiday_date(name: str, year: int) -> dt.date:
+# Zones of Canada, whose Thanksgiving is the second Monday of October.
+_CANADA = frozenset(
+    {"Toronto", "Vancouver", "Halifax", "Winnipeg", "Edmonton", "Regina", "St_Johns"}
+    | {"Montreal", "Moncton", "Glace_Bay", "Whitehorse", "Yellowknife", "Iqaluit"}
+)
+
+
+def holiday_date(name: str, year: int, tz: str = "UTC") -> dt.date:
     n = " ".join(name.lower().replace("\u2019", "'").split())
+    if n.startswith("thanksgiving") and tz.startswith("America/") and tz[8:] in _CANADA:
+        return _nth_weekday(year, 10, 0, 2)  # Canada's: the second Monday of October
     if n in HOLIDAYS:
         m, d = HOLIDAYS[n]
         return dt.date(year, m, d)
@@ -548,10 +564,12 @@ def holiday_date(name: str, year: int) -> dt.date:
     raise KeyError(name)
 
 
-def holiday(name: str, year: int | None, ref: dt.date, tense: Tense | None) -> Resolved:
+def holiday(
+    name: str, year: int | None, ref: dt.date, tense: Tense | None, tz: str = "UTC"
+) -> Resolved:
     if year is not None:
-        return day(holiday_date(name, year))
-    cands = [holiday_date(name, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+        return day(holiday_date(name, year, tz))
+    cands = [holiday_date(name, y, tz) for y in (ref.year - 1, ref.year, ref.year + 1)]
     nearest = min(cands, key=lambda c: abs((c - ref).days))
     if abs((nearest - ref).days) <= NEAR_DAYS or tense not in {"past", "future"}:
         return day(nearest)

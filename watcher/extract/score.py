@@ -32,7 +32,9 @@ _FISCAL_REFERENCE = re.compile(
 _MODIFIER_USE = re.compile(r"[ \t]+(?!and\b|or\b|to\b|in\b|on\b|at\b|is\b|was\b|will\b)[a-z]")
 
 
-_REFERENCE_POINT = re.compile(r"\b(?:after|before|since|ahead\s+of|around)[ \t]+$", re.IGNORECASE)
+_REFERENCE_POINT = re.compile(
+    r"\b(?:after|before|since|ahead\s+of|around|clear\s+of)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE
+)
 
 
 # A weekday used as a modifier: followed at once by a lower-case plural noun ("Monday

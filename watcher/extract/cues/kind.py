@@ -63,7 +63,8 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
             r"announce\w*|unveil\w*|publish\w*|report|earnings|results|strike|protests?|"
             r"demonstrations?|parade|"
             r"auction|sale|conference|fly|flies|arrive\w*|begins?|starts?|kicks?off|event|office|"
-            r"sworn|shipping|ships|ship|tie|fixture|race|final|reopen\w*|debates?|arguments|kick-off|kickoff"
+            r"sworn|shipping|ships|ship|tie|fixture|race|final|reopen\w*|debates?|arguments|kick-off|kickoff|"
+            r"available|availability"  # "would become generally available on June 16": a release
         ),
         Kind.EVENT,
         False,

@@ -60,6 +60,9 @@ _FUTURE = frozenset(
         "forthcoming",
         "pending",
         "set",
+        "sets",  # "Kestrel sets Oct. 13 cut-off": a headline's present announces a date
+        "cut-off",  # "the Oct. 13 cut-off", as "deadline"
+        "cutoff",
         "payable",
         "pencilled",
         "penciled",
@@ -401,6 +404,23 @@ _PARTICIPLES = frozenset({"made", "paid", "sold", "bought", "sent", "held", "bui
 _PARTICIPLES |= frozenset({"kept", "spent", "brought", "won", "lost", "set", "put"})
 
 
+# Modals before a base verb: what it says is a duty or a possibility, so still ahead.
+_MODAL_AUX = frozenset({"must", "can", "cannot", "should", "may", "might", "could", "would"})
+
+
+def _future_after(after: list[str]) -> bool:
+    """Whether the verb after a date is a future or a modal ("tax not paid by June 30
+    will attract interest"): the date belongs to a reduced relative in the subject."""
+    for w in after[:6]:
+        if w in NEW_CLAUSE:
+            return False
+        if w in _MODAL_AUX or w in _INF_MARKERS or w.endswith(_WILL_SUFFIXES):
+            return True
+        if w in _TENSE_OF or (len(w) > 4 and w.endswith("ed")):
+            return False
+    return False
+
+
 def _under_future(before: list[str], i: int) -> bool:
     """Whether the participle before[i] sits under a future further back in its clause
     ("are expected to decide on all applications made on time by 14 May"): a reduced
@@ -413,6 +433,8 @@ def _under_future(before: list[str], i: int) -> bool:
             if w.endswith(_WILL_SUFFIXES):
                 return True  # "we'll want bids made by"
             continue
+        if j > 0 and before[j - 1] in _MODAL_AUX:
+            return True  # "must report the emissions they caused by 31 July": a duty
         t = _consider(j, before)
         if t is not None:
             return t == "future"
@@ -421,11 +443,17 @@ def _under_future(before: list[str], i: int) -> bool:
 
 # Scheduled presents that are also plural nouns ("filed its expert reports on Friday"):
 # no verb after a possessive or a determiner of a plural close before them.
-_ALSO_NOUNS = frozenset({"reports", "posts", "releases"})
+_ALSO_NOUNS = frozenset({"reports", "posts", "releases", "sets"})
 _NOUN_BEFORE = frozenset(
     {"its", "their", "his", "her", "our", "your", "these", "those", "new", "several", "many"}
     | {"some", "other", "media", "news", "press", "earnings", "two", "three"}
 )
+
+
+# Verbs of intent that are also nouns: after a verb or a determiner they are its object
+# ("kept hopes alive on Thursday", "unveiled plans on Monday"), and say no future.
+_INTENT_NOUNS = frozenset({"hopes", "plans", "aims", "wants"})
+_DETERMINER_OR_VERB = _NOUN_BEFORE | frozenset({"the", "a", "any", "no", "our", "my"})
 
 
 def _consider(i: int, words: list[str]) -> Tense | None:
@@ -433,6 +461,10 @@ def _consider(i: int, words: list[str]) -> Tense | None:
     t = _TENSE_OF.get(w)
     if w in _ALSO_NOUNS and not _NOUN_BEFORE.isdisjoint(words[max(0, i - 2) : i]):
         return None
+    if w in _INTENT_NOUNS and i > 0:
+        p = words[i - 1]
+        if p in _DETERMINER_OR_VERB or _TENSE_OF.get(p) == "past" or p.endswith("ed"):
+            return None
     if t is None:
         if len(w) > 4 and w.endswith("ed"):
             if "-" in w and w.split("-", 1)[0] not in _VERB_PREFIXES:
@@ -485,6 +517,21 @@ _FUTURE_TAILS3 = (
 
 
 _FUTURE_TAILS2 = (["back", "to"], ["back", "until"], ["off", "until"])
+
+
+def _gapped_passive(before: list[str], i: int) -> bool:
+    """Whether the participle before[i] follows "and"/"or" and a short subject of its own
+    after a passive ("must be attached and conditions signed"): its tense is that one's."""
+    w = before[i]
+    if w in _PASSIVE_AUX or not (w in _PARTICIPLES or w.endswith("ed")):
+        return False
+    for k in (i - 2, i - 3):
+        if k < 1 or (before[k] != "and" and before[k] != "or"):
+            continue
+        if any(x in _TENSE_OF for x in before[k + 1 : i]):
+            return False
+        return not _PASSIVE_AUX.isdisjoint(before[max(0, k - 7) : k])
+    return False
 
 
 def tense(before: list[str], after: list[str]) -> Tense | None:
@@ -596,7 +643,7 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
             and (w in _PARTICIPLES or w.endswith("ed"))
             and i > 0
             and before[i - 1] not in _PASSIVE_AUX
-            and _under_future(before, i)
+            and (_under_future(before, i) or (i == n - 2 and _future_after(after)))
         ):
             return "future", -1  # "a government formed before Christmas" after "want"
         # a passive participle takes its tense from the auxiliary before it
@@ -611,6 +658,10 @@ def read_tense(before: list[str], after: list[str]) -> tuple[Tense | None, int]:
             and w not in _PASSIVE_AUX
             and not _PASSIVE_AUX.isdisjoint(before[max(0, i - 8) : i - 1])
         ):
+            continue
+        # ... or one with its own subject and the auxiliary left out ("tags must be
+        # attached and licence conditions signed by Sunday")
+        if t == "past" and i > 2 and _gapped_passive(before, i):
             continue
         # the present perfect does not take a past date ("have called a strike for
         # 9 January"): the date is what was announced, not when

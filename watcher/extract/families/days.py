@@ -61,9 +61,12 @@ def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
         # election day is a fixed day only in the US: elsewhere it is the day of the
         # election the article dates (events.date_election_days fills it in)
         return rv.Resolved(None, None, ""), m.start(), m.end()
-    res = rv.holiday(name, year, c.ref, c.cues.tense)
+    res = rv.holiday(name, year, c.ref, c.cues.tense, c.tz)
     weekend = _WEEKEND_AFTER.match(c.text, m.end())
     if weekend is None or res.start is None:
+        if name.startswith("Fourth"):  # "the Fourth of July": "the" is part of the name
+            the = _THE_BEFORE.search(c.text, max(0, m.start() - 5), m.start())
+            return res, the.start() if the else m.start(), m.end()
         return res, m.start(), m.end()
     # "the Labor Day weekend": the weekend next to the holiday, dated by its Saturday
     h = res.start
@@ -78,6 +81,13 @@ def holiday(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None
     return weekend_res, the.start() if the else start, weekend.end()
 
 
+# A present verb that announces the date right after it, as headlines do ("Kestrel sets
+# Oct. 13 cut-off", "Council schedules 4 May vote"): the next such day, even a recent one.
+_ANNOUNCES = re.compile(
+    r"\b(?i:sets|fixes|names|picks|schedules|targets|eyes|proposes)[ \t]+(?:(?i:a|an|the)[ \t]+)?$"
+)
+
+
 def _day_range(
     month: int,
     d1: int,
@@ -86,6 +96,7 @@ def _day_range(
     year: int | None,
     c: Context,
     weekday: str | None = None,
+    pos: int = 0,
 ) -> rv.Resolved | None:
     if year is not None:
         try:
@@ -98,6 +109,12 @@ def _day_range(
         if picked is None:
             return None
         start = picked
+        if (
+            start < c.ref
+            and c.cues.tense != "past"
+            and _ANNOUNCES.search(c.text, max(0, pos - 16), pos)
+        ):
+            start = rv.add_years(start, 1)
     if d2 is None:
         return rv.day(start)
     m2 = month2 or month
@@ -134,19 +151,39 @@ def month_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | No
         int(m["md_y"]) if m["md_y"] else None,
         c,
         m["md_wd"],
+        m.start(),
     )
     return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
+
+
+_DAY_WORD_NUMBER = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+        ]
+    )
+}
 
 
 def day_month(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     month = rv.month_number(m["dm_m"])
     year = int(m["dm_y"]) if m["dm_y"] else None
-    d = int(m["dm_d"].rstrip("stndrh"))
+    d = int(m["dm_d"].rstrip("stndrh")) if m["dm_d"] else _DAY_WORD_NUMBER[m["dm_ow"]]
     if m["dm_d0"]:
         d0 = int(m["dm_d0"].rstrip("stndrh"))
-        res = _day_range(month, d0, None, d, year, c, m["dm_wd"])
+        res = _day_range(month, d0, None, d, year, c, m["dm_wd"], m.start())
     else:
-        res = _day_range(month, d, None, None, year, c, m["dm_wd"])
+        res = _day_range(month, d, None, None, year, c, m["dm_wd"], m.start())
     return (res, _week_of_start(c.text, m.start()), m.end()) if res else None
 
 
@@ -196,6 +233,9 @@ def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
     if nxt is not None and nxt[1] not in _ORDINAL_FOLLOWERS:
         return None
     n = int(m["od_d"])
+    if m["od_wd"]:
+        d = _month_where(n, rv.weekday_number(m["od_wd"]), c.ref, c.cues.tense)
+        return (rv.day(d), m.start(), m.end()) if d is not None else None
     named = _named_month_of(c.text, m.start(), n)
     if named is not None:
         # "the vote on Monday, November 2 ... if it passes on the 2nd": that day's month
@@ -211,6 +251,21 @@ def ordinal_day(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | 
         d = month.replace(day=n)
         if (d >= c.ref) if step > 0 else (d <= c.ref):
             return rv.day(d), m.start(), m.end()
+    return None
+
+
+def _month_where(n: int, wd: int, ref: dt.date, tense: str | None) -> dt.date | None:
+    """'Friday the 29th': the nearest 29th, ahead (behind in a past report), that is a
+    Friday; None when none is within a year."""
+    step = -1 if tense == "past" else 1
+    first = ref.replace(day=1)
+    for k in range(13):
+        month = rv.add_months(first, step * k)
+        if n > rv.month_last_day(month.year, month.month):
+            continue
+        d = month.replace(day=n)
+        if d.weekday() == wd and ((d >= ref) if step > 0 else (d <= ref)):
+            return d
     return None
 
 

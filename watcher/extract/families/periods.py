@@ -9,7 +9,11 @@ import re
 from watcher.extract import resolve as rv
 from watcher.extract.candidate import MONTH, RELATIVE_UNIT, SEASON, Context, Family
 from watcher.extract.families.fiscal_quarters import company_quarter, fiscal_start
-from watcher.extract.grammar.lexicon import AMBIGUOUS_MONTHS, FISCAL_NAMED_BY_START
+from watcher.extract.grammar.lexicon import (
+    AMBIGUOUS_MONTHS,
+    FISCAL_NAMED_BY_START,
+    SOUTHERN_ZONES,
+)
 from watcher.extract.grammar.text import norm, prev_word
 
 # Words before a stand-alone ambiguous month ("May", "June") that make it a date.
@@ -221,10 +225,11 @@ def season(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     if bare and word == "fall" and _not_the_season(c.text, m.start(), m.end()):
         return None
     code = rv.season_code(word)
+    south = c.tz.startswith(SOUTHERN_ZONES)
     if ytxt:
         year = int(ytxt)
     elif rel_n in {"last", "past"}:
-        probe = rv.season_period(c.ref.year, code)
+        probe = rv.season_period(c.ref.year, code, None, south)
         assert probe.start
         year = (
             c.ref.year
@@ -232,14 +237,14 @@ def season(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
             else c.ref.year - 1
         )
     elif rel_n in {"next", "coming"}:
-        probe = rv.season_period(c.ref.year, code)
+        probe = rv.season_period(c.ref.year, code, None, south)
         assert probe.start
         year = c.ref.year if probe.start > c.ref else c.ref.year + 1
     else:
-        probe = rv.season_period(c.ref.year, code)
+        probe = rv.season_period(c.ref.year, code, None, south)
         assert probe.start and probe.end
         year = c.ref.year + _year_for_period(probe.start, probe.end, c.ref, c.cues.tense)
-    return rv.season_period(year, code, mod), m.start(), m.end()
+    return rv.season_period(year, code, mod, south), m.start(), m.end()
 
 
 def relative_unit(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
@@ -266,6 +271,10 @@ def relative_unit(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] 
         fiscal = _federal_fiscal_unit(m, c, rel_n, mod)
         if fiscal is not None:
             return fiscal, m.start(), m.end()
+    if unit == "year" and m["ru_fis"] and m["ru_fis"].lower() == "financial":
+        financial = _financial_unit(c, rel_n, mod)
+        if financial is not None:
+            return financial, m.start(), m.end()
     res = rv.relative_unit(unit, rel_n, mod, c.ref, c.cues.tense)
     if res is None:
         return None
@@ -292,6 +301,18 @@ def _federal_fiscal_unit(
     if offset is None or (mod_n is not None and mod_n not in {"the end of", "the close of"}):
         return None
     return rv.federal_fiscal_year(rv.federal_fiscal_year_of(c.ref) + offset, mod_n)
+
+
+def _financial_unit(c: Context, rel: str | None, mod: str | None) -> rv.Resolved | None:
+    """'this financial year', 'next financial year': the country's financial year (the
+    zone's: April, July in Australia) counted from publication, not the calendar year."""
+    offset = _FISCAL_OFFSET.get(rel or "the")
+    mod_n = rv.norm_mod(mod)
+    if offset is None or (mod_n is not None and mod_n not in {"the end of", "the close of"}):
+        return None
+    month = rv.financial_year_start(c.tz)
+    first = c.ref.year - (1 if c.ref.month < month else 0)
+    return rv.financial_year(first + offset, month, mod_n)
 
 
 def century(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
@@ -381,6 +402,27 @@ def _split_end(m: re.Match[str], c: Context, year: int) -> int | None:
 _FINANCIAL_TEXT = re.compile(r"\b(?:financial|fiscal|tax|budget)[ \t]+years?\b", re.IGNORECASE)
 
 
+# A split year named as a financial year after it ("the 2027/28 financial year"), or
+# next to money words ("the 2026-27 budget", "pay their tax for 2026-27"): the country's
+# financial year, not two calendar years
+_FY_AFTER = re.compile(r"[ \t]+(?i:financial|fiscal|tax|budget)[ \t]+(?i:year)\b")
+_MONEY_WORDS = re.compile(
+    r"\b(?i:tax|taxes|levy|levies|budget|budgets|revenue|"
+    r"financial[ \t]+years?|fiscal[ \t]+years?)\b"
+)
+_THE_BEFORE = re.compile(r"\b(?i:the)[ \t]+$")
+# ... but not a season or a school year ("the 2026-27 season")
+_NOT_FINANCIAL_AFTER = re.compile(r"[ \t]+(?i:season|school|academic|winter|term|campaign)\b")
+
+
+def _financial_split(text: str, start: int, end: int) -> bool:
+    """Whether the split year text[start:end] is a financial year: the text speaks of
+    money (tax, budgets, financial years) and the words after it name no season."""
+    return _NOT_FINANCIAL_AFTER.match(text, end) is None and (
+        _FINANCIAL_TEXT.search(text, 0, start) is not None or _MONEY_WORDS.search(text) is not None
+    )
+
+
 def year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
     year = int(m["yr_y"])
     mod = m["yr_mod"]
@@ -391,9 +433,15 @@ def year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
         if fiscal is not None:
             return fiscal
         split = _split_end(m, c, year) if mod is None else None
-        if split is not None and _FINANCIAL_TEXT.search(c.text, 0, m.start()):
-            res = rv.financial_year(year, rv.financial_year_start(c.tz))
-            return res, m.start(), split
+        if split is not None:
+            named = _FY_AFTER.match(c.text, split)
+            if named is not None:  # "the 2029-30 financial year": the words are the span
+                the = _THE_BEFORE.search(c.text, max(0, m.start() - 5), m.start())
+                res = rv.financial_year(year, rv.financial_year_start(c.tz))
+                return res, the.start() if the else m.start(), named.end()
+            if _financial_split(c.text, m.start(), split):
+                res = rv.financial_year(year, rv.financial_year_start(c.tz))
+                return res, m.start(), split
     if m["yr_s"]:
         if year % 10:
             return None
@@ -423,6 +471,8 @@ def short_year(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | N
         return None  # the "27" of "financial year 2026-27": the year before took it
     if _FINANCIAL_TEXT.search(c.text, 0, first_start):
         return None  # ... and of "in 2028-29" in a text about financial years
+    if _FY_AFTER.match(c.text, m.end()) or _financial_split(c.text, first_start, m.end()):
+        return None  # ... and of "the 2027/28 financial year", "the 2026-27 budget"
     full = int(c.text[m.start() - 5 : m.start() - 3])
     year = full * 100 + int(m["sy_y"])
     first = int(c.text[m.start() - 5 : m.start() - 1])

@@ -31,6 +31,14 @@ def ago(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
 
 
 def in_relative(m: re.Match[str], c: Context) -> tuple[rv.Resolved, int, int] | None:
+    if m["fr_wd"]:
+        # "a week from Thursday": counted from the next Thursday (the words say ahead)
+        n = rv.number(m["fr_n"]) if m["fr_n"] else None
+        if n is None:
+            return None
+        wd = rv.weekday_date(rv.weekday_number(m["fr_wd"]), c.ref, "future", None)
+        c.cues.tense = "future"
+        return rv.day(rv.shift(wd, n, rv.unit_of(m["fr_u"]))), m.start(), m.end()
     if m["fr_now"]:
         if m["af_day"]:
             return None  # "the day from now" is no expression

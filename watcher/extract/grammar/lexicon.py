@@ -178,7 +178,44 @@ ZONES: dict[str, str] = {
     "IST": "Asia/Kolkata",
     "AEST": "Australia/Sydney",
     "AEDT": "Australia/Sydney",
+    "AST": "America/Halifax",
+    "ADT": "America/Halifax",
+    "SAST": "Africa/Johannesburg",
+    "BRT": "America/Sao_Paulo",
+    "MSK": "Europe/Moscow",
+    "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+    "AWST": "Australia/Perth",
 }
+
+# Places whose name and "time" say a zone ("10:40 p.m. Japan time", "10 a.m. Brasília
+# time"): the zone of that country or city (its DST followed).
+PLACE_ZONES: dict[str, str] = {
+    "JAPAN": "Asia/Tokyo",
+    "TOKYO": "Asia/Tokyo",
+    "KOREA": "Asia/Seoul",
+    "SEOUL": "Asia/Seoul",
+    "BEIJING": "Asia/Shanghai",
+    "CHINA": "Asia/Shanghai",
+    "HONG KONG": "Asia/Hong_Kong",
+    "SINGAPORE": "Asia/Singapore",
+    "INDIA": "Asia/Kolkata",
+    "DELHI": "Asia/Kolkata",
+    "MOSCOW": "Europe/Moscow",
+    "LONDON": "Europe/London",
+    "UK": "Europe/London",
+    "PARIS": "Europe/Paris",
+    "BERLIN": "Europe/Berlin",
+    "BRUSSELS": "Europe/Brussels",
+    "BRASÍLIA": "America/Sao_Paulo",
+    "BRASILIA": "America/Sao_Paulo",
+    "ATLANTIC": "America/Halifax",
+    "SYDNEY": "Australia/Sydney",
+    "MELBOURNE": "Australia/Melbourne",
+    "NEW YORK": "America/New_York",
+    "WASHINGTON": "America/New_York",
+}
+ZONES.update(PLACE_ZONES)
 
 # Abbreviations that name standard or summer time say their offset (minutes east of
 # UTC) whatever the season: "noon AEST" in Brisbane is +10:00 while Sydney keeps summer
@@ -220,6 +257,21 @@ FIXED_OFFSETS: dict[str, int] = {
 FINANCIAL_YEAR_START: dict[str, int] = {"Australia": 7}
 FISCAL_NAMED_BY_START = frozenset({"Asia/Tokyo"})
 
+# Zones (or zone prefixes) of the southern hemisphere, where winter is June to August:
+# "next winter" in Johannesburg is June, not December.
+SOUTHERN_ZONES = (
+    "Australia/",
+    "Pacific/Auckland",
+    "Africa/Johannesburg",
+    "Africa/Maputo",
+    "Africa/Windhoek",
+    "America/Sao_Paulo",
+    "America/Argentina/",
+    "America/Santiago",
+    "America/Montevideo",
+    "America/Asuncion",
+)
+
 # Fixed-date holidays news uses as deadlines (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas day": (12, 25),
@@ -228,6 +280,8 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "new year's eve": (12, 31),
     "new year's day": (1, 1),
     "independence day": (7, 4),
+    "the fourth of july": (7, 4),
+    "fourth of july": (7, 4),
     "halloween": (10, 31),
     "valentine's day": (2, 14),
 }

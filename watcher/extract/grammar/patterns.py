@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Any
 
-from watcher.extract.grammar.lexicon import ZONES
+from watcher.extract.grammar.lexicon import PLACE_ZONES, ZONES
 
 _S = r"[ \t\u00a0]{1,3}"  # a short run of inline spaces
 _S0 = r"[ \t\u00a0]{0,3}"
@@ -29,6 +29,8 @@ MONTH = (
 )
 # A stand-alone month: abbreviations only with their dot ("Sept."), to avoid "Mar", "Dec" names.
 MONTH_ALONE = rf"(?:(?:{MONTH_FULL})(?![A-Za-z])|(?:{MONTH_ABBR})\.)"
+# Days written as ordinal words, in "the first of June" (only with "the" and "of")
+DAY_WORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
 WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\."
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%:/]|\.\d|,\d\d\d)"
@@ -53,16 +55,24 @@ REL = (
     r"the\s+subsequent|the\s+upcoming|the\s+same|the\s+new(?=\s+year)|the)"
 )
 _ZONE_NAMES = "|".join(
-    sorted((z for z in ZONES if z.isupper() and len(z) <= 4), key=len, reverse=True)
+    sorted(
+        (z for z in ZONES if z.isupper() and len(z) <= 4 and z not in PLACE_ZONES),
+        key=len,
+        reverse=True,
+    )
+)
+_PLACE_NAMES = "|".join(
+    sorted((p.title().replace("Uk", "UK") for p in PLACE_ZONES), key=len, reverse=True)
 )
 ZONE = (
     rf"(?:(?:{_ZONE_NAMES})(?![A-Za-z])|"
-    r"(?:Eastern|Central|Pacific|Mountain)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?(?![A-Za-z]))"
+    r"(?:Eastern|Central|Pacific|Mountain)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?(?![A-Za-z])|"
+    rf"(?:{_PLACE_NAMES})\s[Tt]ime(?![A-Za-z]))"
 )
 AMPM = r"(?:[ap]\.m\.?|[AP]\.M\.?|[ap]m(?![A-Za-z])|[AP]M(?![A-Za-z]))"
 HOLIDAY = (
     r"(?:Christmas(?:\s(?:Day|Eve))?|New\sYear['\u2019]s(?:\s(?:Day|Eve))?|Halloween|"
-    r"Independence\sDay|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter\sMonday|"
+    r"Independence\sDay|Fourth\sof\sJuly|Valentine['\u2019]s\sDay|Thanksgiving(?:\sDay)?|Easter\sMonday|"
     r"Easter(?:\sSunday)?|Good\sFriday|Labou?r\sDay|Memorial\sDay|[Ee]lection\s(?:[Dd]ay|[Nn]ight)|[Pp]olling\s[Dd]ay|"
     r"Black\sFriday|"
     r"Cyber\sMonday|Boxing\sDay|St\.?\sPatrick['\u2019]s\sDay|Juneteenth|Veterans\sDay|"
@@ -97,7 +107,8 @@ _FAMILIES: list[tuple[str, str]] = [
     (
         "dm",
         rf"(?:(?P<dm_wd>{WEEKDAY})(?:,?{_S}|,))?(?:the{_S})?(?:(?P<dm_d0>{DAY}){_S0}(?:-|\u2013|to|and){_S0})?"
-        rf"(?P<dm_d>{DAY})(?:{_S}of)?{_S}(?P<dm_m>{MONTH})(?:,?{_S}(?P<dm_y>{YEAR}))?",
+        rf"(?:(?P<dm_d>{DAY})(?:{_S}of)?|(?P<dm_ow>{DAY_WORDS}){_S}of){_S}(?P<dm_m>{MONTH})"
+        rf"(?:,?{_S}(?P<dm_y>{YEAR}))?",
     ),
     (
         "my",
@@ -133,6 +144,7 @@ _FAMILIES: list[tuple[str, str]] = [
     ),
     (  # "on the 15th": a day of the month the story is in
         "ordday",
+        rf"(?:(?P<od_wd>{WEEKDAY}),?{_S})?"  # "Friday the 29th": the month it falls on
         rf"(?i:the){_S}(?P<od_d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?![A-Za-z\d])",
     ),
     (
@@ -154,7 +166,7 @@ _FAMILIES: list[tuple[str, str]] = [
         # "three days from now"; "30 days after the vote on Nov. 3", "the day before March
         # 10" (counted from a day: the count and its unit parsed once for both)
         rf"|(?:(?P<fr_n>(?i:{NUM})){_S}(?P<fr_u>(?i:{UNIT}))|(?P<af_day>(?i:the){_S}(?i:day)))"
-        rf"(?:{_S}(?P<fr_now>(?i:from{_S}(?:now|today)|hence))"
+        rf"(?:{_S}(?P<fr_now>(?i:from{_S}(?:now|today)|hence)|(?i:from){_S}(?P<fr_wd>{WEEKDAY}))"
         # "a week later", "two days after that": counted from the day last named
         rf"|{_S}(?P<fr_later>(?i:later|after{_S}that|afterwards?))(?![A-Za-z]|{_S}(?i:than))"
         # "30 days' notice on Nov. 14": the notice runs from the day it was served
@@ -181,7 +193,8 @@ _FAMILIES: list[tuple[str, str]] = [
     ),
     (
         "weekday",
-        rf"(?:(?P<wd_rel>(?i:last|next|this|coming|past)){_S})?(?P<wd_d>{WEEKDAY})"
+        rf"(?:(?P<wd_rel>(?i:last|next|this(?:{_S}coming)?|coming|past)){_S})?"
+        rf"(?P<wd_d>{WEEKDAY})"
         rf"(?:{_S}(?P<wd_p>(?i:morning|afternoon|evening|night|overnight))(?![A-Za-z]))?",
     ),
     (
@@ -320,9 +333,13 @@ _COUNT_UNIT = (
 )
 _FIRST: dict[str, str] = dict.fromkeys(STRONG_FIRST, _W)
 _FIRST.update(dict.fromkeys(_ORDINAL_WORDS, rf"(?={_QUARTER_NEXT})"))
+_FIRST["fourth"] = rf"(?={_QUARTER_NEXT}|\s{{1,3}}of\s{{1,3}}July)"  # the Fourth of July
 _FIRST.update(
     {
-        "the": (rf"(?=\s{{1,3}}(?:\d|{_ORDINALS_RX}{_QUARTER_NEXT}|{_OTHER_AFTER_THE_RX}{_W}))"),
+        "the": (
+            rf"(?=\s{{1,3}}(?:\d|{_ORDINALS_RX}{_QUARTER_NEXT}|{_OTHER_AFTER_THE_RX}{_W}"
+            rf"|{DAY_WORDS}\s{{1,3}}of\s))"
+        ),
         "in": rf"(?=\s{{1,3}}(?i:the\s{{1,3}}next\s{{1,3}})?{_COUNT_UNIT})",
         "within": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
         "by": rf"(?=\s{{1,3}}{_COUNT_UNIT})",
@@ -459,7 +476,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
         "christmas new halloween independence valentine thanksgiving easter labor labour "
         "memorial election polling black cyber boxing good st juneteenth veterans remembrance "
         "canada "
-        "bastille martin mlk presidents columbus mother father"
+        "bastille martin mlk presidents columbus mother father fourth"
     ),
     "md": [*_WEEKDAY_FIRST, *_ws("mon tue tues wed thu thur thurs fri sat sun"), *_MONTH_FIRST],
     "dm": [*_WEEKDAY_FIRST, "the", "#"],
@@ -486,7 +503,7 @@ _FAMILY_FIRST: dict[str, list[str]] = {
         "#",
         *_ws("nineteenth twentieth twenty-first twenty eighteenth seventeenth sixteenth"),
     ],
-    "ordday": ["the"],
+    "ordday": ["the", *_WEEKDAY_FIRST],
     "year": [
         *_MOD_FIRST,
         *_ws("fiscal calendar the year summer spring autumn fall winter fy #"),
@@ -551,7 +568,8 @@ THE_WORDS = frozenset({"the", "The"})
 THE_NEXT = re.compile(r"\s{1,3}(\d|[a-z]+(?:-[a-z]+)?)")  # the word after it, as TRIGGER saw it
 _AFTER_THE_FAMILIES: list[tuple[list[str], frozenset[str]]] = [
     (["#"], frozenset({"dm", "quarter", "century", "ordday"})),  # the 5th of May, the 15th
-    (_ws("first second third fourth final"), frozenset({"quarter"})),
+    (_ws("first second third fourth final"), frozenset({"quarter", "dm"})),
+    (_ws("fifth sixth seventh eighth ninth tenth"), frozenset({"dm"})),  # the fifth of May
     (  # the end of March / of summer / of the year / of 2025
         _ws("middle end start beginning close latter early dawn turn rest remainder"),
         frozenset({"my", "quarter", "month", "season", "relunit", "year"}),
