@@ -5,6 +5,7 @@ of a poll, and two daemons on PostgreSQL sharing 20 sources."""
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -214,6 +215,7 @@ def test_run_once_polls_the_due_sources_then_sends(
     assert once.returncode == 0, once.stderr
     assert "handled 1 alert(s)" in once.stderr
     assert notices(http_server) == Counter({"New deadline, due Fri 15 Jan 2027: Comments due": 1})
+    time.sleep(1.2)  # the source is due again after its 1 s interval (a fast start is sooner)
     again = daemon.cli("run", "--once")  # nothing new: a 304, no notice
     assert again.returncode == 0 and "handled 0 alert(s)" in again.stderr
     assert feeds.hits_to("/press.xml")[-1].status == 304
