@@ -9,15 +9,14 @@ import datetime as dt
 
 import pytest
 
+from tests.extract.spans import span_of
 from watcher.extract import TemporalMention, extract
 
 MON = dt.date(2026, 3, 2)  # a Monday
 
 
 def span(text: str, want: str, published: dt.date = MON, tz: str = "UTC") -> TemporalMention:
-    hits = [m for m in extract(text, published, tz) if m.text == want]
-    assert hits, [(m.text, m.date) for m in extract(text, published, tz)]
-    return hits[0]
+    return span_of(text, want, published, tz)
 
 
 # ---- the year of a day under a duty or a future the nearest verb hides ----
