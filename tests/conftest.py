@@ -10,6 +10,7 @@ failure so CI cannot pass without having run them.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,8 @@ import watcher.store.models  # noqa: F401  (see below)
 # before, unfrozen) cannot build. Defining them here, before any test runs, keeps them real.
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from tests.daemon.daemon_support import DaemonProcess
 
 PG_ENV = "WATCHER_TEST_PG_URL"
@@ -88,9 +91,29 @@ def pg_url(pg_admin_url: str) -> Iterator[str]:
     try:
         yield make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+        try:
+            _drop_database(admin, name)
+        finally:
+            admin.dispose()
+
+
+def _drop_database(admin: Engine, name: str) -> None:
+    """Drop a test database, waiting out a background worker that is still on it.
+
+    PostgreSQL 15's DROP DATABASE ... WITH (FORCE) refuses when an autovacuum worker
+    is connected and the role may not signal it, so the drop is tried again briefly.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(50):
+        try:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except DBAPIError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
