@@ -307,3 +307,18 @@ def test_ordinal_days(text: str, want: str, date: str) -> None:
 
 def test_an_ordinal_word_without_a_month_is_no_date() -> None:
     assert extract("In the first of two rounds, turnout was low.", MON, "UTC") == []
+
+
+# ---- kinds: hearings are meetings; raising a charge from a day takes effect then ----
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "kind"),
+    [
+        ("The regulator opens public hearings in Leeds on 12 May.", "12 May", "meeting"),
+        ("The port will raise its fees from 1 June.", "1 June", "effective"),
+        ("The council hikes parking charges from 1 July.", "1 July", "effective"),
+    ],
+)
+def test_kinds_of_hearings_and_charges(text: str, want: str, kind: str) -> None:
+    assert span(text, want).kind.value == kind

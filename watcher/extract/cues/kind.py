@@ -30,7 +30,7 @@ _KIND_CUES: list[tuple[re.Pattern[str], Kind, bool]] = [
     ),
     (
         re.compile(
-            r"meet|meets|meeting|meetings|summit|talks|convene\w*|gathering|hearing|"
+            r"meet|meets|meeting|meetings|summit|talks|convene\w*|gathering|hearing|hearings|"
             r"sit-down|negotiations|conference|session|interview|symposium|forum|convention|"
             r"congress|assembly|agm|bargaining"
         ),
@@ -149,6 +149,7 @@ _IMPOSE = frozenset({"impose", "imposes", "imposing"})
 
 _PRICE_MOVE = frozenset(
     {"rise", "rises", "increase", "increases", "climb", "climbs", "jump", "jumps", "double"}
+    | {"raise", "raises", "raising", "hike", "hikes"}  # "raise its tariffs from 1 April"
 )
 
 
